@@ -1,9 +1,9 @@
 package io.imageupdater.cli;
 
-import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
-@TopCommand
-@Command(name = "image-updater", mixinStandardHelpOptions = true)
+@Command(name = "image-updater", mixinStandardHelpOptions = true,
+        description = "Keeps the container images of Argo CD Applications up to date.",
+        subcommands = {RunCommand.class, TestCommand.class})
 public class ImageUpdaterCommand {
 }

@@ -1,0 +1,112 @@
+package io.imageupdater.cli;
+
+import io.imageupdater.ImageUpdaterException;
+import io.imageupdater.argocd.ApplicationLister;
+import io.imageupdater.registry.Registries;
+import io.imageupdater.updater.CycleOptions;
+import io.imageupdater.updater.CycleResult;
+import io.imageupdater.updater.CycleRunner;
+import io.imageupdater.updater.CycleStatus;
+import io.imageupdater.updater.UpdaterConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: update Applications every interval, or once. Flag values reach the code through the
+ * configuration (see {@link BootArguments}); the fields here declare and type-check them.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the updater against the current kube context.")
+public class RunCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_CONFIG = 2;
+
+    @Option(names = "--once", description = "Run one cycle, then exit: 0 if no Application had an error, 1 otherwise.")
+    boolean once;
+
+    @Option(names = "--dry-run", description = "Decide and log everything, write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Time between cycles, like 2m or 1h30m (default 2m; IMAGE_UPDATER_INTERVAL).")
+    String interval;
+
+    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubernetes client configuration (default: the current context, or in-cluster).")
+    String kubeconfig;
+
+    @Option(names = "--registries-conf-path", paramLabel = "PATH", description = "registries.conf (default /app/config/registries.conf).")
+    String registriesConfPath;
+
+    @Option(names = "--argocd-namespace", paramLabel = "NS", description = "Namespace where Argo CD runs (default: the watched namespace; ARGOCD_NAMESPACE).")
+    String argocdNamespace;
+
+    @Option(names = "--watch-namespaces", paramLabel = "NS[,NS…]", description = "Namespaces whose Applications are watched, or * for all (default: the current namespace).")
+    String watchNamespaces;
+
+    @Option(names = "--max-concurrent-apps", paramLabel = "N", description = "Applications processed at once (default 10; MAX_CONCURRENT_APPS).")
+    Integer maxConcurrentApps;
+
+    @Option(names = "--match-application-name", paramLabel = "GLOB", description = "Only Applications whose name matches (repeatable).")
+    List<String> matchApplicationName;
+
+    @Option(names = "--match-application-label", paramLabel = "SELECTOR", description = "Only Applications matching this label selector.")
+    String matchApplicationLabel;
+
+    @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error (default info; IMAGE_UPDATER_LOGLEVEL).")
+    String loglevel;
+
+    @Inject
+    UpdaterConfig config;
+
+    @Inject
+    CycleRunner runner;
+
+    @Inject
+    CycleStatus status;
+
+    @Inject
+    Registries registries;
+
+    @Inject
+    ApplicationLister lister;
+
+    @Override
+    public Integer call() {
+        CycleOptions options;
+        Duration every;
+        try {
+            LogLevels.apply(config.loglevel());
+            every = once ? null : runner.interval();
+            registries.configure(Path.of(config.registriesConfPath()));
+            options = runner.options(lister.defaultNamespace());
+        } catch (ImageUpdaterException e) {
+            System.err.println("error: " + e.getMessage());
+            return BAD_CONFIG;
+        }
+        try {
+            lister.checkAccess(options.filter());
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+        status.apiReachable();
+        Log.infof("image-updater starting: namespaces=%s interval=%s dry-run=%s max-concurrent-apps=%d",
+                options.filter().namespaces(), once ? "once" : config.interval(), options.dryRun(), options.maxConcurrentApps());
+        if (once) {
+            return runner.runOnce(options).map(result -> result.hasErrors() ? FAILED : OK).orElse(FAILED);
+        }
+        runner.schedule(options, every);
+        Quarkus.waitForExit();
+        return OK;
+    }
+
+    static int exitCode(CycleResult result) {
+        return result.hasErrors() ? FAILED : OK;
+    }
+}

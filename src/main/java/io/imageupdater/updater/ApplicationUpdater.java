@@ -1,0 +1,131 @@
+package io.imageupdater.updater;
+
+import io.imageupdater.argocd.ApplicationSpec;
+import io.imageupdater.argocd.ApplicationSpecParser;
+import io.imageupdater.argocd.ArgoApplication;
+import io.imageupdater.argocd.ImageSpec;
+import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.argocd.WriteBackMethod;
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.Tag;
+import io.imageupdater.metrics.UpdaterMetrics;
+import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.updater.ApplicationPlan.PlannedImage;
+import io.imageupdater.writeback.PlannedChange;
+import io.imageupdater.writeback.WriteBack;
+import io.imageupdater.writeback.WriteResult;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.MDC;
+
+/** The per-Application pipeline: plan (parse, gate, request tags), then decide and write back. */
+@ApplicationScoped
+public class ApplicationUpdater {
+    private final WriteBack writeBack;
+    private final UpdaterMetrics metrics;
+
+    public ApplicationUpdater(WriteBack writeBack, UpdaterMetrics metrics) {
+        this.writeBack = writeBack;
+        this.metrics = metrics;
+    }
+
+    /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
+    ApplicationPlan plan(ArgoApplication app, TagCatalog catalog) {
+        String ref = app.namespace() + "/" + app.name();
+        ApplicationSpec spec = ApplicationSpecParser.parse(app.annotations(), ref);
+        spec.warnings().forEach(warning -> Log.warnf("application %s: %s", ref, warning));
+        List<String> errors = spec.errors().stream().map(ImageSpecError::message).toList();
+        List<PlannedImage> images = new ArrayList<>();
+        for (ImageSpec image : spec.images()) {
+            image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
+            ImageOutcome gated = ImageDecider.gate(image, app.liveImages()).orElse(null);
+            images.add(new PlannedImage(image, gated, gated == null ? catalog.tags(image.entry().image()) : null));
+        }
+        return new ApplicationPlan(app, spec.writeBack(), images, errors);
+    }
+
+    /** Decides every image of the plan and writes the changes back; never throws. */
+    ApplicationResult complete(ApplicationPlan plan, boolean dryRun) {
+        MDC.put("application", plan.ref());
+        try {
+            List<ImageOutcome> outcomes = plan.images().stream()
+                    .map(image -> decide(image, plan.application().liveImages())).toList();
+            List<String> errors = new ArrayList<>(plan.errors());
+            outcomes = writeBack(plan, outcomes, dryRun, errors);
+            outcomes.forEach(outcome -> report(plan, outcome, dryRun));
+            errors.forEach(error -> Log.errorf("application %s: %s", plan.ref(), error));
+            return new ApplicationResult(plan.ref(), outcomes, errors);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "application %s: unexpected failure", plan.ref());
+            return ApplicationResult.failed(plan.ref(), "unexpected failure: " + e);
+        } finally {
+            MDC.remove("application");
+        }
+    }
+
+    private ImageOutcome decide(PlannedImage image, List<ImageRef> liveImages) {
+        if (image.decided() != null) {
+            return image.decided();
+        }
+        try {
+            List<Tag> tags = image.tags().join();
+            return ImageDecider.decide(image.spec(), liveImages, tags);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return ImageOutcome.of(image.spec().alias(), ImageOutcome.Kind.ERROR,
+                    "could not list the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
+        }
+    }
+
+    private List<ImageOutcome> writeBack(ApplicationPlan plan, List<ImageOutcome> outcomes, boolean dryRun, List<String> errors) {
+        Map<String, ImageSpec> specs = plan.images().stream()
+                .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
+        List<PlannedChange> changes = outcomes.stream().filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
+                .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change())).toList();
+        if (changes.isEmpty()) {
+            return outcomes;
+        }
+        if (plan.writeBack().method() == WriteBackMethod.GIT) {
+            Log.warnf("application %s: write-back method git is not supported yet; %d change(s) not written",
+                    plan.ref(), changes.size());
+            return outcomes.stream().map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE ? outcome
+                    : ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.CURRENT, "not written: git write-back is not supported yet"))
+                    .toList();
+        }
+        WriteResult result = writeBack.write(plan.application(), changes, dryRun);
+        if (result.error() != null) {
+            errors.add(result.error());
+            return outcomes.stream().map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE ? outcome
+                    : ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.ERROR, "write-back failed: " + result.error()))
+                    .toList();
+        }
+        Map<String, PlannedChange> alreadyCurrent = result.alreadyCurrent().stream()
+                .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
+        return outcomes.stream().map(outcome -> alreadyCurrent.containsKey(outcome.alias())
+                ? ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.CURRENT, "the Application's spec already names " + outcome.change().to())
+                : outcome).toList();
+    }
+
+    private void report(ApplicationPlan plan, ImageOutcome outcome, boolean dryRun) {
+        switch (outcome.kind()) {
+            case UPDATE -> {
+                Log.infof("application %s: %s %s", plan.ref(), dryRun ? "would update" : "updated", outcome.change());
+                if (!dryRun) {
+                    metrics.imageUpdated(plan.application().name());
+                }
+            }
+            case ERROR -> {
+                Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
+                metrics.imageError(plan.application().name());
+            }
+            case NO_CANDIDATE -> Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
+            default -> Log.debugf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.imageupdater.updater;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one update cycle did.
+ *
+ * @param applications one result per Application considered
+ * @param errors       failures outside any single Application (a namespace that could not be listed)
+ * @param duration     wall time of the cycle
+ */
+public record CycleResult(List<ApplicationResult> applications, List<String> errors, Duration duration) {
+    public CycleResult {
+        applications = List.copyOf(applications);
+        errors = List.copyOf(errors);
+    }
+
+    public int images() {
+        return applications.stream().mapToInt(app -> app.images().size()).sum();
+    }
+
+    public long updated() {
+        return applications.stream().mapToLong(app -> app.count(ImageOutcome.Kind.UPDATE)).sum();
+    }
+
+    public long skipped() {
+        return images() - updated() - applications.stream().mapToLong(app -> app.count(ImageOutcome.Kind.ERROR)).sum();
+    }
+
+    public int errorCount() {
+        return errors.size() + applications.stream().mapToInt(ApplicationResult::errorCount).sum();
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty() || applications.stream().anyMatch(ApplicationResult::hasErrors);
+    }
+
+    /** The one-line summary logged at the end of each cycle. */
+    public String summary() {
+        return String.format("cycle finished: applications=%d images=%d updated=%d skipped=%d errors=%d duration=%dms",
+                applications.size(), images(), updated(), skipped(), errorCount(), duration.toMillis());
+    }
+}

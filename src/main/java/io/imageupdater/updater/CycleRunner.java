@@ -1,0 +1,84 @@
+package io.imageupdater.updater;
+
+import io.imageupdater.GoDuration;
+import io.imageupdater.ImageUpdaterException;
+import io.imageupdater.argocd.ApplicationFilter;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one entry point into update cycles, for {@code run}, {@code run --once} and the interval job.
+ * Never runs two cycles at once.
+ */
+@ApplicationScoped
+public class CycleRunner {
+    static final String JOB = "update-cycle";
+
+    private final UpdateCycle cycle;
+    private final UpdaterConfig config;
+    private final CycleStatus status;
+    private final Scheduler scheduler;
+    private final ReentrantLock running = new ReentrantLock();
+
+    public CycleRunner(UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler) {
+        this.cycle = cycle;
+        this.config = config;
+        this.status = status;
+        this.scheduler = scheduler;
+    }
+
+    /** Validated options from the configuration; throws naming the bad setting. */
+    public CycleOptions options(String defaultNamespace) {
+        if (config.maxConcurrentApps() < 1) {
+            throw new ImageUpdaterException("max-concurrent-apps: must be at least 1, not " + config.maxConcurrentApps());
+        }
+        Set<String> namespaces = new LinkedHashSet<>(config.watchNamespaces().orElse(List.of(defaultNamespace)));
+        namespaces.removeIf(String::isBlank);
+        if (namespaces.isEmpty()) {
+            namespaces.add(defaultNamespace);
+        }
+        ApplicationFilter filter = new ApplicationFilter(namespaces, config.matchApplicationName().orElse(List.of()),
+                config.matchApplicationLabel().filter(label -> !label.isBlank()).orElse(null));
+        return new CycleOptions(filter, config.dryRun(), config.maxConcurrentApps());
+    }
+
+    public Duration interval() {
+        Duration interval = GoDuration.parse(config.interval(), "interval");
+        if (interval.isZero() || interval.isNegative()) {
+            throw new ImageUpdaterException("interval: must be greater than 0, not \"" + config.interval() + "\"");
+        }
+        return interval;
+    }
+
+    /** Runs one cycle now unless one is already running. */
+    public Optional<CycleResult> runOnce(CycleOptions options) {
+        if (!running.tryLock()) {
+            Log.warn("an update cycle is still running; skipping this one");
+            return Optional.empty();
+        }
+        try {
+            CycleResult result = cycle.run(options);
+            status.cycleFinished(result);
+            return Optional.of(result);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Runs a cycle every {@code interval} from now on (the first one right away). */
+    public void schedule(CycleOptions options, Duration interval) {
+        scheduler.newJob(JOB)
+                .setInterval(Math.max(1, interval.toSeconds()) + "s")
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> runOnce(options))
+                .schedule();
+    }
+}

@@ -1,0 +1,59 @@
+package io.imageupdater.updater;
+
+import io.imageupdater.ImageUpdaterException;
+import io.imageupdater.argocd.ImageSpec;
+import io.imageupdater.image.ImageChange;
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.Tag;
+import io.imageupdater.strategy.Selection;
+import io.imageupdater.strategy.TagFilter;
+import io.imageupdater.strategy.TagSelector;
+import io.imageupdater.strategy.TagSelectors;
+import io.imageupdater.strategy.UpdateStrategy;
+import java.util.List;
+import java.util.Optional;
+
+/** Pure decision for one image: live-image gate, filters, strategy, comparison with what runs. */
+final class ImageDecider {
+
+    private ImageDecider() {
+    }
+
+    /** Whether the image has to be looked at at all: it runs in the Application, or force-update is set. */
+    static Optional<ImageOutcome> gate(ImageSpec spec, List<ImageRef> liveImages) {
+        if (spec.forceUpdate() || live(spec, liveImages).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(ImageOutcome.of(spec.alias(), ImageOutcome.Kind.NOT_LIVE,
+                "image " + spec.entry().image() + " is not among the Application's live images; set force-update to update it anyway"));
+    }
+
+    /** Decides for an image that passed the gate, given the repository's tags. */
+    static ImageOutcome decide(ImageSpec spec, List<ImageRef> liveImages, List<Tag> tags) {
+        TagSelector selector;
+        try {
+            selector = TagSelectors.of(spec.strategy(), spec.constraint());
+        } catch (ImageUpdaterException e) {
+            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.ERROR, e.getMessage());
+        }
+        List<Tag> filtered = TagFilter.of(spec.allowTags(), spec.ignoreTags()).apply(tags);
+        Selection selection = selector.select(filtered);
+        if (selection.chosen().isEmpty()) {
+            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.NO_CANDIDATE, "no tag of " + spec.entry().image()
+                    + " out of " + tags.size() + " passed the filters and the constraint");
+        }
+        Tag chosen = selection.chosen().get();
+        ImageRef image = spec.entry().image();
+        ImageRef current = live(spec, liveImages).orElse(image);
+        String digest = spec.strategy() == UpdateStrategy.DIGEST ? chosen.digest() : null;
+        if (chosen.name().equals(current.tag()) && (digest == null || digest.equals(current.digest()))) {
+            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.CURRENT,
+                    "image " + current + " is already at the newest allowed version");
+        }
+        return ImageOutcome.update(new ImageChange(spec.alias(), current, image.withTag(chosen.name()).withDigest(digest)));
+    }
+
+    private static Optional<ImageRef> live(ImageSpec spec, List<ImageRef> liveImages) {
+        return liveImages.stream().filter(spec.entry().image()::sameRepository).findFirst();
+    }
+}

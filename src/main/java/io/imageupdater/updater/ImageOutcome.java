@@ -1,0 +1,39 @@
+package io.imageupdater.updater;
+
+import io.imageupdater.image.ImageChange;
+
+/**
+ * What the cycle decided for one image of one Application.
+ *
+ * @param alias   the image's alias (or name)
+ * @param kind    the decision
+ * @param change  the change to write, for {@link Kind#UPDATE}; else {@code null}
+ * @param message why, in words an operator understands
+ */
+public record ImageOutcome(String alias, Kind kind, ImageChange change, String message) {
+
+    public enum Kind {
+        /** A newer version was chosen and is to be written back. */
+        UPDATE,
+        /** The Application already runs (or names) the chosen version. */
+        CURRENT,
+        /** The image is not among the Application's live images and force-update is off. */
+        NOT_LIVE,
+        /** No tag passed the filters and the constraint. */
+        NO_CANDIDATE,
+        /** The image could not be processed (bad constraint, registry failure, …). */
+        ERROR
+    }
+
+    public static ImageOutcome update(ImageChange change) {
+        return new ImageOutcome(change.alias(), Kind.UPDATE, change, change.toString());
+    }
+
+    public static ImageOutcome of(String alias, Kind kind, String message) {
+        return new ImageOutcome(alias, kind, null, message);
+    }
+
+    public boolean isError() {
+        return kind == Kind.ERROR;
+    }
+}

@@ -1,0 +1,42 @@
+package io.imageupdater.updater;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings of the update cycle, from {@code application.properties}, environment variables
+ * ({@code IMAGE_UPDATER_INTERVAL}, {@code MAX_CONCURRENT_APPS}, {@code ARGOCD_NAMESPACE}, …) or the
+ * ConfigMap. Flags of the {@code run} command override them.
+ */
+@ConfigMapping(prefix = "image-updater")
+public interface UpdaterConfig {
+    /** How often a cycle runs, written as upstream writes durations ({@code 2m}). */
+    @WithDefault("2m")
+    String interval();
+
+    @WithDefault("false")
+    boolean dryRun();
+
+    Optional<String> kubeconfig();
+
+    @WithDefault("/app/config/registries.conf")
+    String registriesConfPath();
+
+    /** Where Argo CD lives; defaults to the watched namespace. */
+    Optional<String> argocdNamespace();
+
+    /** Namespaces whose Applications are watched; {@code *} for all. Defaults to the client's namespace. */
+    Optional<List<String>> watchNamespaces();
+
+    @WithDefault("10")
+    int maxConcurrentApps();
+
+    Optional<List<String>> matchApplicationName();
+
+    Optional<String> matchApplicationLabel();
+
+    @WithDefault("info")
+    String loglevel();
+}
