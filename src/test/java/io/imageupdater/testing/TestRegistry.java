@@ -125,6 +125,25 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * How many {@code method path} requests the access log shows so far (query strings ignored). The registry writes
+     * its access log after answering, so this waits briefly for lines still being written.
+     */
+    public long requestCount(String method, String path) {
+        String start = "\"" + method + " " + path;
+        long count = 0;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            count = log().lines().filter(line -> line.contains(start + " ") || line.contains(start + "?")).count();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return count;
+    }
+
     /** Pushes a minimal image created now; returns the manifest digest. */
     public String push(String repository, String tag) {
         return push(repository, tag, Instant.now());
