@@ -44,6 +44,7 @@ public class RegistryClient {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, BearerToken> tokens = new ConcurrentHashMap<>();
     private final Map<URI, TokenApi> tokenApis = new ConcurrentHashMap<>();
+    private final RequestPacer pacer;
     private volatile AuthChallenge challenge;
 
     RegistryClient(RegistryEndpoint endpoint, RegistryApis apis, EndpointCredentials credentials,
@@ -54,6 +55,7 @@ public class RegistryClient {
         this.credentials = credentials;
         this.metrics = metrics;
         this.clock = clock;
+        this.pacer = new RequestPacer(endpoint.limit());
     }
 
     public RegistryEndpoint endpoint() {
@@ -173,6 +175,7 @@ public class RegistryClient {
     }
 
     private Response send(String repository, Supplier<Response> call) {
+        pacer.await();
         metrics.registryRequest(endpoint.registryHost());
         try {
             return call.get();

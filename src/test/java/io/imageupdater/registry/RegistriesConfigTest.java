@@ -176,7 +176,7 @@ class RegistriesConfigTest {
     }
 
     @Test
-    void credentialsAreKeptAsReferenceText() {
+    void omittedCredentialsMeanAnonymousAccess() {
         String yaml = "registries:\n- {prefix: a.io, api_url: https://a.io}\n";
         assertNull(RegistriesConfig.parse(yaml, "r.conf").get(0).credentials());
     }

@@ -116,6 +116,11 @@ public final class TestRegistry implements AutoCloseable {
         return URI.create("http://" + host());
     }
 
+    /** The temporary directory holding config, storage and log (deleted on close). */
+    public Path directory() {
+        return dir;
+    }
+
     /** What the registry logged so far, including its access log (one line per request). */
     public String log() {
         try {
