@@ -208,7 +208,9 @@ public class RegistryClient {
         try {
             return json.readTree(response.readEntity(String.class));
         } catch (IOException | ProcessingException | IllegalStateException e) {
-            throw failed(new RegistryUnavailableException(endpoint.registryHost(), repository, what, e));
+            // parser messages quote the body, which may hold a token: keep it out of the message and the cause
+            throw failed(new RegistryUnavailableException(endpoint.registryHost(), repository, what,
+                    "the answer is not readable JSON (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
