@@ -1,0 +1,53 @@
+package io.imageupdater.registry;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses Go's {@code time.ParseDuration} syntax ({@code 2h}, {@code 1h30m}, {@code 1.5s}, {@code 300ms}). */
+final class GoDuration {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
+
+    private GoDuration() {
+    }
+
+    /** @throws IllegalArgumentException when the text is not a Go duration */
+    static Duration parse(String text) {
+        String rest = text.strip();
+        boolean negative = rest.startsWith("-");
+        if (negative || rest.startsWith("+")) {
+            rest = rest.substring(1);
+        }
+        if (rest.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher matcher = PART.matcher(rest);
+        BigDecimal nanos = BigDecimal.ZERO;
+        int position = 0;
+        while (position < rest.length()) {
+            if (!matcher.find(position) || matcher.start() != position) {
+                throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 30m, 2h or 1h30m");
+            }
+            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPer(matcher.group(2)))));
+            position = matcher.end();
+        }
+        if (position == 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 30m, 2h or 1h30m");
+        }
+        Duration duration = Duration.ofNanos(nanos.longValue());
+        return negative ? duration.negated() : duration;
+    }
+
+    private static long nanosPer(String unit) {
+        return switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs", "μs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package io.imageupdater.registry;
+
+import io.imageupdater.credentials.CredentialResolver;
+import io.imageupdater.credentials.EnvCredentialResolver;
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.metrics.UpdaterMetrics;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The registries the updater knows: endpoints from {@code registries.conf} plus built-ins, one cached client per
+ * endpoint, and the credential resolver. Call {@link #configure(Optional)} once at start; until then only the
+ * built-in endpoints are known.
+ */
+@ApplicationScoped
+public class Registries implements AutoCloseable {
+
+    /** Where the config map is mounted in the upstream deployment. */
+    public static final Path DEFAULT_CONFIG = Path.of("/app/config/registries.conf");
+
+    private final UpdaterMetrics metrics;
+    private final CredentialResolver resolver;
+    private final Clock clock;
+    private final RegistryApis apis;
+    private final Map<RegistryEndpoint, RegistryClient> clients = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
+
+    @Inject
+    public Registries(UpdaterMetrics metrics) {
+        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(), RegistryClientSettings.defaults());
+    }
+
+    public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
+        this.metrics = metrics;
+        this.resolver = resolver;
+        this.clock = clock;
+        this.apis = new RegistryApis(settings);
+    }
+
+    /**
+     * Loads {@code registries.conf}.
+     *
+     * @param registriesConf a file that must exist; when empty, {@link #DEFAULT_CONFIG} is read if it exists
+     * @throws RegistryConfigException when a given file is missing or any file read is invalid
+     */
+    public Registries configure(Optional<Path> registriesConf) {
+        if (registriesConf.isPresent()) {
+            return configure(RegistriesConfig.load(registriesConf.get()));
+        }
+        if (Files.exists(DEFAULT_CONFIG)) {
+            return configure(RegistriesConfig.load(DEFAULT_CONFIG));
+        }
+        Log.debugf("No registries configuration at %s; using built-in registries only", DEFAULT_CONFIG);
+        return configure(List.of());
+    }
+
+    /** Replaces the configured endpoints (and drops clients built for the old ones). */
+    public Registries configure(List<RegistryEndpoint> configured) {
+        this.endpoints = new RegistryEndpoints(configured);
+        clients.clear();
+        Log.debugf("Registries configured: %s", configured.stream().map(RegistryEndpoint::prefix).toList());
+        return this;
+    }
+
+    public RegistryEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public RegistryEndpoint endpointFor(ImageRef image) {
+        return endpoints.forImage(image);
+    }
+
+    /** The client for an endpoint, built on first use and reused afterwards. */
+    public RegistryClient client(RegistryEndpoint endpoint) {
+        return clients.computeIfAbsent(endpoint,
+                e -> new RegistryClient(e, apis, new EndpointCredentials(e, resolver, clock), metrics, clock));
+    }
+
+    /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
+    public TagCatalog newCatalog() {
+        return new TagCatalog(this, executor, apis.settings().maxConcurrent());
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,179 @@
+package io.imageupdater.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * A tiny loopback stand-in for a distribution registry and its token service (JDK {@code HttpServer}), for what
+ * {@link TestRegistry} cannot do: {@code tags/list} pagination with {@code n}/{@code last}/{@code Link} (the packaged
+ * docker-registry 2.8 ignores {@code n} on tags) and {@code Bearer} token authentication.
+ */
+public final class FakeRegistry implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<String, List<String>> repositories = new ConcurrentHashMap<>();
+    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private volatile boolean bearer;
+    private volatile String tokenAuthorization;
+    private volatile String tokenField = "token";
+    private volatile long expiresIn = 300;
+
+    private FakeRegistry(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeRegistry start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            FakeRegistry registry = new FakeRegistry(server);
+            server.createContext("/v2/", registry::distribution);
+            server.createContext("/token", registry::token);
+            server.start();
+            return registry;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serves these tags for the repository (returned sorted, as distribution 3 does). */
+    public FakeRegistry withTags(String repository, List<String> tags) {
+        repositories.put(repository, tags.stream().sorted().toList());
+        return this;
+    }
+
+    /** Answers {@code tags/list} with 401 and a Bearer challenge unless a token from {@code /token} is presented. */
+    public FakeRegistry requireBearerToken() {
+        bearer = true;
+        return this;
+    }
+
+    /** The token service demands these basic credentials. */
+    public FakeRegistry requireTokenCredentials(String username, String password) {
+        tokenAuthorization = "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Which JSON field carries the token ({@code token} or {@code access_token}) and its lifetime. */
+    public FakeRegistry tokenAnswer(String field, long expiresInSeconds) {
+        tokenField = field;
+        expiresIn = expiresInSeconds;
+        return this;
+    }
+
+    public String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public URI url() {
+        return URI.create("http://" + host());
+    }
+
+    /** Requests to {@code /v2/…} so far, as {@code path?query [auth scheme]}. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    private void distribution(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        requests.add(exchange.getRequestURI() + " [" + (authorization == null ? "none" : authorization.split(" ")[0]) + "]");
+        if (!path.endsWith("/tags/list")) {
+            respond(exchange, 404, "{\"errors\":[{\"code\":\"NAME_UNKNOWN\"}]}", Map.of());
+            return;
+        }
+        String repository = path.substring("/v2/".length(), path.length() - "/tags/list".length());
+        if (bearer && (authorization == null || !issuedTokens.contains(authorization.substring("Bearer ".length())))) {
+            respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", Map.of("WWW-Authenticate",
+                    "Bearer realm=\"" + url() + "/token\",service=\"fake-registry\",scope=\"repository:" + repository
+                            + ":pull\""));
+            return;
+        }
+        List<String> tags = repositories.get(repository);
+        if (tags == null) {
+            respond(exchange, 404, "{\"errors\":[{\"code\":\"NAME_UNKNOWN\"}]}", Map.of());
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        List<String> page = new ArrayList<>(tags);
+        if (query.containsKey("last")) {
+            page.removeIf(tag -> tag.compareTo(query.get("last")) <= 0);
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (query.containsKey("n") && page.size() > Integer.parseInt(query.get("n"))) {
+            int n = Integer.parseInt(query.get("n"));
+            page = page.subList(0, n);
+            headers.put("Link", "</v2/" + repository + "/tags/list?last=" + page.get(n - 1) + "&n=" + n + ">; rel=\"next\"");
+        }
+        String body = page.stream().map(tag -> "\"" + tag + "\"").collect(Collectors.joining(",",
+                "{\"name\":\"" + repository + "\",\"tags\":[", "]}"));
+        respond(exchange, 200, body, headers);
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        tokenRequests.incrementAndGet();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String required = tokenAuthorization;
+        if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, 401, "{\"details\":\"incorrect username or password\"}", Map.of());
+            return;
+        }
+        if (!"fake-registry".equals(query.get("service")) || !query.getOrDefault("scope", "").startsWith("repository:")) {
+            respond(exchange, 400, "{\"details\":\"bad service or scope\"}", Map.of());
+            return;
+        }
+        String token = "token-" + tokenRequests.get();
+        issuedTokens.add(token);
+        respond(exchange, 200, "{\"" + tokenField + "\":\"" + token + "\",\"expires_in\":" + expiresIn + "}", Map.of());
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return params;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
