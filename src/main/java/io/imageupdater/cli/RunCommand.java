@@ -4,7 +4,6 @@ import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.argocd.ApplicationLister;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.updater.CycleOptions;
-import io.imageupdater.updater.CycleResult;
 import io.imageupdater.updater.CycleRunner;
 import io.imageupdater.updater.CycleStatus;
 import io.imageupdater.updater.UpdaterConfig;
@@ -83,7 +82,7 @@ public class RunCommand implements Callable<Integer> {
         try {
             LogLevels.apply(config.loglevel());
             every = once ? null : runner.interval();
-            registries.configure(Path.of(config.registriesConfPath()));
+            registries.configure(config.registriesConfPath().filter(path -> !path.isBlank()).map(Path::of));
             options = runner.options(lister.defaultNamespace());
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());
@@ -104,9 +103,5 @@ public class RunCommand implements Callable<Integer> {
         runner.schedule(options, every);
         Quarkus.waitForExit();
         return OK;
-    }
-
-    static int exitCode(CycleResult result) {
-        return result.hasErrors() ? FAILED : OK;
     }
 }

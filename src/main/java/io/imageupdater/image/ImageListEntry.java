@@ -50,7 +50,7 @@ public record ImageListEntry(String alias, ImageRef image, String constraint) {
         try {
             image = ImageRef.parse(imagePart);
         } catch (InvalidImageReferenceException e) {
-            throw new InvalidImageReferenceException(text, e.getMessage());
+            throw new InvalidImageReferenceException(text, e.problem());
         }
         if (colon >= 0 && constraint.isEmpty()) {
             throw new InvalidImageReferenceException(text, "nothing follows the ':'");

@@ -21,8 +21,8 @@ public interface UpdaterConfig {
 
     Optional<String> kubeconfig();
 
-    @WithDefault("/app/config/registries.conf")
-    String registriesConfPath();
+    /** registries.conf; when unset, {@code /app/config/registries.conf} is read if it exists. */
+    Optional<String> registriesConfPath();
 
     /** Where Argo CD lives; defaults to the watched namespace. */
     Optional<String> argocdNamespace();

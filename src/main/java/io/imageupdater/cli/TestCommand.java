@@ -1,0 +1,162 @@
+package io.imageupdater.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imageupdater.ImageUpdaterException;
+import io.imageupdater.credentials.CredentialRef;
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.Tag;
+import io.imageupdater.registry.Registries;
+import io.imageupdater.registry.RegistryEndpoint;
+import io.imageupdater.strategy.Selection;
+import io.imageupdater.strategy.TagFilter;
+import io.imageupdater.strategy.TagSelector;
+import io.imageupdater.strategy.TagSelectors;
+import io.imageupdater.strategy.UpdateStrategy;
+import io.imageupdater.updater.UpdaterConfig;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code test IMAGE}: what the updater would choose for one image, without a cluster. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Shows which version of IMAGE the updater would choose. Needs no cluster.")
+public class TestCommand implements Callable<Integer> {
+
+    enum Output { text, json }
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, like ghcr.io/acme/web or nginx.")
+    String image;
+
+    @Option(names = "--semver-constraint", paramLabel = "CONSTRAINT",
+            description = "Version constraint (semver), or the tag to track (digest).")
+    String constraint;
+
+    @Option(names = "--update-strategy", paramLabel = "STRATEGY", defaultValue = "semver",
+            description = "semver, newest-build, digest or alphabetical (default semver).")
+    String strategy;
+
+    @Option(names = "--allow-tags", paramLabel = "MATCH", description = "Only tags matching: regexp:<expression> or any.")
+    String allowTags;
+
+    @Option(names = "--ignore-tags", paramLabel = "GLOB", description = "Never tags matching this glob (repeatable).")
+    List<String> ignoreTags = List.of();
+
+    @Option(names = "--platforms", paramLabel = "OS/ARCH[,…]", description = "Platforms the image must support.")
+    String platforms;
+
+    @Option(names = "--credentials", paramLabel = "REF", description = "Credentials for the registry, like env:VAR (overrides registries.conf).")
+    String credentials;
+
+    @Option(names = "--registries-conf-path", paramLabel = "PATH", description = "registries.conf to read.")
+    String registriesConfPath;
+
+    @Option(names = "--rate-limit", paramLabel = "N", description = "At most N requests per second to the registry.")
+    Double rateLimit;
+
+    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubernetes client configuration, for pull secrets.")
+    String kubeconfig;
+
+    @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error.")
+    String loglevel;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    Output output;
+
+    @Inject
+    Registries registries;
+
+    @Inject
+    UpdaterConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Override
+    public Integer call() {
+        ImageRef ref;
+        UpdateStrategy chosenStrategy;
+        TagSelector selector;
+        RegistryEndpoint endpoint;
+        try {
+            LogLevels.apply(loglevel != null ? loglevel : config.loglevel());
+            ref = ImageRef.parse(image);
+            chosenStrategy = strategy();
+            selector = TagSelectors.of(chosenStrategy, constraint);
+            registries.configure(Optional.ofNullable(registriesConfPath).map(Path::of));
+            endpoint = endpoint(ref);
+        } catch (ImageUpdaterException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        List<Tag> tags;
+        try {
+            tags = registries.client(endpoint).listTags(registries.endpoints().repositoryPath(endpoint, ref)).stream()
+                    .map(Tag::of).toList();
+        } catch (ImageUpdaterException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        if (chosenStrategy.needsMetadata()) {
+            Log.warnf("strategy %s needs image metadata, which is not supported yet; no tag can be chosen", chosenStrategy);
+        }
+        Selection selection = selector.select(TagFilter.of(allowTags, ignoreTags).apply(tags));
+        print(ref, chosenStrategy, selection);
+        return 0;
+    }
+
+    private UpdateStrategy strategy() {
+        Optional<UpdateStrategy> parsed = UpdateStrategy.fromValue(strategy);
+        if (parsed.isEmpty()) {
+            Log.warnf("unknown update strategy \"%s\"; using semver", strategy);
+            return UpdateStrategy.SEMVER;
+        }
+        if (parsed.get().isDeprecatedAlias(strategy)) {
+            Log.warnf("update strategy \"%s\" is deprecated; use \"%s\"", strategy, parsed.get());
+        }
+        return parsed.get();
+    }
+
+    private RegistryEndpoint endpoint(ImageRef ref) {
+        RegistryEndpoint endpoint = registries.endpointFor(ref);
+        if (credentials != null) {
+            CredentialRef.parse(credentials);
+            endpoint = endpoint.withCredentials(credentials);
+        }
+        if (rateLimit != null) {
+            if (rateLimit <= 0) {
+                throw new ImageUpdaterException("--rate-limit: must be greater than 0, not " + rateLimit);
+            }
+            endpoint = new RegistryEndpoint(endpoint.name(), endpoint.prefix(), endpoint.apiUrl(), endpoint.ping(),
+                    endpoint.credentials(), endpoint.credsExpire(), endpoint.isDefault(), endpoint.insecure(),
+                    endpoint.tagSortMode(), rateLimit, endpoint.defaultNamespace());
+        }
+        return endpoint;
+    }
+
+    private void print(ImageRef ref, UpdateStrategy chosenStrategy, Selection selection) {
+        Optional<Tag> tag = selection.chosen();
+        String digest = tag.map(Tag::digest).orElse(null);
+        String newImage = tag.map(t -> ref.withoutVersion().withTag(t.name()).withDigest(digest).toString()).orElse(null);
+        if (output == Output.json) {
+            ObjectNode node = json.createObjectNode();
+            node.put("image", newImage);
+            node.put("tag", tag.map(Tag::name).orElse(null));
+            node.put("digest", digest);
+            node.put("strategy", chosenStrategy.value());
+            node.put("candidates", selection.candidates());
+            System.out.println(node);
+        } else if (newImage != null) {
+            System.out.printf("latest image according to %s: %s (%d candidates)%n", chosenStrategy, newImage, selection.candidates());
+        } else {
+            System.out.printf("no tag of %s passed the filters and the constraint (%d candidates)%n", ref.withoutVersion(),
+                    selection.candidates());
+        }
+    }
+}
