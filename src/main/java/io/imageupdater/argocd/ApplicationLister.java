@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.imageupdater.ImageUpdaterException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,9 +31,11 @@ public class ApplicationLister {
     }
 
     /**
+     * @throws ImageUpdaterException naming the selector when it is invalid
      * @throws ApplicationListException naming the namespace when a list call fails
      */
     public List<ArgoApplication> list(ApplicationFilter filter) {
+        LabelSelector selector = LabelSelector.parse(filter.labelSelector());
         ListOptions options = new ListOptionsBuilder().withLabelSelector(filter.labelSelector()).build();
         List<GenericKubernetesResource> found = new ArrayList<>();
         if (filter.allNamespaces()) {
@@ -49,6 +52,9 @@ public class ApplicationLister {
             if (annotations == null || !annotations.containsKey(Annotations.IMAGE_LIST)) {
                 Log.debugf("Application %s/%s has no %s annotation, skipped", resource.getMetadata().getNamespace(),
                         name, Annotations.IMAGE_LIST);
+            } else if (!selector.matches(resource.getMetadata().getLabels())) {
+                Log.debugf("Application %s/%s does not match the label selector %s, skipped",
+                        resource.getMetadata().getNamespace(), name, selector.text());
             } else if (!filter.matchesName(name)) {
                 Log.debugf("Application %s/%s does not match the name patterns %s, skipped",
                         resource.getMetadata().getNamespace(), name, filter.nameGlobs());
