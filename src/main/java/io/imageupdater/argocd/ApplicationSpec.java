@@ -2,6 +2,7 @@ package io.imageupdater.argocd;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What an Application asks for: its images, where to write, and what was wrong or unsupported in its config.
@@ -22,7 +23,7 @@ public record ApplicationSpec(List<ImageSpec> images, WriteBackConfig writeBack,
 
     /** Application-level warnings followed by every image's warnings. */
     public List<String> allWarnings() {
-        return java.util.stream.Stream.concat(warnings.stream(), images.stream().flatMap(i -> i.warnings().stream()))
+        return Stream.concat(warnings.stream(), images.stream().flatMap(i -> i.warnings().stream()))
                 .toList();
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.image.ImageChange;
+import io.imageupdater.image.ImageRef;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.writeback.PlannedChange;
 import io.quarkus.logging.Log;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -44,7 +46,7 @@ public class ApplicationEvents {
 
     void imagesUpdated(GenericKubernetesResource application, List<PlannedChange> changes) {
         var meta = application.getMetadata();
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         Event event = new EventBuilder()
                 .withNewMetadata()
                 .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 8))
@@ -76,7 +78,7 @@ public class ApplicationEvents {
         }
     }
 
-    private static String version(io.imageupdater.image.ImageRef image) {
+    private static String version(ImageRef image) {
         String version = ImageChange.version(image);
         return version.isEmpty() ? "(unknown)" : version;
     }
