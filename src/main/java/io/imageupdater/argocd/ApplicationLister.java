@@ -1,0 +1,79 @@
+package io.imageupdater.argocd;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.imageupdater.ImageUpdaterException;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Lists the Applications the updater manages: those in the watched namespaces that carry the
+ * {@code image-list} annotation and pass the name and label filters. One list call per watched namespace
+ * (one in all for {@code *}); the caller counts them with {@link #requestsFor}.
+ */
+@ApplicationScoped
+public class ApplicationLister {
+    private final KubernetesClient client;
+
+    public ApplicationLister(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The number of API requests {@link #list} makes for a filter. */
+    public static int requestsFor(ApplicationFilter filter) {
+        return filter.allNamespaces() ? 1 : filter.namespaces().size();
+    }
+
+    /**
+     * @throws ImageUpdaterException naming the selector when it is invalid
+     * @throws ApplicationListException naming the namespace when a list call fails
+     */
+    public List<ArgoApplication> list(ApplicationFilter filter) {
+        LabelSelector selector = LabelSelector.parse(filter.labelSelector());
+        ListOptions options = new ListOptionsBuilder().withLabelSelector(filter.labelSelector()).build();
+        List<GenericKubernetesResource> found = new ArrayList<>();
+        if (filter.allNamespaces()) {
+            found.addAll(listIn(ApplicationFilter.ALL_NAMESPACES, options));
+        } else {
+            for (String namespace : new TreeSet<>(filter.namespaces())) {
+                found.addAll(listIn(namespace, options));
+            }
+        }
+        List<ArgoApplication> applications = new ArrayList<>();
+        for (GenericKubernetesResource resource : found) {
+            String name = resource.getMetadata().getName();
+            var annotations = resource.getMetadata().getAnnotations();
+            if (annotations == null || !annotations.containsKey(Annotations.IMAGE_LIST)) {
+                Log.debugf("Application %s/%s has no %s annotation, skipped", resource.getMetadata().getNamespace(),
+                        name, Annotations.IMAGE_LIST);
+            } else if (!selector.matches(resource.getMetadata().getLabels())) {
+                Log.debugf("Application %s/%s does not match the label selector %s, skipped",
+                        resource.getMetadata().getNamespace(), name, selector.text());
+            } else if (!filter.matchesName(name)) {
+                Log.debugf("Application %s/%s does not match the name patterns %s, skipped",
+                        resource.getMetadata().getNamespace(), name, filter.nameGlobs());
+            } else {
+                applications.add(ArgoApplication.from(resource));
+            }
+        }
+        return applications;
+    }
+
+    private List<GenericKubernetesResource> listIn(String namespace, ListOptions options) {
+        try {
+            var resources = client.genericKubernetesResources(ArgoApplication.CONTEXT);
+            var list = ApplicationFilter.ALL_NAMESPACES.equals(namespace)
+                    ? resources.inAnyNamespace().list(options)
+                    : resources.inNamespace(namespace).list(options);
+            return list.getItems();
+        } catch (KubernetesClientException e) {
+            throw new ApplicationListException(namespace, e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.imageupdater.argocd;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.InvalidImageReferenceException;
+import io.quarkus.logging.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the updater reads of an Argo CD Application.
+ *
+ * @param namespace       its namespace
+ * @param name            its name
+ * @param uid             its uid (for Events), or {@code null}
+ * @param resourceVersion the resourceVersion it was read at
+ * @param labels          its labels
+ * @param annotations     its annotations
+ * @param sourceType      {@code status.sourceType}, or what its source looks like when the status does not say
+ * @param liveImages      the images it runs ({@code status.summary.images})
+ * @param source          the source image updates apply to, if it has one
+ */
+public record ArgoApplication(String namespace, String name, String uid, String resourceVersion,
+        Map<String, String> labels, Map<String, String> annotations, SourceType sourceType,
+        List<ImageRef> liveImages, Optional<ApplicationSource> source) {
+
+    public static final String API_VERSION = "argoproj.io/v1alpha1";
+    public static final String KIND = "Application";
+    public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
+            .withGroup("argoproj.io").withVersion("v1alpha1").withKind(KIND).withPlural("applications")
+            .withNamespaced(true).build();
+
+    public ArgoApplication {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        sourceType = sourceType == null ? SourceType.UNKNOWN : sourceType;
+        liveImages = List.copyOf(liveImages);
+        source = source == null ? Optional.empty() : source;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static ArgoApplication from(GenericKubernetesResource resource) {
+        ObjectMeta meta = resource.getMetadata();
+        Map<String, Object> spec = resource.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
+                ? (Map<String, Object>) s : Map.of();
+        String ref = meta.getNamespace() + "/" + meta.getName();
+        SourceType type = sourceType(resource, spec);
+        Optional<ApplicationSource> source = ApplicationSource.locate(spec, type)
+                .map(located -> ApplicationSource.read(located, type));
+        return new ArgoApplication(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getResourceVersion(),
+                meta.getLabels(), meta.getAnnotations(), type, liveImages(resource, ref), source);
+    }
+
+    /** The source type from {@code status.sourceType}, else from the keys of its (first) source. */
+    @SuppressWarnings("unchecked")
+    static SourceType sourceType(GenericKubernetesResource resource, Map<String, Object> spec) {
+        Object status = resource.get("status", "sourceType");
+        SourceType type = SourceType.fromStatus(status == null ? null : status.toString());
+        if (type != SourceType.UNKNOWN) {
+            return type;
+        }
+        return ApplicationSource.locate(spec, SourceType.UNKNOWN)
+                .map(located -> SourceType.fromSource(located.source())).orElse(SourceType.UNKNOWN);
+    }
+
+    private static List<ImageRef> liveImages(GenericKubernetesResource resource, String ref) {
+        List<ImageRef> images = new ArrayList<>();
+        if (resource.get("status", "summary", "images") instanceof List<?> list) {
+            for (Object item : list) {
+                try {
+                    images.add(ImageRef.parse(String.valueOf(item)));
+                } catch (InvalidImageReferenceException e) {
+                    Log.debugf("Application %s: skipping live image %s: %s", ref, item, e.getMessage());
+                }
+            }
+        }
+        return images;
+    }
+
+    /** Whether the Application runs some version of the image's repository. */
+    public boolean runs(ImageRef image) {
+        return liveImages.stream().anyMatch(live -> live.sameRepository(image));
+    }
+
+    /** The version of the image's repository the Application runs, if it runs it. */
+    public Optional<ImageRef> liveImage(ImageRef image) {
+        return liveImages.stream().filter(live -> live.sameRepository(image)).findFirst();
+    }
+
+    /** {@code namespace/name}. */
+    public String ref() {
+        return namespace + "/" + name;
+    }
+}

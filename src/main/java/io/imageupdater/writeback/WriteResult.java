@@ -1,0 +1,25 @@
+package io.imageupdater.writeback;
+
+import java.util.List;
+
+/**
+ * What a write-back did.
+ *
+ * @param applied        changes written (or, in a dry run, that would have been written)
+ * @param alreadyCurrent changes skipped because the target already names the new image
+ * @param error          why the write-back failed, or {@code null}
+ */
+public record WriteResult(List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String error) {
+    public WriteResult {
+        applied = List.copyOf(applied);
+        alreadyCurrent = List.copyOf(alreadyCurrent);
+    }
+
+    public static WriteResult failed(String error) {
+        return new WriteResult(List.of(), List.of(), error);
+    }
+
+    public boolean failed() {
+        return error != null;
+    }
+}
