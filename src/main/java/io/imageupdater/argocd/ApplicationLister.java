@@ -25,6 +25,43 @@ public class ApplicationLister {
         this.client = client;
     }
 
+    /** The namespace of the current kube context, or the pod's own namespace in a cluster. */
+    public String defaultNamespace() {
+        String namespace = client.getNamespace();
+        return namespace == null || namespace.isBlank() ? "default" : namespace;
+    }
+
+    /**
+     * Checks that the API server answers and lets us list Applications where we will look for them.
+     *
+     * @throws ImageUpdaterException with one line saying what went wrong and where
+     */
+    public void checkAccess(ApplicationFilter filter) {
+        String namespace = filter.allNamespaces() ? ApplicationFilter.ALL_NAMESPACES : new TreeSet<>(filter.namespaces()).first();
+        ListOptions one = new ListOptionsBuilder().withLimit(1L).build();
+        try {
+            var resources = client.genericKubernetesResources(ArgoApplication.CONTEXT);
+            (ApplicationFilter.ALL_NAMESPACES.equals(namespace) ? resources.inAnyNamespace() : resources.inNamespace(namespace))
+                    .list(one);
+        } catch (KubernetesClientException e) {
+            throw new ImageUpdaterException("cannot list Argo CD Applications at " + client.getMasterUrl() + " (namespace "
+                    + namespace + "): " + reason(e));
+        }
+    }
+
+    private static String reason(KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "";
+            return "the API server answered " + e.getCode() + (message.isEmpty() ? "" : " " + message);
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "the API server cannot be reached (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + "); check the kube context or --kubeconfig";
+    }
+
     /** The number of API requests {@link #list} makes for a filter. */
     public static int requestsFor(ApplicationFilter filter) {
         return filter.allNamespaces() ? 1 : filter.namespaces().size();

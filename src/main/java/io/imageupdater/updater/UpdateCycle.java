@@ -54,9 +54,13 @@ public class UpdateCycle {
     }
 
     private List<ArgoApplication> gather(CycleOptions options, List<String> errors) {
+        for (int i = 0; i < ApplicationLister.requestsFor(options.filter()); i++) {
+            metrics.kubernetesRequest();
+        }
         try {
             return lister.list(options.filter());
         } catch (RuntimeException e) {
+            metrics.kubernetesError();
             String error = "could not list Applications: " + e.getMessage();
             Log.error(error);
             errors.add(error);

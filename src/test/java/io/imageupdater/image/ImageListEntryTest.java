@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImageListEntryTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+    @CsvSource(delimiterString = " | ", nullValues = "-", textBlock = """
             plain image                        | nginx                                   | -     | nginx                     | -
             alias                              | web=nginx                               | web   | nginx                     | -
             tilde constraint                   | nginx:~1.2                              | -     | nginx                     | ~1.2

@@ -36,6 +36,7 @@ public final class FakeRegistry implements AutoCloseable {
     private volatile String tokenAuthorization;
     private volatile String tokenField = "token";
     private volatile long expiresIn = 300;
+    private volatile Integer defaultPageSize;
 
     private FakeRegistry(HttpServer server) {
         this.server = server;
@@ -52,6 +53,12 @@ public final class FakeRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Pages tag lists by this many tags even when the client asks for no page size (as Docker Hub does). */
+    public FakeRegistry withDefaultPageSize(int tags) {
+        this.defaultPageSize = tags;
+        return this;
     }
 
     /** Serves these tags for the repository (returned sorted, as distribution 3 does). */
@@ -123,8 +130,9 @@ public final class FakeRegistry implements AutoCloseable {
             page.removeIf(tag -> tag.compareTo(query.get("last")) <= 0);
         }
         Map<String, String> headers = new HashMap<>();
-        if (query.containsKey("n") && page.size() > Integer.parseInt(query.get("n"))) {
-            int n = Integer.parseInt(query.get("n"));
+        Integer pageSize = query.containsKey("n") ? Integer.valueOf(query.get("n")) : defaultPageSize;
+        if (pageSize != null && page.size() > pageSize) {
+            int n = pageSize;
             page = page.subList(0, n);
             headers.put("Link", "</v2/" + repository + "/tags/list?last=" + page.get(n - 1) + "&n=" + n + ">; rel=\"next\"");
         }
