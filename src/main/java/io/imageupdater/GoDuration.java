@@ -1,35 +1,63 @@
 package io.imageupdater;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations written as Argo CD Image Updater writes them: {@code 2m}, {@code 30s}, {@code 1h30m}, {@code 500ms}, {@code 0}. */
+/** Durations written as Go writes them ({@code 2m}, {@code 30s}, {@code 1h30m}, {@code 1.5s}, {@code 300ms}), as upstream does. */
 public final class GoDuration {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
     private GoDuration() {
     }
 
-    /** Parses {@code text}; {@code setting} names what is being parsed in the error message. */
+    /** Parses the value of a setting; the error names the setting and the allowed form. */
     public static Duration parse(String text, String setting) {
-        String value = text == null ? "" : text.strip();
-        if (value.equals("0")) {
+        try {
+            return parse(text == null ? "" : text);
+        } catch (IllegalArgumentException e) {
+            throw new ImageUpdaterException(setting + ": " + e.getMessage());
+        }
+    }
+
+    /** @throws IllegalArgumentException when the text is not a Go duration */
+    public static Duration parse(String text) {
+        String rest = text.strip();
+        boolean negative = rest.startsWith("-");
+        if (negative || rest.startsWith("+")) {
+            rest = rest.substring(1);
+        }
+        if (rest.equals("0")) {
             return Duration.ZERO;
         }
-        Matcher matcher = PART.matcher(value);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (matcher.find() && matcher.start() == end) {
-            double amount = Double.parseDouble(matcher.group(1));
-            total = total.plusNanos((long) (amount * nanosPer(matcher.group(2))));
-            end = matcher.end();
+        Matcher matcher = PART.matcher(rest);
+        BigDecimal nanos = BigDecimal.ZERO;
+        int position = 0;
+        while (position < rest.length()) {
+            if (!matcher.find(position) || matcher.start() != position) {
+                throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 30m, 2h or 1h30m");
+            }
+            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPer(matcher.group(2)))));
+            position = matcher.end();
         }
-        if (value.isEmpty() || end != value.length()) {
-            throw new ImageUpdaterException(setting + ": \"" + value
-                    + "\" is not a duration; write it like 30s, 2m, 1h30m or 500ms");
+        if (position == 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 30m, 2h or 1h30m");
         }
-        return total;
+        Duration duration = Duration.ofNanos(nanos.longValue());
+        return negative ? duration.negated() : duration;
+    }
+
+    private static long nanosPer(String unit) {
+        return switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs", "μs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
     }
 
     /** Formats as upstream prints durations ({@code 2m0s} style is avoided: {@code 2m}, {@code 1h30m}). */
@@ -55,16 +83,5 @@ public final class GoDuration {
             text.append(millis).append("ms");
         }
         return text.isEmpty() ? duration.toNanos() + "ns" : text.toString();
-    }
-
-    private static double nanosPer(String unit) {
-        return switch (unit) {
-            case "ns" -> 1;
-            case "us", "µs" -> 1_000;
-            case "ms" -> 1_000_000;
-            case "s" -> 1_000_000_000d;
-            case "m" -> 60 * 1_000_000_000d;
-            default -> 3600 * 1_000_000_000d;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.imageupdater.registry;
 
+import io.imageupdater.GoDuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.imageupdater.registry;
 
+import io.imageupdater.GoDuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
