@@ -156,7 +156,7 @@ final class YamlText {
             ((java.util.Map<?, ?>) value).forEach((k, v) -> lines.addAll(
                     layout.entry((String) k, v, keyColumn + layout.step())));
         }
-        int at = offset(empty.getStartMark());
+        int at = lineEnd(offset(empty.getStartMark()));
         return splice(at, at, lineBreak + String.join(lineBreak, lines));
     }
 
@@ -217,6 +217,15 @@ final class YamlText {
             return contentEnd(seq.getValue().getLast());
         }
         return offset(node.getEndMark());
+    }
+
+    /** Where the line holding {@code from} ends, before its line break; comments on it stay on it. */
+    private int lineEnd(int from) {
+        int newline = text.indexOf('\n', from);
+        if (newline < 0) {
+            return text.length();
+        }
+        return newline > 0 && text.charAt(newline - 1) == '\r' ? newline - 1 : newline;
     }
 
     /** The start of the line after the one holding {@code end}, or -1 when that line is the unterminated last. */
