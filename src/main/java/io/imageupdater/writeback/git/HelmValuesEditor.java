@@ -54,6 +54,7 @@ public final class HelmValuesEditor {
             throw new FileEditException("it holds an empty value that cannot be set");
         }
         if (yaml.documents().stream().allMatch(YamlText::isEmpty)) {
+            path.requireNoIndexes(0);
             return yaml.appendToEnd(path.firstKey(), path.nested(0, value));
         }
         throw new FileEditException("the file holds no mapping to add it to");

@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.imageupdater.image.ImageRef;
@@ -83,7 +84,7 @@ public final class KustomizationEditor {
         }
         Node value = images.get().getValueNode();
         if (YamlText.isEmpty(value)) {
-            return yaml.fill((org.yaml.snakeyaml.nodes.ScalarNode) value, yaml.column(images.get().getKeyNode()),
+            return yaml.fill((ScalarNode) value, yaml.column(images.get().getKeyNode()),
                     newList);
         }
         if (!(value instanceof SequenceNode sequence)) {

@@ -1,6 +1,7 @@
 package io.imageupdater.writeback.git;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ record ValuePath(String text, List<Segment> segments) {
     /** A path of plain keys, no dots or indexes interpreted. */
     static ValuePath of(String... keys) {
         return new ValuePath(String.join(".", keys),
-                java.util.Arrays.stream(keys).map(k -> new Segment(k, List.of())).toList());
+                Arrays.stream(keys).map(k -> new Segment(k, List.of())).toList());
     }
 
     /** The node at this path, when every segment exists and every index is in range. */
@@ -108,10 +109,7 @@ record ValuePath(String text, List<Segment> segments) {
 
     /** Creates the missing part of the path, nested mappings ending in {@code leaf}. */
     String create(YamlText yaml, Reach.Missing missing, Object leaf) {
-        if (segments.subList(missing.from(), segments.size()).stream().anyMatch(s -> !s.indexes().isEmpty())) {
-            throw new FileEditException("value path \"" + text + "\" needs a list item that does not exist at \""
-                    + prefix(segments.size()) + "\"; list items are not created");
-        }
+        requireNoIndexes(missing.from());
         Object value = nested(missing.from(), leaf);
         String key = segments.get(missing.from()).key();
         if (missing.parent() instanceof MappingNode map) {
@@ -120,6 +118,14 @@ record ValuePath(String text, List<Segment> segments) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(key, value);
         return yaml.fill((ScalarNode) missing.parent(), missing.keyColumn(), map);
+    }
+
+    /** Missing list items are not created: there is no telling what else the item should hold. */
+    void requireNoIndexes(int from) {
+        if (segments.subList(from, segments.size()).stream().anyMatch(s -> !s.indexes().isEmpty())) {
+            throw new FileEditException("value path \"" + text + "\" needs a list item that does not exist; "
+                    + "list items are not created");
+        }
     }
 
     /** Segments after {@code from} as nested mappings ending in {@code leaf}. */

@@ -3,6 +3,7 @@ package io.imageupdater.writeback.git;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.yaml.snakeyaml.DumperOptions.FlowStyle;
@@ -146,15 +147,13 @@ final class YamlText {
 
     /** Gives {@code key:} with nothing after it a value: a scalar on its line, a collection on the lines below. */
     String fill(ScalarNode empty, int keyColumn, Object value) {
-        if (!(value instanceof java.util.Map<?, ?>) && !(value instanceof List<?> list)) {
-            return replaceScalar(empty, value);
-        }
         List<String> lines = new ArrayList<>();
         if (value instanceof List<?> list) {
             list.forEach(item -> lines.addAll(layout.item(item, keyColumn + layout.seqIndent())));
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> lines.addAll(layout.entry((String) k, v, keyColumn + layout.step())));
         } else {
-            ((java.util.Map<?, ?>) value).forEach((k, v) -> lines.addAll(
-                    layout.entry((String) k, v, keyColumn + layout.step())));
+            return replaceScalar(empty, value);
         }
         int at = lineEnd(offset(empty.getStartMark()));
         return splice(at, at, lineBreak + String.join(lineBreak, lines));
