@@ -94,11 +94,14 @@ final class YamlText {
         return start - (text.lastIndexOf('\n', start - 1) + 1);
     }
 
-    /** Sets a scalar to a string (or {@link YamlScalars.Raw}) in its own quoting style; same value, same text. */
+    /**
+     * Sets a scalar to a string (or {@link YamlScalars.Raw}) in its own quoting style, keeping its anchor and tag;
+     * same value, same text. A value reached through an alias is changed where its anchor defines it.
+     */
     String replaceScalar(ScalarNode node, Object value) {
         String plainValue = value instanceof YamlScalars.Raw raw ? raw.text() : (String) value;
-        int start = offset(node.getStartMark());
         int end = offset(node.getEndMark());
+        int start = skipProperties(offset(node.getStartMark()), end);
         if (isEmpty(node)) {
             String space = start > 0 && Character.isWhitespace(text.charAt(start - 1)) ? "" : " ";
             return splice(start, start, space + YamlScalars.format(value));
@@ -113,6 +116,20 @@ final class YamlText {
             formatted += lineBreak;
         }
         return splice(start, end, formatted);
+    }
+
+    /** A node's start includes its anchor ({@code &a}) and tag ({@code !!str}); the scalar itself comes after them. */
+    private int skipProperties(int start, int end) {
+        int at = start;
+        while (at < end && (text.charAt(at) == '&' || text.charAt(at) == '!')) {
+            while (at < end && !Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+            while (at < end && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+        return at;
     }
 
     /** Sets {@code key} of a mapping to a scalar: in place when present, appended as the last entry when not. */
