@@ -38,8 +38,9 @@ public class Registries implements AutoCloseable {
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics) {
-        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(), RegistryClientSettings.defaults());
+    public Registries(UpdaterMetrics metrics, RegistryConfig config) {
+        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(),
+                RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()));
     }
 
     public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
