@@ -24,6 +24,8 @@ class PackageDependencyTest {
         return Stream.of(
                 Arguments.of(Named.of("argocd", "argocd"), List.of("argocd", "image", "strategy")),
                 Arguments.of(Named.of("writeback", "writeback"), List.of("writeback", "argocd", "image")),
+                Arguments.of(Named.of("credentials", "credentials"), List.of("credentials")),
+                Arguments.of(Named.of("registry", "registry"), List.of("registry", "image", "credentials", "metrics")),
                 Arguments.of(Named.of("writeback.argocd", "writeback/argocd"),
                         List.of("writeback.argocd", "writeback", "argocd", "image", "metrics")));
     }
