@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +26,7 @@ public class UpdaterMetrics {
 
     public UpdaterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        removeOwnMeters();
         FunctionCounter.builder(PREFIX + "applications_watched", applicationsWatched, AtomicLong::get)
                 .description("The number of applications watched by the updater")
                 .register(registry);
@@ -76,6 +78,16 @@ public class UpdaterMetrics {
 
     public void cycleCompleted(Duration duration) {
         cycleDuration.record(duration);
+    }
+
+    /**
+     * Quarkus hands out the global composite registry, which outlives an application restart (as in
+     * tests): meters left by an earlier instance would still be bound to its state, so they go.
+     */
+    @PreDestroy
+    void removeOwnMeters() {
+        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith(PREFIX)).toList()
+                .forEach(registry::remove);
     }
 
     /** Total registry requests so far for one registry (for tests and benchmarks). */
