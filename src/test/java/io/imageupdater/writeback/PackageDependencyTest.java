@@ -23,6 +23,7 @@ class PackageDependencyTest {
     static Stream<Arguments> packages() {
         return Stream.of(
                 Arguments.of(Named.of("argocd", "argocd"), List.of("argocd", "image", "strategy")),
+                Arguments.of(Named.of("argocd.crd", "argocd/crd"), List.of("argocd.crd", "argocd", "image", "strategy")),
                 Arguments.of(Named.of("writeback", "writeback"), List.of("writeback", "argocd", "image")),
                 Arguments.of(Named.of("writeback.argocd", "writeback/argocd"),
                         List.of("writeback.argocd", "writeback", "argocd", "image", "metrics")));
