@@ -36,7 +36,7 @@ public class UpdaterMetrics {
 
     public UpdaterMetrics(MeterRegistry registry) {
         this.registry = registry;
-        watched.put(ANNOTATIONS, watchedGauges(ANNOTATIONS));
+
         counter("k8s_api_requests", "Requests to the Kubernetes API");
         counter("k8s_api_errors", "Failed requests to the Kubernetes API");
         this.cycleDuration = Timer.builder(PREFIX + "update_cycle_duration")
