@@ -66,6 +66,8 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
                     cycle.registry().get("tagLists") == scenario.repositories());
             checks.put(c + "Kubernetes lists = watched namespaces (" + scenario.namespaces() + ")",
                     cycle.kubernetes().get("lists") == scenario.namespaces());
+            checks.put(c + "Kubernetes ImageUpdater lists <= watched namespaces (" + scenario.namespaces() + ")",
+                    cycle.kubernetes().get("imageUpdaterLists") <= scenario.namespaces());
             checks.put(c + "Kubernetes reads of single Applications <= writes (a fresh copy before each write)",
                     cycle.kubernetes().get("gets") <= cycle.kubernetesWrites());
             checks.put(c + "Kubernetes events <= changed Applications", cycle.kubernetes().get("events") <= updates);

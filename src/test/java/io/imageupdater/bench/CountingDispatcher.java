@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@value #BUSY_MILLIS}): the mock serialises writes, so on a busy machine it can bound a cycle with many changes.
  */
 final class CountingDispatcher extends KubernetesCrudDispatcher {
-    static final List<String> KINDS = List.of("lists", "accessChecks", "gets", "updates", "patches", "events", "other");
+    static final List<String> KINDS = List.of("lists", "imageUpdaterLists", "accessChecks", "gets", "updates", "patches",
+            "events", "other");
     static final String BUSY_MILLIS = "mockBusyMillis";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -56,6 +57,9 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
         String plain = q < 0 ? path : path.substring(0, q);
         if (plain.endsWith("/events")) {
             return "events";
+        }
+        if (plain.endsWith("/imageupdaters") && method.equals("GET")) {
+            return "imageUpdaterLists";
         }
         boolean collection = plain.endsWith("/applications");
         return switch (method) {
