@@ -102,6 +102,17 @@ public final class Bench {
         command.add(options.jar().toString());
         command.addAll(List.of("run", "--interval", options.interval(), "--kubeconfig", cluster.kubeconfig().toString(),
                 "--watch-namespaces", String.join(",", scenario.namespaceNames())));
+        if (options.registryLimit() != null) {
+            Path registriesConf = work.resolve("registries.conf");
+            Files.writeString(registriesConf, """
+                    registries:
+                    - name: bench
+                      prefix: %s
+                      api_url: http://%s
+                      limit: %d
+                    """.formatted(proxy.host(), proxy.host(), options.registryLimit()));
+            command.addAll(List.of("--registries-conf-path", registriesConf.toString()));
+        }
         command.addAll(options.updaterArgs());
         log("starting the updater: %s", String.join(" ", command));
         try (UpdaterProcess updater = new UpdaterProcess(command, work.resolve("updater.log"), gcLog, (line, process) -> {

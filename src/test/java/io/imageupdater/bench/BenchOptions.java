@@ -12,6 +12,8 @@ import java.util.List;
  * @param scenario    small, fleet or newest-build
  * @param latency     added to every registry request by the proxy
  * @param tokenAuth   whether the proxy demands Bearer tokens, like Docker Hub
+ * @param registryLimit requests per second for the registry's {@code registries.conf} entry, or {@code null} for no
+ *                    entry (then the updater's default for a registry nobody configured applies)
  * @param interval    the updater's {@code --interval}
  * @param timeout     how long two cycles may take before the run is given up
  * @param jar         the packaged updater
@@ -19,7 +21,7 @@ import java.util.List;
  * @param jvmOptions  options for the updater's JVM
  * @param updaterArgs further arguments for {@code run}
  */
-record BenchOptions(String scenario, Duration latency, boolean tokenAuth, String interval, Duration timeout, Path jar,
+record BenchOptions(String scenario, Duration latency, boolean tokenAuth, Integer registryLimit, String interval, Duration timeout, Path jar,
         Path resultsDir, List<String> jvmOptions, List<String> updaterArgs) {
 
     /**
@@ -29,7 +31,8 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, String
     static final List<String> DEPLOYMENT_JVM = List.of("-XX:MaxRAM=384m", "-XX:+UseSerialGC");
 
     static final String USAGE = """
-            usage: bench/run.sh [small|fleet|newest-build] [--latency-ms N] [--no-token-auth] [--interval D]
+            usage: bench/run.sh [small|fleet|newest-build] [--latency-ms N] [--no-token-auth] [--registry-limit N|default]
+                                [--interval D]
                                 [--timeout-s N] [--jvm-opts "..."] [-- run-args...]""";
 
     BenchOptions {
@@ -41,6 +44,7 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, String
         String scenario = "small";
         Duration latency = Duration.ofMillis(50);
         boolean tokenAuth = true;
+        Integer registryLimit = 100;
         String interval = "1s";
         Duration timeout = Duration.ofMinutes(4);
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -52,6 +56,10 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, String
             switch (arg) {
                 case "--latency-ms" -> latency = Duration.ofMillis(Long.parseLong(value(args, ++i, arg)));
                 case "--no-token-auth" -> tokenAuth = false;
+                case "--registry-limit" -> {
+                    String limit = value(args, ++i, arg);
+                    registryLimit = limit.equals("default") ? null : Integer.valueOf(limit);
+                }
                 case "--interval" -> interval = value(args, ++i, arg);
                 case "--timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--jar" -> jar = Path.of(value(args, ++i, arg));
@@ -71,7 +79,7 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, String
             }
         }
         Scenario.named(scenario);
-        return new BenchOptions(scenario, latency, tokenAuth, interval, timeout, jar, results, jvm, extra);
+        return new BenchOptions(scenario, latency, tokenAuth, registryLimit, interval, timeout, jar, results, jvm, extra);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -16,8 +16,9 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
     String tables() {
         StringBuilder out = new StringBuilder();
         for (CycleReport cycle : cycles) {
-            out.append("%s cycle, scenario %s (registry latency %d ms)%n".formatted(cycle.name(), scenario.name(),
-                    options.latency().toMillis()));
+            out.append("%s cycle, scenario %s (registry latency %d ms, limit %s)%n".formatted(cycle.name(),
+                    scenario.name(), options.latency().toMillis(), options.registryLimit() == null ? "default"
+                            : options.registryLimit() + " req/s"));
             row(out, "Applications", cycle.applications());
             row(out, "images", cycle.images());
             row(out, "distinct repositories", scenario.repositories());
@@ -116,6 +117,7 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
         map.put("scenario", scenario);
         map.put("latencyMillis", options.latency().toMillis());
         map.put("tokenAuth", options.tokenAuth());
+        map.put("registryLimit", options.registryLimit() == null ? "default" : options.registryLimit());
         map.put("jvmOptions", options.jvmOptions());
         map.put("updaterArgs", options.updaterArgs());
         map.put("cycles", cycles);
