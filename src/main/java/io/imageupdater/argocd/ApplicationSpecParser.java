@@ -95,7 +95,6 @@ public final class ApplicationSpecParser {
         Setting pullSecret = setting(values, alias, PULL_SECRET_SUFFIX);
         Setting platforms = setting(values, alias, PLATFORMS_SUFFIX);
         unsupported(pullSecret, appRef, warnings);
-        unsupported(platforms, appRef, warnings);
         HelmTarget helm = new HelmTarget(perImage(values, alias, HELM_IMAGE_NAME_SUFFIX),
                 perImage(values, alias, HELM_IMAGE_TAG_SUFFIX), perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);

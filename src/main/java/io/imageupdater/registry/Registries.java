@@ -33,20 +33,30 @@ public class Registries implements AutoCloseable {
     private final CredentialResolver resolver;
     private final Clock clock;
     private final RegistryApis apis;
+    private final MetadataCache metadataCache;
+    private final int metadataConcurrency;
     private final Map<RegistryEndpoint, RegistryClient> clients = new ConcurrentHashMap<>();
+    private final Map<RegistryEndpoint, ManifestApi> manifestApis = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics) {
-        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(), RegistryClientSettings.defaults());
+    public Registries(UpdaterMetrics metrics, MetadataConfig metadata) {
+        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(), RegistryClientSettings.defaults(), metadata);
     }
 
     public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
+        this(metrics, resolver, clock, settings, MetadataConfig.Values.DEFAULTS);
+    }
+
+    public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings,
+            MetadataConfig metadata) {
         this.metrics = metrics;
         this.resolver = resolver;
         this.clock = clock;
         this.apis = new RegistryApis(settings);
+        this.metadataCache = new MetadataCache(metadata.metadataCacheSize());
+        this.metadataConcurrency = metadata.metadataConcurrency();
     }
 
     /**
@@ -70,6 +80,7 @@ public class Registries implements AutoCloseable {
     public Registries configure(List<RegistryEndpoint> configured) {
         this.endpoints = new RegistryEndpoints(configured);
         clients.clear();
+        manifestApis.clear();
         Log.debugf("Registries configured: %s", configured.stream().map(RegistryEndpoint::prefix).toList());
         return this;
     }
@@ -90,7 +101,18 @@ public class Registries implements AutoCloseable {
 
     /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
     public TagCatalog newCatalog() {
-        return new TagCatalog(this, executor, apis.settings().maxConcurrent());
+        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), metadataConcurrency);
+    }
+
+    /** Image metadata through an endpoint's client, sharing the process-wide cache of content by digest. */
+    public TagMetadata metadata(RegistryEndpoint endpoint) {
+        return new TagMetadata(new ManifestFetcher(client(endpoint), manifestApis.computeIfAbsent(endpoint, apis::manifests)),
+                metadataCache);
+    }
+
+    /** The process-wide cache of manifest and config content by digest. */
+    public MetadataCache metadataCache() {
+        return metadataCache;
     }
 
     @PreDestroy

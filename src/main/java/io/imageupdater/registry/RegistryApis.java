@@ -21,6 +21,10 @@ final class RegistryApis {
         return builder(endpoint.apiUrl(), endpoint.insecure()).build(DistributionApi.class);
     }
 
+    ManifestApi manifests(RegistryEndpoint endpoint) {
+        return builder(endpoint.apiUrl(), endpoint.insecure()).build(ManifestApi.class);
+    }
+
     TokenApi token(URI realm, boolean insecure) {
         return builder(realm, insecure).build(TokenApi.class);
     }

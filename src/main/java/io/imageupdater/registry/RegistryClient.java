@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,6 +99,26 @@ public class RegistryClient {
                 return readPage(retry, repository);
             }
         }
+    }
+
+    /**
+     * Sends one request with the authorization learned so far for this endpoint, answering a 401 challenge once
+     * (Bearer token or Basic), exactly as {@link #listTags} does. Every attempt is counted. The caller closes the
+     * response and maps its status.
+     *
+     * @param call sends the request given an {@code Authorization} header value (or {@code null})
+     */
+    Response authorized(String repository, Function<String, Response> call) {
+        String scope = "repository:" + repository + ":pull";
+        String authorization = knownAuthorization(repository, scope);
+        Response first = send(repository, () -> call.apply(authorization));
+        if (first.getStatus() != 401) {
+            return first;
+        }
+        AuthChallenge offered = AuthChallenge.parse(first.getHeaderString("WWW-Authenticate"));
+        first.close();
+        String answer = answer(offered, repository, scope);
+        return send(repository, () -> call.apply(answer));
     }
 
     /** An Authorization header from what we learned earlier, so later pages and repositories skip the 401. */
@@ -214,7 +235,7 @@ public class RegistryClient {
         }
     }
 
-    private RuntimeException failed(RegistryException e) {
+    RuntimeException failed(RegistryException e) {
         metrics.registryRequestFailed(endpoint.registryHost());
         return e;
     }

@@ -20,24 +20,55 @@ public class TagCatalog {
     private final Executor executor;
     private final Semaphore permits;
     private final Map<Key, CompletableFuture<List<Tag>>> fetches = new ConcurrentHashMap<>();
+    private final MetadataLookup metadata;
 
-    TagCatalog(Registries registries, Executor executor, int maxConcurrent) {
+    TagCatalog(Registries registries, Executor executor, int maxConcurrent, int metadataConcurrency) {
         this.registries = registries;
         this.executor = executor;
         this.permits = new Semaphore(maxConcurrent);
+        this.metadata = new MetadataLookup(registries, executor, metadataConcurrency);
     }
 
     /** The tags of the image's repository, in the registry's order; never throws, fails the future instead. */
     public CompletableFuture<List<Tag>> tags(ImageRef image) {
-        RegistryEndpoint endpoint;
+        try {
+            return tags(registries.endpointFor(image), image);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** As {@link #tags(ImageRef)}, through a given endpoint (one with overridden credentials, say). */
+    public CompletableFuture<List<Tag>> tags(RegistryEndpoint endpoint, ImageRef image) {
         String repository;
         try {
-            endpoint = registries.endpointFor(image);
             repository = registries.endpoints().repositoryPath(endpoint, image);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         return fetches.computeIfAbsent(new Key(endpoint, repository), this::fetch);
+    }
+
+    /**
+     * The tags the query asks for, each with its digest and build time for the wanted platforms; tags with no image
+     * for those platforms are left out. Shares the tag listing with {@link #tags(ImageRef)}; never throws.
+     */
+    public CompletableFuture<List<Tag>> tagsWithMetadata(ImageRef image, TagQuery query) {
+        try {
+            return tagsWithMetadata(registries.endpointFor(image), image, query);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** As {@link #tagsWithMetadata(ImageRef, TagQuery)}, through a given endpoint. */
+    public CompletableFuture<List<Tag>> tagsWithMetadata(RegistryEndpoint endpoint, ImageRef image, TagQuery query) {
+        try {
+            String repository = registries.endpoints().repositoryPath(endpoint, image);
+            return metadata.lookup(endpoint, repository, tags(endpoint, image), query);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<List<Tag>> fetch(Key key) {

@@ -10,6 +10,8 @@ import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.registry.TagQuery;
+import io.imageupdater.strategy.TagFilter;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
 import io.imageupdater.writeback.WriteBack;
@@ -19,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -45,9 +48,20 @@ public class ApplicationUpdater {
         for (ImageSpec image : spec.images()) {
             image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
             ImageOutcome gated = ImageDecider.gate(image, app.liveImages()).orElse(null);
-            images.add(new PlannedImage(image, gated, gated == null ? catalog.tags(image.entry().image()) : null));
+            images.add(new PlannedImage(image, gated, gated == null ? tags(ref, image, catalog) : null));
         }
         return new ApplicationPlan(app, spec.writeBack(), images, errors);
+    }
+
+    /** The tags an image's strategy chooses from: names only, or with metadata for its platforms. */
+    private static CompletableFuture<List<Tag>> tags(String ref, ImageSpec image, TagCatalog catalog) {
+        if (!image.strategy().needsMetadata()) {
+            return catalog.tags(image.entry().image());
+        }
+        TagQuery query = TagQueries.of(image.strategy(), image.constraint(),
+                TagFilter.of(image.allowTags(), image.ignoreTags()), image.platforms(),
+                problem -> Log.warnf("application %s, image %s: %s", ref, image.alias(), problem));
+        return catalog.tagsWithMetadata(image.entry().image(), query);
     }
 
     /** Decides every image of the plan and writes the changes back; never throws. */
@@ -79,7 +93,7 @@ public class ApplicationUpdater {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return ImageOutcome.of(image.spec().alias(), ImageOutcome.Kind.ERROR,
-                    "could not list the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
+                    "could not read the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
         }
     }
 
