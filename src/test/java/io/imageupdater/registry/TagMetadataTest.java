@@ -194,6 +194,27 @@ class TagMetadataTest {
         }
     }
 
+    @Test
+    void manifestsAndBlobsUseTheSameBasicAuthAsTagListing() {
+        String password = "s3cret-" + System.nanoTime();
+        try (TestRegistry locked = TestRegistry.startWithBasicAuth("robot", password);
+                Registries registries = new Registries(metrics,
+                        new EnvCredentialResolver(Map.of("META_CREDS", "robot:" + password)::get), Clock.systemUTC(),
+                        RegistryClientSettings.defaults())) {
+            String digest = locked.pushIndex("acme/private", "1.0", Format.DOCKER,
+                    List.of(Image.linux(Format.DOCKER, "amd64", hours(7))));
+            registries.configure(List.of(RegistryEndpoint.of(locked.host(), locked.url())
+                    .withCredentials("env:META_CREDS")));
+
+            List<Tag> tags = registries.newCatalog().tagsWithMetadata(ImageRef.parse(locked.host() + "/acme/private"),
+                    new TagQuery(Set.of(AMD64), name -> true, true)).join();
+
+            assertEquals(List.of(new Tag("1.0", digest, hours(7))), tags);
+            assertEquals(6, metrics.registryRequests(locked.host()),
+                    "401 + tag list, HEAD, index GET, child GET, config blob");
+        }
+    }
+
     private Registries registries() {
         return new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
                 RegistryClientSettings.defaults());
