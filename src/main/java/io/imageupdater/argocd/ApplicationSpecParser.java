@@ -94,7 +94,6 @@ public final class ApplicationSpecParser {
         Setting ignore = setting(values, alias, IGNORE_TAGS_SUFFIX);
         Setting pullSecret = setting(values, alias, PULL_SECRET_SUFFIX);
         Setting platforms = setting(values, alias, PLATFORMS_SUFFIX);
-        unsupported(pullSecret, appRef, warnings);
         HelmTarget helm = new HelmTarget(perImage(values, alias, HELM_IMAGE_NAME_SUFFIX),
                 perImage(values, alias, HELM_IMAGE_TAG_SUFFIX), perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);
@@ -158,12 +157,6 @@ public final class ApplicationSpecParser {
         }
         return Optional.of(new WriteBackConfig(parsed, credentials, strip(values.get(WRITE_BACK_TARGET)),
                 strip(values.get(GIT_BRANCH)), strip(values.get(GIT_REPOSITORY))));
-    }
-
-    private static void unsupported(Setting setting, String appRef, List<String> warnings) {
-        if (setting.value() != null) {
-            warnings.add(notSupported(appRef, setting.key()));
-        }
     }
 
     private static String notSupported(String appRef, String annotation) {

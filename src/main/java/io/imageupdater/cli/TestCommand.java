@@ -120,11 +120,11 @@ public class TestCommand implements Callable<Integer> {
             TagFilter filter) {
         TagCatalog catalog = registries.newCatalog();
         if (!chosenStrategy.needsMetadata()) {
-            return catalog.tags(endpoint, ref);
+            return catalog.tags(endpoint, ref, null);
         }
         List<String> wanted = platforms == null ? List.of() : Arrays.asList(platforms.split(","));
         TagQuery query = TagQueries.of(chosenStrategy, constraint, filter, wanted, problem -> Log.warn(problem));
-        return catalog.tagsWithMetadata(endpoint, ref, query);
+        return catalog.tagsWithMetadata(endpoint, ref, query, null);
     }
 
     private UpdateStrategy strategy() {
@@ -151,7 +151,7 @@ public class TestCommand implements Callable<Integer> {
             }
             endpoint = new RegistryEndpoint(endpoint.name(), endpoint.prefix(), endpoint.apiUrl(), endpoint.ping(),
                     endpoint.credentials(), endpoint.credsExpire(), endpoint.isDefault(), endpoint.insecure(),
-                    endpoint.tagSortMode(), rateLimit, endpoint.defaultNamespace());
+                    endpoint.tagSortMode(), rateLimit, endpoint.defaultNamespace(), endpoint.caCertificates());
         }
         return endpoint;
     }

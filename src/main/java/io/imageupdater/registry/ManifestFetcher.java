@@ -34,11 +34,14 @@ final class ManifestFetcher {
 
     private final RegistryClient client;
     private final ManifestApi api;
+    private final ClientCredentials credentials;
     private final ObjectMapper json = new ObjectMapper();
 
-    ManifestFetcher(RegistryClient client, ManifestApi api) {
+    /** @param credentials the credentials to present: the endpoint's own, or an Application's pull secret */
+    ManifestFetcher(RegistryClient client, ManifestApi api, ClientCredentials credentials) {
         this.client = client;
         this.api = api;
+        this.credentials = credentials;
     }
 
     private String host() {
@@ -51,7 +54,7 @@ final class ManifestFetcher {
      */
     String digest(String repository, String tag) {
         String what = "reading the digest of tag " + tag;
-        try (Response response = client.authorized(repository, auth -> api.headManifest(repository, tag, ACCEPT, auth))) {
+        try (Response response = client.authorized(repository, what, credentials, auth -> api.headManifest(repository, tag, ACCEPT, auth))) {
             check(response, repository, what);
             String digest = response.getHeaderString(DIGEST_HEADER);
             if (digest != null && !digest.isBlank()) {
@@ -64,7 +67,7 @@ final class ManifestFetcher {
     /** A manifest by tag or digest, with the digest of its exact bytes (checked against the header and reference). */
     Manifest manifest(String repository, String reference) {
         String what = "reading manifest " + reference;
-        try (Response response = client.authorized(repository,
+        try (Response response = client.authorized(repository, what, credentials,
                 auth -> api.getManifest(repository, reference, ACCEPT, auth))) {
             check(response, repository, what);
             byte[] body = body(response, repository, what);
@@ -81,7 +84,7 @@ final class ManifestFetcher {
     /** The config blob of a single-platform image, read and checked against its digest. */
     ManifestContent.Image config(String repository, String configDigest) {
         String what = "reading config blob " + configDigest;
-        try (Response response = client.authorized(repository, auth -> api.getBlob(repository, configDigest, auth))) {
+        try (Response response = client.authorized(repository, what, credentials, auth -> api.getBlob(repository, configDigest, auth))) {
             check(response, repository, what);
             byte[] body = body(response, repository, what);
             mustMatch(configDigest, sha256(body), repository, what, "the config digest");

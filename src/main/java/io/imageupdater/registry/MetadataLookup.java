@@ -19,36 +19,34 @@ import java.util.function.Supplier;
  */
 final class MetadataLookup {
 
-    private final Registries registries;
     private final Executor executor;
     private final int concurrency;
     private final Map<TagKey, CompletableFuture<TagMetadata.Resolved>> resolutions = new ConcurrentHashMap<>();
     private final Map<RepositoryKey, Semaphore> permits = new ConcurrentHashMap<>();
 
-    MetadataLookup(Registries registries, Executor executor, int concurrency) {
-        this.registries = registries;
+    MetadataLookup(Executor executor, int concurrency) {
         this.executor = executor;
         this.concurrency = concurrency;
     }
 
     /** The tags of {@code listing} that the query asks for, with digests and build times, in the listing's order. */
-    CompletableFuture<List<Tag>> lookup(RegistryEndpoint endpoint, String repository,
-            CompletableFuture<List<Tag>> listing, TagQuery query) {
-        return listing.thenComposeAsync(tags -> lookup(endpoint, repository, tags, query), executor);
+    CompletableFuture<List<Tag>> lookup(RegistryEndpoint endpoint, String repository, String credentials,
+            CompletableFuture<List<Tag>> listing, TagQuery query, TagMetadata metadata) {
+        return listing.thenComposeAsync(tags -> lookup(endpoint, repository, credentials, tags, query, metadata),
+                executor);
     }
 
-    private CompletableFuture<List<Tag>> lookup(RegistryEndpoint endpoint, String repository, List<Tag> tags,
-            TagQuery query) {
+    private CompletableFuture<List<Tag>> lookup(RegistryEndpoint endpoint, String repository, String credentials,
+            List<Tag> tags, TagQuery query, TagMetadata metadata) {
         List<String> names = tags.stream().map(Tag::name).filter(query.tagNames()).distinct().toList();
         if (!query.needsDigests() && endpoint.tagSortMode() != TagSortMode.NONE) {
             Log.debugf("Registry %s lists tags %s; taking that order as build order for %s",
                     endpoint.registryHost(), endpoint.tagSortMode(), repository);
             return CompletableFuture.completedFuture(inListOrder(tags, names, endpoint.tagSortMode()));
         }
-        TagMetadata metadata = registries.metadata(endpoint);
         Semaphore bound = permits.computeIfAbsent(new RepositoryKey(endpoint, repository), k -> new Semaphore(concurrency));
         List<CompletableFuture<Optional<Tag>>> each = names.stream()
-                .map(name -> resolution(endpoint, repository, name, metadata, bound)
+                .map(name -> resolution(new TagKey(endpoint, repository, credentials, name), metadata, bound)
                         .thenApplyAsync(resolved -> resolved == null ? Optional.<Tag>empty()
                                 : bounded(bound, () -> metadata.forPlatforms(repository, resolved, query.platforms())),
                                 executor))
@@ -68,11 +66,9 @@ final class MetadataLookup {
         }).toList();
     }
 
-    private CompletableFuture<TagMetadata.Resolved> resolution(RegistryEndpoint endpoint, String repository,
-            String tag, TagMetadata metadata, Semaphore bound) {
-        return resolutions.computeIfAbsent(new TagKey(endpoint, repository, tag),
-                key -> CompletableFuture.supplyAsync(() -> bounded(bound, () -> resolve(metadata, repository, tag)),
-                        executor));
+    private CompletableFuture<TagMetadata.Resolved> resolution(TagKey key, TagMetadata metadata, Semaphore bound) {
+        return resolutions.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(
+                () -> bounded(bound, () -> resolve(metadata, k.repository(), k.tag())), executor));
     }
 
     private static TagMetadata.Resolved resolve(TagMetadata metadata, String repository, String tag) {
@@ -96,6 +92,7 @@ final class MetadataLookup {
     private record RepositoryKey(RegistryEndpoint endpoint, String repository) {
     }
 
-    private record TagKey(RegistryEndpoint endpoint, String repository, String tag) {
+    /** @param credentials who asks: {@code null} for the registry's own credentials; never shared across them */
+    private record TagKey(RegistryEndpoint endpoint, String repository, String credentials, String tag) {
     }
 }

@@ -1,7 +1,15 @@
 package io.imageupdater.registry;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.imageupdater.credentials.CredentialCache;
+import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.credentials.CredentialResolver;
+import io.imageupdater.credentials.CredentialScope;
+import io.imageupdater.credentials.CredentialSources;
+import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.credentials.EnvCredentialResolver;
+import io.imageupdater.credentials.ExtCredentialResolver;
+import io.imageupdater.credentials.KubernetesCredentialResolver;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
@@ -31,6 +39,7 @@ public class Registries implements AutoCloseable {
 
     private final UpdaterMetrics metrics;
     private final CredentialResolver resolver;
+    private final CredentialCache credentialCache;
     private final Clock clock;
     private final RegistryApis apis;
     private final MetadataCache metadataCache;
@@ -41,8 +50,10 @@ public class Registries implements AutoCloseable {
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics, MetadataConfig metadata) {
-        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(), RegistryClientSettings.defaults(), metadata);
+    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes, MetadataConfig metadata) {
+        this(metrics, CredentialSources.of(new EnvCredentialResolver(),
+                new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace), new ExtCredentialResolver()),
+                Clock.systemUTC(), RegistryClientSettings.defaults(), metadata);
     }
 
     public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
@@ -53,6 +64,7 @@ public class Registries implements AutoCloseable {
             MetadataConfig metadata) {
         this.metrics = metrics;
         this.resolver = resolver;
+        this.credentialCache = new CredentialCache(resolver, clock);
         this.clock = clock;
         this.apis = new RegistryApis(settings);
         this.metadataCache = new MetadataCache(metadata.metadataCacheSize());
@@ -96,23 +108,56 @@ public class Registries implements AutoCloseable {
     /** The client for an endpoint, built on first use and reused afterwards. */
     public RegistryClient client(RegistryEndpoint endpoint) {
         return clients.computeIfAbsent(endpoint,
-                e -> new RegistryClient(e, apis, new EndpointCredentials(e, resolver, clock), metrics, clock));
+                e -> new RegistryClient(e, apis, endpointCredentials(e), metrics, clock));
     }
 
     /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
     public TagCatalog newCatalog() {
-        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), metadataConcurrency);
+        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), new CredentialCache(resolver, clock),
+                metadataConcurrency);
     }
 
-    /** Image metadata through an endpoint's client, sharing the process-wide cache of content by digest. */
+    /** Image metadata through an endpoint's client with its own credentials; content cached process-wide by digest. */
     public TagMetadata metadata(RegistryEndpoint endpoint) {
-        return new TagMetadata(new ManifestFetcher(client(endpoint), manifestApis.computeIfAbsent(endpoint, apis::manifests)),
-                metadataCache);
+        return metadata(endpoint, client(endpoint).credentials());
+    }
+
+    /** Image metadata presenting the given credentials (an Application's pull secret, say). */
+    TagMetadata metadata(RegistryEndpoint endpoint, ClientCredentials credentials) {
+        ManifestApi api = manifestApis.computeIfAbsent(endpoint, apis::manifests);
+        return new TagMetadata(new ManifestFetcher(client(endpoint), api, credentials), metadataCache);
     }
 
     /** The process-wide cache of manifest and config content by digest. */
     public MetadataCache metadataCache() {
         return metadataCache;
+    }
+
+    /** The credentials of {@code registries.conf}: cached until {@code credsexpire}, secrets from our namespace. */
+    private ClientCredentials endpointCredentials(RegistryEndpoint endpoint) {
+        if (endpoint.credentials() == null) {
+            return ClientCredentials.none();
+        }
+        CredentialRef ref;
+        try {
+            ref = CredentialRef.parse(endpoint.credentials());
+        } catch (CredentialsException e) {
+            throw new RegistryConfigException("registry " + endpoint.prefix() + ": " + e.getMessage(), e);
+        }
+        return ClientCredentials.of(credentialCache, ref, CredentialScope.updater(names(endpoint)),
+                endpoint.credsExpire(), endpoint.registryHost());
+    }
+
+    /** Credentials an Application names (resolved once per cycle through the catalog's cache). */
+    static ClientCredentials pullCredentials(CredentialCache cache, RegistryEndpoint endpoint, PullCredentials pull) {
+        return ClientCredentials.of(cache, pull.ref(),
+                CredentialScope.application(pull.namespace(), pull.application(), names(endpoint)), null,
+                endpoint.registryHost());
+    }
+
+    /** What a pull secret's {@code auths} key may be written as for this endpoint. */
+    private static List<String> names(RegistryEndpoint endpoint) {
+        return List.of(endpoint.apiUrl().toString(), endpoint.prefix());
     }
 
     @PreDestroy

@@ -6,9 +6,12 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
 import io.imageupdater.argocd.WriteBackMethod;
+import io.imageupdater.credentials.CredentialRef;
+import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
+import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
 import io.imageupdater.registry.TagQuery;
 import io.imageupdater.strategy.TagFilter;
@@ -48,20 +51,30 @@ public class ApplicationUpdater {
         for (ImageSpec image : spec.images()) {
             image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
             ImageOutcome gated = ImageDecider.gate(image, app.liveImages()).orElse(null);
-            images.add(new PlannedImage(image, gated, gated == null ? tags(ref, image, catalog) : null));
+            images.add(new PlannedImage(image, gated, gated == null ? tags(app, image, catalog) : null));
         }
         return new ApplicationPlan(app, spec.writeBack(), images, errors);
     }
 
-    /** The tags an image's strategy chooses from: names only, or with metadata for its platforms. */
-    private static CompletableFuture<List<Tag>> tags(String ref, ImageSpec image, TagCatalog catalog) {
+    /**
+     * The image's tags, listed with its pull secret when it names one; with digests and build times for its platforms
+     * when its strategy needs them. A malformed reference fails the image only.
+     */
+    private static CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
+        PullCredentials pull;
+        try {
+            pull = image.pullSecret() == null ? null
+                    : new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
+        } catch (CredentialsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (!image.strategy().needsMetadata()) {
-            return catalog.tags(image.entry().image());
+            return catalog.tags(image.entry().image(), pull);
         }
         TagQuery query = TagQueries.of(image.strategy(), image.constraint(),
                 TagFilter.of(image.allowTags(), image.ignoreTags()), image.platforms(),
-                problem -> Log.warnf("application %s, image %s: %s", ref, image.alias(), problem));
-        return catalog.tagsWithMetadata(image.entry().image(), query);
+                problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
+        return catalog.tagsWithMetadata(image.entry().image(), query, pull);
     }
 
     /** Decides every image of the plan and writes the changes back; never throws. */
@@ -93,7 +106,7 @@ public class ApplicationUpdater {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return ImageOutcome.of(image.spec().alias(), ImageOutcome.Kind.ERROR,
-                    "could not read the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
+                    "could not list the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
         }
     }
 

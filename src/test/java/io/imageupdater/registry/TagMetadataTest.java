@@ -130,7 +130,7 @@ class TagMetadataTest {
             TagCatalog catalog = registries.newCatalog();
             List<Set<Platform>> wanted = List.of(Set.of(AMD64), Set.of(ARM64), Set.of(AMD64), Set.of(ARM_V7));
             var futures = wanted.stream().map(platforms -> catalog.tagsWithMetadata(
-                    ImageRef.parse(registry.host() + "/acme/app"), new TagQuery(platforms, name -> true, false))).toList();
+                    ImageRef.parse(registry.host() + "/acme/app"), new TagQuery(platforms, name -> true, false), null)).toList();
             futures.forEach(future -> assertNotNull(future.join()));
             assertEquals(heads + 5, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
         }
@@ -141,7 +141,7 @@ class TagMetadataTest {
         try (Registries registries = registries()) {
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
             List<Tag> tags = registries.newCatalog().tagsWithMetadata(ImageRef.parse(registry.host() + "/acme/app"),
-                    new TagQuery(Set.of(AMD64), "oci-2"::equals, true)).join();
+                    new TagQuery(Set.of(AMD64), "oci-2"::equals, true), null).join();
             assertEquals(List.of(new Tag("oci-2", digests.get("oci-2"), hours(2))), tags);
             assertEquals(heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
         }
@@ -157,13 +157,13 @@ class TagMetadataTest {
             TagCatalog catalog = registries.newCatalog();
             List<String> listed = catalog.tags(image).join().stream().map(Tag::name).toList();
 
-            List<Tag> tags = catalog.tagsWithMetadata(image, new TagQuery(Set.of(AMD64), name -> true, false)).join();
+            List<Tag> tags = catalog.tagsWithMetadata(image, new TagQuery(Set.of(AMD64), name -> true, false), null).join();
 
             assertEquals(listed.get(listed.size() - 1), newest(tags), "the last listed is the newest");
             assertTrue(tags.stream().allMatch(tag -> tag.digest() == null));
             assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
             List<Tag> withDigests = catalog.tagsWithMetadata(image,
-                    new TagQuery(Set.of(AMD64), "oci-2"::equals, true)).join();
+                    new TagQuery(Set.of(AMD64), "oci-2"::equals, true), null).join();
             assertEquals(digests.get("oci-2"), withDigests.get(0).digest(), "digest tracking still reads the digest");
         }
     }
@@ -173,7 +173,7 @@ class TagMetadataTest {
         try (Registries registries = registries()) {
             CompletionException e = assertThrows(CompletionException.class, () -> registries.newCatalog()
                     .tagsWithMetadata(ImageRef.parse(registry.host() + "/acme/none"),
-                            new TagQuery(Set.of(AMD64), name -> true, false)).join());
+                            new TagQuery(Set.of(AMD64), name -> true, false), null).join());
             assertInstanceOf(RepositoryNotFoundException.class, e.getCause());
         }
     }
@@ -207,7 +207,7 @@ class TagMetadataTest {
                     .withCredentials("env:META_CREDS")));
 
             List<Tag> tags = registries.newCatalog().tagsWithMetadata(ImageRef.parse(locked.host() + "/acme/private"),
-                    new TagQuery(Set.of(AMD64), name -> true, true)).join();
+                    new TagQuery(Set.of(AMD64), name -> true, true), null).join();
 
             assertEquals(List.of(new Tag("1.0", digest, hours(7))), tags);
             assertEquals(6, metrics.registryRequests(locked.host()),
@@ -222,7 +222,7 @@ class TagMetadataTest {
 
     private static List<Tag> lookup(Registries registries, Set<Platform> platforms) {
         return registries.newCatalog().tagsWithMetadata(ImageRef.parse(registry.host() + "/acme/app"),
-                new TagQuery(platforms, name -> true, false)).join();
+                new TagQuery(platforms, name -> true, false), null).join();
     }
 
     private static String newest(List<Tag> tags) {
