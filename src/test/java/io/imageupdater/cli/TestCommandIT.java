@@ -8,19 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imageupdater.testing.TestRegistry;
 import io.imageupdater.testing.TestRegistry.Format;
 import io.imageupdater.testing.TestRegistry.Image;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code test IMAGE --output json} for every strategy, against a real docker-registry on loopback. */
-@QuarkusMainTest
-class TestCommandTest {
+/**
+ * {@code test IMAGE --output json} for every strategy: the packaged jar against a real docker-registry on loopback.
+ */
+class TestCommandIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestRegistry registry;
@@ -46,32 +47,32 @@ class TestCommandTest {
     }
 
     @Test
-    void newestBuildReportsTheChosenDigest(QuarkusMainLauncher launcher) {
-        JsonNode out = run(launcher, "--update-strategy", "newest-build", "--platforms", "linux/amd64");
+    void newestBuildReportsTheChosenDigest() {
+        JsonNode out = run("--update-strategy", "newest-build", "--platforms", "linux/amd64");
         assertEquals("1.1.0", out.path("tag").asText());
         assertEquals(multi, out.path("digest").asText());
         assertEquals(image + ":1.1.0@" + multi, out.path("image").asText());
     }
 
     @Test
-    void newestBuildHonoursPlatforms(QuarkusMainLauncher launcher) {
-        JsonNode out = run(launcher, "--update-strategy", "latest", "--platforms", "linux/arm64");
+    void newestBuildHonoursPlatforms() {
+        JsonNode out = run("--update-strategy", "latest", "--platforms", "linux/arm64");
         assertEquals("0.9.0-arm", out.path("tag").asText());
         assertEquals("newest-build", out.path("strategy").asText());
     }
 
     @Test
-    void digestTracksTheTagGivenAsConstraint(QuarkusMainLauncher launcher) {
-        JsonNode out = run(launcher, "--update-strategy", "digest", "--semver-constraint", "latest");
+    void digestTracksTheTagGivenAsConstraint() {
+        JsonNode out = run("--update-strategy", "digest", "--semver-constraint", "latest");
         assertEquals("latest", out.path("tag").asText());
         assertEquals(latest, out.path("digest").asText());
         assertEquals(1, out.path("candidates").asInt());
     }
 
     @Test
-    void strategiesWithoutMetadataReportNoDigest(QuarkusMainLauncher launcher) {
-        JsonNode semver = run(launcher, "--update-strategy", "semver");
-        JsonNode alphabetical = run(launcher, "--update-strategy", "name");
+    void strategiesWithoutMetadataReportNoDigest() {
+        JsonNode semver = run("--update-strategy", "semver");
+        JsonNode alphabetical = run("--update-strategy", "name");
         assertEquals("1.1.0", semver.path("tag").asText());
         assertTrue(semver.path("digest").isNull());
         assertEquals("latest", alphabetical.path("tag").asText());
@@ -79,19 +80,19 @@ class TestCommandTest {
     }
 
     @Test
-    void digestWithoutATagIsAnError(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("test", image, "--update-strategy", "digest");
+    void digestWithoutATagIsAnError() {
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", image, "--update-strategy", "digest");
         assertEquals(2, result.exitCode());
-        assertTrue(result.getErrorOutput().contains("needs a tag to track"), result.getErrorOutput());
+        assertTrue(result.stderr().contains("needs a tag to track"), result.stderr());
     }
 
-    private static JsonNode run(QuarkusMainLauncher launcher, String... options) {
+    private static JsonNode run(String... options) {
         List<String> args = new ArrayList<>(List.of("test", image, "--output", "json"));
         args.addAll(List.of(options));
-        LaunchResult result = launcher.launch(args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result.getOutput() + result.getErrorOutput());
-        String line = result.getOutputStream().stream().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no JSON in " + result.getOutput()));
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, args.toArray(String[]::new));
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        String line = result.stdout().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no JSON in " + result.stdout()));
         try {
             return JSON.readTree(line);
         } catch (Exception e) {
