@@ -25,6 +25,10 @@ public class UpdaterMetrics {
 
     public UpdaterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // a registry that outlives an application restart (tests) keeps the old gauges, bound to the old values
+        for (String watched : new String[] {"applications_watched", "images_watched"}) {
+            registry.find(PREFIX + watched).meters().forEach(registry::remove);
+        }
         FunctionCounter.builder(PREFIX + "applications_watched", applicationsWatched, AtomicLong::get)
                 .description("The number of applications watched by the updater")
                 .register(registry);
