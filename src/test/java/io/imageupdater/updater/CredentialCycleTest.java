@@ -65,6 +65,10 @@ class CredentialCycleTest {
     @Inject
     ApplicationUpdater updater;
     @Inject
+    InventoryReader inventory;
+    @Inject
+    ResourceReports reports;
+    @Inject
     KubernetesClient client;
 
     private final Map<String, String> env = new ConcurrentHashMap<>();
@@ -133,7 +137,7 @@ class CredentialCycleTest {
                     return env.get(name);
                 }), new KubernetesCredentialResolver(client, () -> "updater"), new ExtCredentialResolver()),
                 clock, RegistryClientSettings.defaults());
-        cycle = new UpdateCycle(lister, registries, updater, new UpdaterMetrics(new SimpleMeterRegistry()), clock);
+        cycle = new UpdateCycle(inventory, registries, updater, reports, clock);
         apps = new CycleApps(client);
         script = Files.createTempFile("creds-", ".sh", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));

@@ -43,6 +43,10 @@ class RegistryFaultCycleTest {
     @Inject
     ApplicationUpdater updater;
     @Inject
+    InventoryReader inventory;
+    @Inject
+    ResourceReports reports;
+    @Inject
     KubernetesClient client;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -59,7 +63,7 @@ class RegistryFaultCycleTest {
         registries = new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
                 RegistryClientSettings.defaults().withRetry(RETRY)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
-        cycle = new UpdateCycle(lister, registries, updater, metrics, Clock.systemUTC());
+        cycle = new UpdateCycle(inventory, registries, updater, reports, Clock.systemUTC());
         apps = new CycleApps(client);
         ns = "faults-" + NAMESPACES.incrementAndGet();
     }
