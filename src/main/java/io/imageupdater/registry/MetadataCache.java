@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Manifest and config content by digest, for the whole process. Digests name immutable content, so entries never
- * expire; the least recently used entry is dropped once {@code maxEntries} are held. Thread-safe.
+ * expire; the least recently used entry is dropped once {@code maxEntries} are held. Also remembers which digest a
+ * tag was seen at, for strategies that treat tags as immutable (newest-build, as upstream does). Thread-safe.
  */
 public final class MetadataCache {
 
@@ -16,6 +17,7 @@ public final class MetadataCache {
 
     private final int maxEntries;
     private final Map<String, ManifestContent> entries;
+    private final Map<String, String> tagDigests;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -30,6 +32,25 @@ public final class MetadataCache {
                 return size() > MetadataCache.this.maxEntries;
             }
         };
+        this.tagDigests = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > MetadataCache.this.maxEntries;
+            }
+        };
+    }
+
+    /** The digest {@code host/repository:tag} was seen at, if it was. */
+    public Optional<String> tagDigest(String tagKey) {
+        synchronized (tagDigests) {
+            return Optional.ofNullable(tagDigests.get(tagKey));
+        }
+    }
+
+    public void rememberTag(String tagKey, String digest) {
+        synchronized (tagDigests) {
+            tagDigests.put(tagKey, digest);
+        }
     }
 
     public Optional<ManifestContent> get(String digest) {

@@ -46,7 +46,7 @@ final class MetadataLookup {
         }
         Semaphore bound = permits.computeIfAbsent(new RepositoryKey(endpoint, repository), k -> new Semaphore(concurrency));
         List<CompletableFuture<Optional<Tag>>> each = names.stream()
-                .map(name -> resolution(new TagKey(endpoint, repository, credentials, name), metadata, bound)
+                .map(name -> resolution(new TagKey(endpoint, repository, credentials, name, !query.needsDigests()), metadata, bound)
                         .thenApplyAsync(resolved -> resolved == null ? Optional.<Tag>empty()
                                 : bounded(bound, () -> metadata.forPlatforms(repository, resolved, query.platforms())),
                                 executor))
@@ -68,12 +68,14 @@ final class MetadataLookup {
 
     private CompletableFuture<TagMetadata.Resolved> resolution(TagKey key, TagMetadata metadata, Semaphore bound) {
         return resolutions.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(
-                () -> bounded(bound, () -> resolve(metadata, k.repository(), k.tag())), executor));
+                () -> bounded(bound, () -> resolve(metadata, k)), executor));
     }
 
-    private static TagMetadata.Resolved resolve(TagMetadata metadata, String repository, String tag) {
+    private static TagMetadata.Resolved resolve(TagMetadata metadata, TagKey key) {
+        String repository = key.repository();
+        String tag = key.tag();
         try {
-            return metadata.resolve(repository, tag);
+            return metadata.resolve(repository, tag, key.knownDigestWillDo());
         } catch (ManifestNotFoundException e) {
             Log.debugf("Tag %s of %s vanished since it was listed; skipping it", tag, repository);
             return null;
@@ -92,7 +94,11 @@ final class MetadataLookup {
     private record RepositoryKey(RegistryEndpoint endpoint, String repository) {
     }
 
-    /** @param credentials who asks: {@code null} for the registry's own credentials; never shared across them */
-    private record TagKey(RegistryEndpoint endpoint, String repository, String credentials, String tag) {
+    /**
+     * @param credentials       who asks: {@code null} for the registry's own credentials; never shared across them
+     * @param knownDigestWillDo whether a digest seen in an earlier cycle may stand in for a HEAD request
+     */
+    private record TagKey(RegistryEndpoint endpoint, String repository, String credentials, String tag,
+            boolean knownDigestWillDo) {
     }
 }

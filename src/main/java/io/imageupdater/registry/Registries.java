@@ -125,7 +125,7 @@ public class Registries implements AutoCloseable {
     /** Image metadata presenting the given credentials (an Application's pull secret, say). */
     TagMetadata metadata(RegistryEndpoint endpoint, ClientCredentials credentials) {
         ManifestApi api = manifestApis.computeIfAbsent(endpoint, apis::manifests);
-        return new TagMetadata(new ManifestFetcher(client(endpoint), api, credentials), metadataCache);
+        return new TagMetadata(new ManifestFetcher(client(endpoint), api, credentials), metadataCache, endpoint.registryHost());
     }
 
     /** The process-wide cache of manifest and config content by digest. */

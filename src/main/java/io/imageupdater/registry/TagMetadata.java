@@ -11,17 +11,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Image metadata of one endpoint's tags: the digest a tag points to (a HEAD request each time, since tags move) and
- * what that digest stands for (from the process-wide {@link MetadataCache}, fetched only for unseen digests).
+ * Image metadata of one endpoint's tags: the digest a tag points to (a HEAD request, unless the caller treats tags as
+ * immutable and the tag was seen before) and what that digest stands for (from the process-wide
+ * {@link MetadataCache}, fetched only for unseen digests).
  */
 public final class TagMetadata {
 
     private final ManifestFetcher fetcher;
     private final MetadataCache cache;
+    private final String registryHost;
 
-    TagMetadata(ManifestFetcher fetcher, MetadataCache cache) {
+    TagMetadata(ManifestFetcher fetcher, MetadataCache cache, String registryHost) {
         this.fetcher = fetcher;
         this.cache = cache;
+        this.registryHost = registryHost;
     }
 
     /**
@@ -31,7 +34,18 @@ public final class TagMetadata {
      * @throws RegistryException         when the registry fails or sends content that does not match its digest
      */
     public Resolved resolve(String repository, String tag) {
-        String digest = fetcher.digest(repository, tag);
+        return resolve(repository, tag, false);
+    }
+
+    /**
+     * As {@link #resolve(String, String)}; with {@code knownDigestWillDo}, a tag seen before keeps the digest it was
+     * seen at and costs no request (newest-build, like upstream, takes tags as immutable; digest tracking never does).
+     */
+    public Resolved resolve(String repository, String tag, boolean knownDigestWillDo) {
+        String tagKey = registryHost + "/" + repository + ":" + tag;
+        Optional<String> known = knownDigestWillDo ? cache.tagDigest(tagKey) : Optional.empty();
+        String digest = known.orElseGet(() -> fetcher.digest(repository, tag));
+        cache.rememberTag(tagKey, digest);
         return new Resolved(tag, digest, content(repository, digest));
     }
 

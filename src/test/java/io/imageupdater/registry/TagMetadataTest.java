@@ -118,8 +118,26 @@ class TagMetadataTest {
             assertEquals(5, again.size());
             assertEquals(blobs, registry.requestCountUnder("GET", "/v2/acme/app/blobs/"), "no config blob read again");
             assertEquals(gets, registry.requestCountUnder("GET", "/v2/acme/app/manifests/"), "no manifest body read again");
-            assertEquals(heads + 5, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "one HEAD per tag");
-            assertEquals(counted + 6, metrics.registryRequests(registry.host()), "tag list + 5 HEADs, all counted");
+            assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"),
+                    "a tag seen before keeps its digest when digests are not asked for");
+            assertEquals(counted + 1, metrics.registryRequests(registry.host()), "only the tag list");
+        }
+    }
+
+    @Test
+    void digestTrackingResolvesItsTagEveryCycle() {
+        try (Registries registries = registries()) {
+            ImageRef image = ImageRef.parse(registry.host() + "/acme/app");
+            TagQuery tracked = new TagQuery(Set.of(AMD64), "oci-2"::equals, true);
+            registries.newCatalog().tagsWithMetadata(image, tracked, null).join();
+            long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
+            long blobs = registry.requestCountUnder("GET", "/v2/acme/app/blobs/");
+
+            List<Tag> again = registries.newCatalog().tagsWithMetadata(image, tracked, null).join();
+
+            assertEquals(digests.get("oci-2"), again.get(0).digest());
+            assertEquals(heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "tags move: one HEAD");
+            assertEquals(blobs, registry.requestCountUnder("GET", "/v2/acme/app/blobs/"), "content by digest is cached");
         }
     }
 
