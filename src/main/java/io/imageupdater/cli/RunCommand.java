@@ -81,7 +81,7 @@ public class RunCommand implements Callable<Integer> {
         Duration every;
         try {
             LogLevels.apply(config.loglevel());
-            every = once ? null : runner.interval();
+            every = runner.interval();
             registries.configure(config.registriesConfPath().filter(path -> !path.isBlank()).map(Path::of));
             options = runner.options(lister.defaultNamespace());
         } catch (ImageUpdaterException e) {
