@@ -14,7 +14,9 @@ final class ConfigFlags {
             Map.entry("--max-concurrent-apps", "image-updater.max-concurrent-apps"),
             Map.entry("--match-application-name", "image-updater.match-application-name"),
             Map.entry("--match-application-label", "image-updater.match-application-label"),
-            Map.entry("--loglevel", "image-updater.loglevel"));
+            Map.entry("--loglevel", "image-updater.loglevel"),
+            Map.entry("--logformat", "image-updater.logformat"),
+            Map.entry("--leader-election", "image-updater.leader-election.enabled"));
 
     private ConfigFlags() {
     }

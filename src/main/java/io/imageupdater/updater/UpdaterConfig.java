@@ -39,4 +39,12 @@ public interface UpdaterConfig {
 
     @WithDefault("info")
     String loglevel();
+
+    /** text or json; applied before boot (see the cli package), declared here so it is a known setting. */
+    @WithDefault("text")
+    String logformat();
+
+    /** On SIGTERM, how long a running cycle may take to finish its write-backs; keep it below the pod's grace period. */
+    @WithDefault("20s")
+    String shutdownGracePeriod();
 }
