@@ -130,6 +130,7 @@ public class RunCommand implements Callable<Integer> {
             leadership.attach(new LeaderElection(client, lease, leadership, () -> runner.runOnce(leaderOptions))).start();
         }
         runner.schedule(options, every);
+        exitZeroOnSigterm();
         Quarkus.waitForExit();
         return OK;
     }
@@ -140,5 +141,16 @@ public class RunCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             return "image-updater-" + ProcessHandle.current().pid();
         }
+    }
+
+    /**
+     * SIGTERM is how Kubernetes stops a pod: treat it as an orderly exit (status 0) instead of the JVM's default
+     * (shutdown hooks, then 143). Shutdown then drains the running cycle, see {@code CycleRunner.drain}.
+     */
+    private static void exitZeroOnSigterm() {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+            Log.info("SIGTERM received: starting no new work, finishing the running update cycle");
+            Quarkus.asyncExit(OK);
+        });
     }
 }
