@@ -41,7 +41,11 @@ class KubernetesManifestsTest {
             new Access("argoproj.io", "applications", "list", "argocd.ApplicationLister (cycle gather, access check)"),
             new Access("argoproj.io", "applications", "get", "writeback.argocd.ApplicationPatcher (fresh read)"),
             new Access("argoproj.io", "applications", "update", "writeback.argocd.ApplicationPatcher (at resourceVersion)"),
+            new Access("argocd-image-updater.argoproj.io", "imageupdaters", "list", "argocd.crd.ImageUpdaterLister"),
+            new Access("argocd-image-updater.argoproj.io", "imageupdaters", "get", "updater.ResourceStatusWriter (fresh read)"),
+            new Access("argocd-image-updater.argoproj.io", "imageupdaters/status", "update", "updater.ResourceStatusWriter"),
             new Access("", "events", "create", "writeback.argocd.ApplicationEvents (ImagesUpdated)"),
+            new Access("", "secrets", "get", "credentials.KubernetesCredentialResolver (pullsecret:, secret:)"),
             new Access("coordination.k8s.io", "leases", "get", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "create", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "patch", "updater.LeaderElection (fabric8 LeaseLock renew)"));
@@ -49,6 +53,7 @@ class KubernetesManifestsTest {
     record Access(String group, String resource, String verb, String caller) {
     }
 
+    private static final Set<String> CLUSTER_SCOPED = Set.of("CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path BASE = Path.of("kubernetes");
     private static List<JsonNode> rendered;
@@ -60,9 +65,10 @@ class KubernetesManifestsTest {
 
     @Test
     void everythingLandsInTheArgocdNamespace() {
-        assertEquals(Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment", "Service"),
-                rendered.stream().map(doc -> doc.path("kind").asText()).collect(Collectors.toSet()));
-        rendered.forEach(doc -> assertEquals("argocd", doc.path("metadata").path("namespace").asText(), doc.toString()));
+        assertEquals(Set.of("CustomResourceDefinition", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment",
+                "Service"), rendered.stream().map(doc -> doc.path("kind").asText()).collect(Collectors.toSet()));
+        rendered.stream().filter(doc -> !CLUSTER_SCOPED.contains(doc.path("kind").asText()))
+                .forEach(doc -> assertEquals("argocd", doc.path("metadata").path("namespace").asText(), doc.toString()));
     }
 
     @Test
@@ -145,8 +151,22 @@ class KubernetesManifestsTest {
         }
         Set<String> keys = new TreeSet<>();
         data.fieldNames().forEachRemaining(keys::add);
-        assertEquals(keys, referenced, "every key is used and every used key is in the ConfigMap");
-        assertTrue(referenced.containsAll(Set.of("interval", "log.level", "log.format", "max_concurrent_apps", "registries.conf")));
+        assertTrue(referenced.containsAll(keys), "every key in the ConfigMap reaches the container: " + referenced);
+        assertEquals(Set.of("interval", "log.level", "log.format", "max_concurrent_apps", "registries.conf", "git.user",
+                "git.email", "git.commit-message-template"), referenced, "upstream's keys");
+    }
+
+    @Test
+    void fallbackRendererAgreesWithKubectlOnWhatTheTestsRead() throws Exception {
+        List<JsonNode> fallback = readListedFiles(BASE);
+        for (String kind : List.of("Role", "RoleBinding", "Deployment", "ConfigMap", "Service")) {
+            JsonNode ours = fallback.stream().filter(doc -> kind.equals(doc.path("kind").asText())).findFirst().orElseThrow();
+            JsonNode theirs = one(kind);
+            assertEquals(theirs.path("metadata").path("namespace"), ours.path("metadata").path("namespace"), kind);
+            assertEquals(theirs.path("rules"), ours.path("rules"), kind);
+            assertEquals(theirs.path("spec").path("template").path("spec").path("containers"),
+                    ours.path("spec").path("template").path("spec").path("containers"), kind);
+        }
     }
 
     private static JsonNode env(String name) {
@@ -199,7 +219,9 @@ class KubernetesManifestsTest {
         List<JsonNode> docs = new ArrayList<>();
         for (JsonNode resource : kustomization.path("resources")) {
             for (JsonNode doc : documents(Files.readString(dir.resolve(resource.asText())))) {
-                ((ObjectNode) doc.path("metadata")).put("namespace", namespace);
+                if (!CLUSTER_SCOPED.contains(doc.path("kind").asText())) {
+                    ((ObjectNode) doc.path("metadata")).put("namespace", namespace);
+                }
                 if ("RoleBinding".equals(doc.path("kind").asText())) {
                     doc.path("subjects").forEach(subject -> ((ObjectNode) subject).put("namespace", namespace));
                 }

@@ -58,8 +58,14 @@ public class ApplicationLister {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "the API server cannot be reached (" + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + "); check the kube context or --kubeconfig";
+        String what = switch (root) {
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.UnknownHostException u -> "unknown host " + u.getMessage();
+            case java.net.SocketTimeoutException t -> "timed out";
+            case javax.net.ssl.SSLException t -> "TLS failed (" + t.getMessage() + ")";
+            default -> root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        };
+        return "the API server cannot be reached: " + what + "; check the kube context or --kubeconfig";
     }
 
     /** The number of API requests {@link #list} makes for a filter. */
@@ -100,6 +106,22 @@ public class ApplicationLister {
             }
         }
         return applications;
+    }
+
+    /**
+     * Every Application in a namespace ({@code *}: in all), annotated or not, for the ImageUpdater resources to
+     * select from. One list call.
+     *
+     * @throws ApplicationListException naming the namespace when the call fails
+     */
+    public List<ArgoApplication> listAll(String namespace) {
+        return listIn(namespace, new ListOptionsBuilder().build()).stream().map(ArgoApplication::from).toList();
+    }
+
+    /** Whether an Application is handled from its annotations under a filter (the 0.x rules). */
+    public static boolean annotated(ArgoApplication application, ApplicationFilter filter, LabelSelector selector) {
+        return application.annotations().containsKey(Annotations.IMAGE_LIST) && selector.matches(application.labels())
+                && filter.matchesName(application.name());
     }
 
     private List<GenericKubernetesResource> listIn(String namespace, ListOptions options) {

@@ -16,7 +16,8 @@ final class ConfigFlags {
             Map.entry("--match-application-label", "image-updater.match-application-label"),
             Map.entry("--loglevel", "image-updater.loglevel"),
             Map.entry("--logformat", "image-updater.logformat"),
-            Map.entry("--leader-election", "image-updater.leader-election.enabled"));
+            Map.entry("--leader-election", "image-updater.leader-election.enabled"),
+            Map.entry("--annotations", "image-updater.annotations"));
 
     private ConfigFlags() {
     }

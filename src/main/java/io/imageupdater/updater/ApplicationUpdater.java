@@ -6,9 +6,12 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
 import io.imageupdater.argocd.WriteBackMethod;
+import io.imageupdater.credentials.CredentialRef;
+import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
+import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
@@ -19,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,17 +41,34 @@ public class ApplicationUpdater {
 
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
     ApplicationPlan plan(ArgoApplication app, TagCatalog catalog) {
-        String ref = app.namespace() + "/" + app.name();
-        ApplicationSpec spec = ApplicationSpecParser.parse(app.annotations(), ref);
+        return plan(app, ApplicationSpecParser.parse(app.annotations(), app.ref()), catalog);
+    }
+
+    /** As {@link #plan(ArgoApplication, TagCatalog)}, for settings read elsewhere (an ImageUpdater resource). */
+    ApplicationPlan plan(ArgoApplication app, ApplicationSpec spec, TagCatalog catalog) {
+        String ref = app.ref();
         spec.warnings().forEach(warning -> Log.warnf("application %s: %s", ref, warning));
         List<String> errors = spec.errors().stream().map(ImageSpecError::message).toList();
         List<PlannedImage> images = new ArrayList<>();
         for (ImageSpec image : spec.images()) {
             image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
             ImageOutcome gated = ImageDecider.gate(image, app.liveImages()).orElse(null);
-            images.add(new PlannedImage(image, gated, gated == null ? catalog.tags(image.entry().image()) : null));
+            images.add(new PlannedImage(image, gated, gated == null ? tags(app, image, catalog) : null));
         }
         return new ApplicationPlan(app, spec.writeBack(), images, errors);
+    }
+
+    /** The image's tags, listed with its pull secret when it names one; a malformed reference fails the image only. */
+    private static CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
+        if (image.pullSecret() == null) {
+            return catalog.tags(image.entry().image());
+        }
+        try {
+            PullCredentials pull = new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
+            return catalog.tags(image.entry().image(), pull);
+        } catch (CredentialsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Decides every image of the plan and writes the changes back; never throws. */
@@ -127,14 +148,8 @@ public class ApplicationUpdater {
         switch (outcome.kind()) {
             case UPDATE -> {
                 Log.infof("application %s: %s %s", plan.ref(), dryRun ? "would update" : "updated", outcome.change());
-                if (!dryRun) {
-                    metrics.imageUpdated(plan.application().name());
-                }
             }
-            case ERROR -> {
-                Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
-                metrics.imageError(plan.application().name());
-            }
+            case ERROR -> Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             case NO_CANDIDATE -> Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             default -> Log.debugf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
         }

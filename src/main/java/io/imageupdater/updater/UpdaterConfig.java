@@ -47,4 +47,11 @@ public interface UpdaterConfig {
     /** On SIGTERM, how long a running cycle may take to finish its write-backs; keep it below the pod's grace period. */
     @WithDefault("20s")
     String shutdownGracePeriod();
+
+    /**
+     * Whether Applications outside every ImageUpdater resource are handled from their annotations (the 0.x way);
+     * {@code false} leaves them alone.
+     */
+    @WithDefault("true")
+    boolean annotations();
 }
