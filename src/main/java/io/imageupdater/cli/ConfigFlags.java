@@ -15,6 +15,8 @@ final class ConfigFlags {
             Map.entry("--match-application-name", "image-updater.match-application-name"),
             Map.entry("--match-application-label", "image-updater.match-application-label"),
             Map.entry("--loglevel", "image-updater.loglevel"),
+            Map.entry("--logformat", "image-updater.logformat"),
+            Map.entry("--leader-election", "image-updater.leader-election.enabled"),
             Map.entry("--annotations", "image-updater.annotations"));
 
     private ConfigFlags() {

@@ -84,9 +84,10 @@ public class ApplicationUpdater {
     /** Decides every image of the plan and writes the changes back; never throws. */
     ApplicationResult complete(ApplicationPlan plan, boolean dryRun) {
         MDC.put("application", plan.ref());
+        MDC.put("namespace", plan.application().namespace());
         try {
             List<ImageOutcome> outcomes = plan.images().stream()
-                    .map(image -> decide(image, plan.application().liveImages())).toList();
+                    .map(image -> decideWithContext(image, plan.application().liveImages())).toList();
             List<String> errors = new ArrayList<>(plan.errors());
             outcomes = writeBack(plan, outcomes, dryRun, errors);
             outcomes.forEach(outcome -> report(plan, outcome, dryRun));
@@ -97,6 +98,16 @@ public class ApplicationUpdater {
             return ApplicationResult.failed(plan.ref(), "unexpected failure: " + e);
         } finally {
             MDC.remove("application");
+            MDC.remove("namespace");
+        }
+    }
+
+    private ImageOutcome decideWithContext(PlannedImage image, List<ImageRef> liveImages) {
+        MDC.put("image", image.spec().entry().image().toString());
+        try {
+            return decide(image, liveImages);
+        } finally {
+            MDC.remove("image");
         }
     }
 
