@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code test IMAGE --output json} for every strategy: the packaged jar against a real docker-registry on loopback.
  */
-class TestCommandIT {
+class CliStrategiesIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
