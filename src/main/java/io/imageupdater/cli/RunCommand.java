@@ -60,6 +60,24 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error (default info; IMAGE_UPDATER_LOGLEVEL).")
     String loglevel;
 
+    @Option(names = "--git-commit-user", paramLabel = "NAME", description = "Author of Git write-back commits (default image-updater; GIT_COMMIT_USER).")
+    String gitCommitUser;
+
+    @Option(names = "--git-commit-email", paramLabel = "EMAIL", description = "E-mail of Git write-back commits (default noreply@imageupdater.io; GIT_COMMIT_EMAIL).")
+    String gitCommitEmail;
+
+    @Option(names = "--git-commit-message-path", paramLabel = "PATH", description = "Commit message template (see the template command; GIT_COMMIT_MESSAGE_PATH).")
+    String gitCommitMessagePath;
+
+    @Option(names = "--git-commit-sign-off", description = "Add a Signed-off-by trailer to Git write-back commits (GIT_COMMIT_SIGN_OFF).")
+    boolean gitCommitSignOff;
+
+    @Option(names = "--ssh-known-hosts-path", paramLabel = "PATH", description = "SSH known_hosts for Git over SSH, besides argocd-ssh-known-hosts-cm (default /app/config/ssh/ssh_known_hosts).")
+    String sshKnownHostsPath;
+
+    @Option(names = "--git-push-attempts", paramLabel = "N", description = "Pushes tried when the branch moves meanwhile (default 3).")
+    Integer gitPushAttempts;
+
     @Inject
     UpdaterConfig config;
 

@@ -5,6 +5,7 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,21 +22,24 @@ import java.util.concurrent.Semaphore;
 
 /**
  * One update cycle: gather Applications, plan their images, fetch each repository's tags once, decide
- * per image, write back per Application, report. Every step after gathering is isolated per item.
+ * per image, write back (grouped: one patch per Application, one commit per Git branch), report. Every step
+ * after gathering is isolated per item.
  */
 @ApplicationScoped
 public class UpdateCycle {
     private final ApplicationLister lister;
     private final Registries registries;
     private final ApplicationUpdater updater;
+    private final WriteBacks writeBacks;
     private final UpdaterMetrics metrics;
     private final Clock clock;
 
-    public UpdateCycle(ApplicationLister lister, Registries registries, ApplicationUpdater updater, UpdaterMetrics metrics,
-            Clock clock) {
+    public UpdateCycle(ApplicationLister lister, Registries registries, ApplicationUpdater updater,
+            WriteBacks writeBacks, UpdaterMetrics metrics, Clock clock) {
         this.lister = lister;
         this.registries = registries;
         this.updater = updater;
+        this.writeBacks = writeBacks;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -68,33 +73,41 @@ public class UpdateCycle {
         }
     }
 
+    /** Decides every Application concurrently, writes back grouped, then finishes each Application. */
     private List<ApplicationResult> completeAll(List<ApplicationPlan> plans, CycleOptions options) {
+        List<Decision> decisions = decideAll(plans, options);
+        Map<Decision, WriteResult> written = writeBacks.write(decisions, options);
+        return decisions.stream()
+                .map(decision -> updater.finish(decision, written.get(decision), options.dryRun())).toList();
+    }
+
+    private List<Decision> decideAll(List<ApplicationPlan> plans, CycleOptions options) {
         Semaphore permits = new Semaphore(options.maxConcurrentApps());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ApplicationResult>> futures = plans.stream().map(plan -> executor.submit(() -> {
+            List<Future<Decision>> futures = plans.stream().map(plan -> executor.submit(() -> {
                 permits.acquire();
                 try {
-                    return updater.complete(plan, options.dryRun());
+                    return updater.decide(plan);
                 } finally {
                     permits.release();
                 }
             })).toList();
-            List<ApplicationResult> results = new ArrayList<>();
+            List<Decision> decisions = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), plans.get(i)));
+                decisions.add(await(futures.get(i), plans.get(i)));
             }
-            return results;
+            return decisions;
         }
     }
 
-    private static ApplicationResult await(Future<ApplicationResult> future, ApplicationPlan plan) {
+    private static Decision await(Future<Decision> future, ApplicationPlan plan) {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            return ApplicationResult.failed(plan.ref(), "unexpected failure: " + e.getCause());
+            return new Decision(plan, List.of(), List.of(), "unexpected failure: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ApplicationResult.failed(plan.ref(), "interrupted");
+            return new Decision(plan, List.of(), List.of(), "interrupted");
         }
     }
 }

@@ -1,0 +1,35 @@
+package io.imageupdater.writeback.git;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Settings of Git write-back ({@code --git-commit-user}, {@code GIT_COMMIT_USER}, …; see
+ * {@code application.properties} for the environment variables upstream reads).
+ */
+@ConfigMapping(prefix = "image-updater.git")
+public interface GitConfig {
+    /** Author and committer name. */
+    @WithDefault("image-updater")
+    String commitUser();
+
+    /** Author and committer e-mail. */
+    @WithDefault("noreply@imageupdater.io")
+    String commitEmail();
+
+    /** A commit message template file; the built-in template when unset. */
+    Optional<String> commitMessagePath();
+
+    /** Add a {@code Signed-off-by:} trailer. */
+    @WithDefault("false")
+    boolean commitSignOff();
+
+    /** An SSH known_hosts file, read besides Argo CD's {@code argocd-ssh-known-hosts-cm} when it exists. */
+    @WithDefault("/app/config/ssh/ssh_known_hosts")
+    String knownHostsPath();
+
+    /** How often a push rejected because the branch moved is retried on the new tip. */
+    @WithDefault("3")
+    int pushAttempts();
+}
