@@ -48,10 +48,10 @@ final class RepositoryCheckout implements AutoCloseable {
      */
     static RepositoryCheckout clone(GitDestination destination, GitTransport transport, Path directory)
             throws GitAPIException {
-        Map<String, Ref> remote = transport.authenticate(Git.lsRemoteRepository().setRemote(destination.repoUrl())
-                .setHeads(true)).callAsMap();
+        Map<String, Ref> remote = transport.authenticate(Git.lsRemoteRepository().setRemote(destination.repoUrl()))
+                .callAsMap();
         String checkout = destination.checkoutBranch() != null ? destination.checkoutBranch()
-                : defaultBranch(destination.repoUrl(), transport);
+                : defaultBranch(destination.repoUrl(), remote);
         if (!remote.containsKey(HEADS + checkout)) {
             throw new GitWriteBackException("branch " + checkout + " does not exist in " + destination.repoUrl());
         }
@@ -64,8 +64,7 @@ final class RepositoryCheckout implements AutoCloseable {
         return new RepositoryCheckout(git, transport, destination.repoUrl(), push);
     }
 
-    private static String defaultBranch(String repoUrl, GitTransport transport) throws GitAPIException {
-        Map<String, Ref> refs = transport.authenticate(Git.lsRemoteRepository().setRemote(repoUrl)).callAsMap();
+    private static String defaultBranch(String repoUrl, Map<String, Ref> refs) {
         Ref head = refs.get(Constants.HEAD);
         if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(HEADS)) {
             return head.getTarget().getName().substring(HEADS.length());
