@@ -7,6 +7,8 @@ import io.imageupdater.updater.CycleOptions;
 import io.imageupdater.updater.CycleRunner;
 import io.imageupdater.updater.CycleStatus;
 import io.imageupdater.updater.UpdaterConfig;
+import io.imageupdater.writeback.git.CommitMessage;
+import io.imageupdater.writeback.git.GitConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -82,6 +84,9 @@ public class RunCommand implements Callable<Integer> {
     UpdaterConfig config;
 
     @Inject
+    GitConfig gitConfig;
+
+    @Inject
     CycleRunner runner;
 
     @Inject
@@ -102,6 +107,7 @@ public class RunCommand implements Callable<Integer> {
             every = once ? null : runner.interval();
             registries.configure(config.registriesConfPath().filter(path -> !path.isBlank()).map(Path::of));
             options = runner.options(lister.defaultNamespace());
+            CommitMessage.fromFile(gitConfig.commitMessagePath().filter(path -> !path.isBlank()).map(Path::of));
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());
             return BAD_CONFIG;
