@@ -58,8 +58,14 @@ public class ApplicationLister {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "the API server cannot be reached (" + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + "); check the kube context or --kubeconfig";
+        String what = switch (root) {
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.UnknownHostException u -> "unknown host " + u.getMessage();
+            case java.net.SocketTimeoutException t -> "timed out";
+            case javax.net.ssl.SSLException t -> "TLS failed (" + t.getMessage() + ")";
+            default -> root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        };
+        return "the API server cannot be reached: " + what + "; check the kube context or --kubeconfig";
     }
 
     /** The number of API requests {@link #list} makes for a filter. */

@@ -94,7 +94,6 @@ public final class ApplicationSpecParser {
         Setting ignore = setting(values, alias, IGNORE_TAGS_SUFFIX);
         Setting pullSecret = setting(values, alias, PULL_SECRET_SUFFIX);
         Setting platforms = setting(values, alias, PLATFORMS_SUFFIX);
-        unsupported(pullSecret, appRef, warnings);
         unsupported(platforms, appRef, warnings);
         HelmTarget helm = new HelmTarget(perImage(values, alias, HELM_IMAGE_NAME_SUFFIX),
                 perImage(values, alias, HELM_IMAGE_TAG_SUFFIX), perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));

@@ -104,7 +104,7 @@ public class RunCommand implements Callable<Integer> {
         Duration every;
         try {
             LogLevels.apply(config.loglevel());
-            every = once ? null : runner.interval();
+            every = runner.interval();
             registries.configure(config.registriesConfPath().filter(path -> !path.isBlank()).map(Path::of));
             options = runner.options(lister.defaultNamespace());
             CommitMessage.fromFile(gitConfig.commitMessagePath().filter(path -> !path.isBlank()).map(Path::of));

@@ -135,7 +135,7 @@ public class TestCommand implements Callable<Integer> {
             }
             endpoint = new RegistryEndpoint(endpoint.name(), endpoint.prefix(), endpoint.apiUrl(), endpoint.ping(),
                     endpoint.credentials(), endpoint.credsExpire(), endpoint.isDefault(), endpoint.insecure(),
-                    endpoint.tagSortMode(), rateLimit, endpoint.defaultNamespace());
+                    endpoint.tagSortMode(), rateLimit, endpoint.defaultNamespace(), endpoint.caCertificates());
         }
         return endpoint;
     }

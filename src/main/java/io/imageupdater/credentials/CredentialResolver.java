@@ -4,7 +4,8 @@ package io.imageupdater.credentials;
 public interface CredentialResolver {
 
     /**
-     * @throws CredentialsException when the source is missing, unreadable or malformed, or not supported
+     * @param scope who asks and for which registry; secrets outside the scope's namespace are refused
+     * @throws CredentialsException when the source is missing, unreadable, malformed, out of scope or not supported
      */
-    Credentials resolve(CredentialRef ref);
+    Credentials resolve(CredentialRef ref, CredentialScope scope);
 }

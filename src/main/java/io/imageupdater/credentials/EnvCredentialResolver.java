@@ -18,7 +18,7 @@ public class EnvCredentialResolver implements CredentialResolver {
     }
 
     @Override
-    public Credentials resolve(CredentialRef ref) {
+    public Credentials resolve(CredentialRef ref, CredentialScope scope) {
         if (ref.source() != CredentialRef.Source.ENV) {
             throw new UnsupportedCredentialSourceException(ref);
         }

@@ -1,7 +1,15 @@
 package io.imageupdater.registry;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.imageupdater.credentials.CredentialCache;
+import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.credentials.CredentialResolver;
+import io.imageupdater.credentials.CredentialScope;
+import io.imageupdater.credentials.CredentialSources;
+import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.credentials.EnvCredentialResolver;
+import io.imageupdater.credentials.ExtCredentialResolver;
+import io.imageupdater.credentials.KubernetesCredentialResolver;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
@@ -31,6 +39,7 @@ public class Registries implements AutoCloseable {
 
     private final UpdaterMetrics metrics;
     private final CredentialResolver resolver;
+    private final CredentialCache credentialCache;
     private final Clock clock;
     private final RegistryApis apis;
     private final Map<RegistryEndpoint, RegistryClient> clients = new ConcurrentHashMap<>();
@@ -38,13 +47,16 @@ public class Registries implements AutoCloseable {
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics) {
-        this(metrics, new EnvCredentialResolver(), Clock.systemUTC(), RegistryClientSettings.defaults());
+    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes) {
+        this(metrics, CredentialSources.of(new EnvCredentialResolver(),
+                new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace), new ExtCredentialResolver()),
+                Clock.systemUTC(), RegistryClientSettings.defaults());
     }
 
     public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
         this.metrics = metrics;
         this.resolver = resolver;
+        this.credentialCache = new CredentialCache(resolver, clock);
         this.clock = clock;
         this.apis = new RegistryApis(settings);
     }
@@ -85,12 +97,39 @@ public class Registries implements AutoCloseable {
     /** The client for an endpoint, built on first use and reused afterwards. */
     public RegistryClient client(RegistryEndpoint endpoint) {
         return clients.computeIfAbsent(endpoint,
-                e -> new RegistryClient(e, apis, new EndpointCredentials(e, resolver, clock), metrics, clock));
+                e -> new RegistryClient(e, apis, endpointCredentials(e), metrics, clock));
     }
 
     /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
     public TagCatalog newCatalog() {
-        return new TagCatalog(this, executor, apis.settings().maxConcurrent());
+        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), new CredentialCache(resolver, clock));
+    }
+
+    /** The credentials of {@code registries.conf}: cached until {@code credsexpire}, secrets from our namespace. */
+    private ClientCredentials endpointCredentials(RegistryEndpoint endpoint) {
+        if (endpoint.credentials() == null) {
+            return ClientCredentials.none();
+        }
+        CredentialRef ref;
+        try {
+            ref = CredentialRef.parse(endpoint.credentials());
+        } catch (CredentialsException e) {
+            throw new RegistryConfigException("registry " + endpoint.prefix() + ": " + e.getMessage(), e);
+        }
+        return ClientCredentials.of(credentialCache, ref, CredentialScope.updater(names(endpoint)),
+                endpoint.credsExpire(), endpoint.registryHost());
+    }
+
+    /** Credentials an Application names (resolved once per cycle through the catalog's cache). */
+    static ClientCredentials pullCredentials(CredentialCache cache, RegistryEndpoint endpoint, PullCredentials pull) {
+        return ClientCredentials.of(cache, pull.ref(),
+                CredentialScope.application(pull.namespace(), pull.application(), names(endpoint)), null,
+                endpoint.registryHost());
+    }
+
+    /** What a pull secret's {@code auths} key may be written as for this endpoint. */
+    private static List<String> names(RegistryEndpoint endpoint) {
+        return List.of(endpoint.apiUrl().toString(), endpoint.prefix());
     }
 
     @PreDestroy

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class RegistriesConfig {
 
     private static final Set<String> ENTRY_KEYS = Set.of("name", "api_url", "prefix", "ping", "credentials",
-            "credsexpire", "default", "insecure", "tagsortmode", "limit", "defaultns");
+            "credsexpire", "default", "insecure", "tagsortmode", "limit", "defaultns", "ca_file", "ca_data");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private RegistriesConfig() {
@@ -101,7 +101,8 @@ public final class RegistriesConfig {
         try {
             return new RegistryEndpoint(entry.text("name"), prefix, entry.uri(apiUrl), entry.bool("ping", true),
                     entry.text("credentials"), entry.duration("credsexpire"), entry.bool("default", false),
-                    entry.bool("insecure", false), entry.sortMode(), entry.number("limit"), entry.text("defaultns"));
+                    entry.bool("insecure", false), entry.sortMode(), entry.number("limit"), entry.text("defaultns"),
+                    entry.caCertificates());
         } catch (IllegalArgumentException e) {
             throw entry.error(e.getMessage());
         }
@@ -182,6 +183,24 @@ public final class RegistriesConfig {
             } catch (IllegalArgumentException e) {
                 throw error("has an invalid " + key + ": " + e.getMessage());
             }
+        }
+
+        /** {@code ca_data} (PEM text) and/or the PEM file named by {@code ca_file}, concatenated. */
+        String caCertificates() {
+            String data = text("ca_data");
+            String file = text("ca_file");
+            String fromFile = null;
+            if (file != null) {
+                try {
+                    fromFile = Files.readString(Path.of(file));
+                } catch (IOException | java.nio.file.InvalidPathException e) {
+                    throw error("has a ca_file " + file + " that cannot be read (" + e.getClass().getSimpleName() + ")");
+                }
+            }
+            if (data == null || fromFile == null) {
+                return data != null ? data : fromFile;
+            }
+            return data + "\n" + fromFile;
         }
 
         TagSortMode sortMode() {

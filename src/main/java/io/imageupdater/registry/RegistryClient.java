@@ -1,33 +1,24 @@
 package io.imageupdater.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imageupdater.credentials.Credentials;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Talks to one registry endpoint: tag listing with pagination and the anonymous/basic Bearer token dance.
+ * Talks to one registry endpoint: tag listing with pagination, authentication (see {@link Authenticator}), one
+ * credential refresh after a rejection, and retries of transient failures ({@link RetryPolicy}).
  * Thread-safe; one instance per endpoint, cached by {@link Registries}.
  */
 public class RegistryClient {
@@ -38,38 +29,39 @@ public class RegistryClient {
     private final RegistryEndpoint endpoint;
     private final RegistryApis apis;
     private final DistributionApi api;
-    private final EndpointCredentials credentials;
-    private final UpdaterMetrics metrics;
-    private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, BearerToken> tokens = new ConcurrentHashMap<>();
-    private final Map<URI, TokenApi> tokenApis = new ConcurrentHashMap<>();
-    private final RequestPacer pacer;
-    private volatile AuthChallenge challenge;
+    private final ClientCredentials credentials;
+    private final RegistryRequests requests;
+    private final Authenticator authenticator;
 
-    RegistryClient(RegistryEndpoint endpoint, RegistryApis apis, EndpointCredentials credentials,
+    RegistryClient(RegistryEndpoint endpoint, RegistryApis apis, ClientCredentials credentials,
             UpdaterMetrics metrics, Clock clock) {
         this.endpoint = endpoint;
         this.apis = apis;
         this.api = apis.distribution(endpoint);
         this.credentials = credentials;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.pacer = new RequestPacer(endpoint.limit());
+        this.requests = new RegistryRequests(endpoint, metrics, clock);
+        this.authenticator = new Authenticator(endpoint, apis, requests, clock);
     }
 
     public RegistryEndpoint endpoint() {
         return endpoint;
     }
 
-    /** All tags of a repository, following {@code Link: <…>; rel="next"} pages, in the registry's order. */
+    /** All tags of a repository with the endpoint's own credentials (or none). */
     public List<String> listTags(String repository) {
+        return listTags(repository, credentials);
+    }
+
+    /** All tags of a repository, following {@code Link: <…>; rel="next"} pages, in the registry's order. */
+    List<String> listTags(String repository, ClientCredentials presented) {
         List<String> tags = new ArrayList<>();
         Integer n = apis.settings().pageSize();
         String last = null;
         Set<String> seen = new HashSet<>();
         while (true) {
-            Page page = fetchPage(repository, n, last);
+            Integer size = n;
+            String after = last;
+            Page page = apis.settings().retry().run(() -> fetchPage(repository, size, after, presented));
             tags.addAll(page.tags());
             if (page.next() == null) {
                 break;
@@ -85,138 +77,78 @@ public class RegistryClient {
         return List.copyOf(tags);
     }
 
-    private Page fetchPage(String repository, Integer n, String last) {
-        String scope = "repository:" + repository + ":pull";
-        String authorization = knownAuthorization(repository, scope);
-        try (Response first = send(repository, () -> api.listTags(repository, n, last, authorization))) {
-            if (first.getStatus() != 401) {
-                return readPage(first, repository);
+    /**
+     * One page: present what we know, answer a 401's challenge, and after a rejection of credentials look them up
+     * once more (they may have been rotated) before giving up.
+     */
+    private Page fetchPage(String repository, Integer n, String last, ClientCredentials presented) {
+        String scope = authenticator.scope(repository);
+        boolean refreshed = false;
+        boolean answered = false;
+        String authorization = authenticator.known(repository, scope, presented);
+        while (true) {
+            String sent = authorization;
+            try (Response response = requests.send(repository, LIST_TAGS, () -> api.listTags(repository, n, last, sent))) {
+                int status = response.getStatus();
+                if (status == 401 && !answered) {
+                    answered = true;
+                    authorization = authenticate(response.getHeaderString("WWW-Authenticate"), repository, scope,
+                            presented, refreshed);
+                    if (authorization != null) {
+                        continue;
+                    }
+                } else if ((status != 401 && status != 403) || refreshed || !presented.present()) {
+                    return readPage(response, repository);
+                }
             }
-            AuthChallenge offered = AuthChallenge.parse(first.getHeaderString("WWW-Authenticate"));
-            String answer = answer(offered, repository, scope);
-            try (Response retry = send(repository, () -> api.listTags(repository, n, last, answer))) {
-                return readPage(retry, repository);
-            }
+            refresh(presented);
+            refreshed = true;
+            answered = false;
+            authorization = authenticator.known(repository, scope, presented);
         }
     }
 
-    /** An Authorization header from what we learned earlier, so later pages and repositories skip the 401. */
-    private String knownAuthorization(String repository, String scope) {
-        AuthChallenge known = challenge;
-        if (known == null) {
+    /** The answer to a challenge; {@code null} when the token service refused credentials that may be refreshed. */
+    private String authenticate(String challengeHeader, String repository, String scope, ClientCredentials presented,
+            boolean refreshed) {
+        try {
+            return authenticator.answer(challengeHeader, repository, scope, presented, LIST_TAGS);
+        } catch (RegistryAuthenticationException e) {
+            if (refreshed || !presented.present() || (e.status() != 401 && e.status() != 403)) {
+                throw e;
+            }
             return null;
         }
-        if (known.isBasic()) {
-            return credentials.get().map(RegistryClient::basic).orElse(null);
-        }
-        BearerToken token = tokens.get(scope);
-        if (token != null && token.validAt(clock.instant())) {
-            return token.header();
-        }
-        return known.isBearer() ? fetchToken(known, repository, scope).header() : null;
     }
 
-    private String answer(AuthChallenge offered, String repository, String scope) {
-        if (offered == null) {
-            throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, 401, LIST_TAGS,
-                    "no WWW-Authenticate challenge"));
-        }
-        challenge = offered;
-        if (offered.isBasic()) {
-            Optional<Credentials> creds = credentials.get();
-            if (creds.isEmpty()) {
-                throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, 401, LIST_TAGS,
-                        "the registry requires credentials and none are configured"));
-            }
-            return basic(creds.get());
-        }
-        if (offered.isBearer()) {
-            return fetchToken(offered, repository, scope).header();
-        }
-        throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, 401, LIST_TAGS,
-                "unsupported authentication scheme " + offered.scheme()));
-    }
-
-    private BearerToken fetchToken(AuthChallenge offered, String repository, String scope) {
-        URI realm = realm(offered, repository);
-        TokenApi tokenApi = tokenApis.computeIfAbsent(realm, r -> apis.token(r, endpoint.insecure()));
-        String authorization = credentials.get().map(RegistryClient::basic).orElse(null);
-        String what = "token request to " + realm.getHost();
-        try (Response response = send(repository, () -> tokenApi.token(offered.service(), scope, authorization))) {
-            if (response.getStatus() != 200) {
-                throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository,
-                        response.getStatus(), what, authorization == null ? "anonymous" : "with credentials"));
-            }
-            JsonNode body = readJson(response, repository, what);
-            String value = body.path("token").asText(body.path("access_token").asText(""));
-            if (value.isEmpty()) {
-                throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, 200, what,
-                        "the answer has no token"));
-            }
-            long expiresIn = body.path("expires_in").asLong(60);
-            BearerToken token = new BearerToken(value, clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 60));
-            tokens.put(scope, token);
-            return token;
-        }
-    }
-
-    private URI realm(AuthChallenge offered, String repository) {
-        try {
-            URI realm = offered.realm() == null ? null : URI.create(offered.realm());
-            if (realm != null && realm.getHost() != null
-                    && ("https".equals(realm.getScheme()) || "http".equals(realm.getScheme()))) {
-                return realm;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, 401, LIST_TAGS,
-                "the Bearer challenge has no usable realm"));
-    }
-
-    private Response send(String repository, Supplier<Response> call) {
-        pacer.await();
-        metrics.registryRequest(endpoint.registryHost());
-        try {
-            return call.get();
-        } catch (WebApplicationException e) {
-            return e.getResponse();
-        } catch (ProcessingException e) {
-            throw failed(new RegistryUnavailableException(endpoint.registryHost(), repository, LIST_TAGS, e));
-        }
+    private void refresh(ClientCredentials presented) {
+        Log.debugf("Registry %s refused the credentials of %s; looking them up again", endpoint.registryHost(),
+                presented.identity());
+        presented.get().ifPresent(presented::refresh);
+        authenticator.forget(presented);
     }
 
     private Page readPage(Response response, String repository) {
         int status = response.getStatus();
         if (status == 401 || status == 403) {
-            throw failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, status, LIST_TAGS,
-                    "credentials rejected or missing"));
+            throw requests.failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, status,
+                    LIST_TAGS, "credentials rejected or missing"));
         }
         if (status == 404) {
-            throw failed(new RepositoryNotFoundException(endpoint.registryHost(), repository, LIST_TAGS));
+            throw requests.failed(new RepositoryNotFoundException(endpoint.registryHost(), repository, LIST_TAGS));
         }
         if (status != 200) {
-            throw failed(new RegistryResponseException(endpoint.registryHost(), repository, status, LIST_TAGS));
+            throw requests.failed(new RegistryResponseException(endpoint.registryHost(), repository, status, LIST_TAGS));
         }
-        JsonNode body = readJson(response, repository, LIST_TAGS);
+        JsonNode body = requests.readJson(response, repository, LIST_TAGS);
+        JsonNode list = body.path("tags");
+        if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
+            throw requests.failed(new RegistryUnavailableException(endpoint.registryHost(), repository, LIST_TAGS,
+                    "the answer has no list of tags"));
+        }
         List<String> tags = new ArrayList<>();
-        body.path("tags").forEach(tag -> tags.add(tag.asText()));
+        list.forEach(tag -> tags.add(tag.asText()));
         return new Page(tags, nextLink(response.getHeaderString("Link")));
-    }
-
-    private JsonNode readJson(Response response, String repository, String what) {
-        try {
-            return json.readTree(response.readEntity(String.class));
-        } catch (IOException | ProcessingException | IllegalStateException e) {
-            // parser messages quote the body, which may hold a token: keep it out of the message and the cause
-            throw failed(new RegistryUnavailableException(endpoint.registryHost(), repository, what,
-                    "the answer is not readable JSON (" + e.getClass().getSimpleName() + ")"));
-        }
-    }
-
-    private RuntimeException failed(RegistryException e) {
-        metrics.registryRequestFailed(endpoint.registryHost());
-        return e;
     }
 
     static String nextLink(String header) {
@@ -249,11 +181,6 @@ public class RegistryClient {
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    private static String basic(Credentials credentials) {
-        String pair = credentials.username() + ":" + credentials.password();
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     private record Page(List<String> tags, String next) {

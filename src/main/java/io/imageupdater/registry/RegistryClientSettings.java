@@ -1,6 +1,7 @@
 package io.imageupdater.registry;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,14 +9,19 @@ import java.util.Objects;
  *
  * @param pageSize        tags per page ({@code n}), or {@code null} to let the registry choose
  * @param connectTimeout  TCP connect timeout
- * @param readTimeout     response timeout
+ * @param readTimeout     response timeout of one request
  * @param maxConcurrent   most tag lists fetched at once by one catalog
+ * @param retry           how transient failures are retried
+ * @param proxies         the proxy settings ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
  */
-public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, Duration readTimeout, int maxConcurrent) {
+public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, Duration readTimeout, int maxConcurrent,
+        RetryPolicy retry, ProxySettings proxies) {
 
     public RegistryClientSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        retry = retry == null ? RetryPolicy.defaults() : retry;
+        proxies = proxies == null ? ProxySettings.NONE : proxies;
         if (pageSize != null && pageSize < 1) {
             throw new IllegalArgumentException("page size must be positive, got " + pageSize);
         }
@@ -24,11 +30,30 @@ public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, 
         }
     }
 
+    public RegistryClientSettings(Integer pageSize, Duration connectTimeout, Duration readTimeout, int maxConcurrent) {
+        this(pageSize, connectTimeout, readTimeout, maxConcurrent, RetryPolicy.defaults(), ProxySettings.NONE);
+    }
+
+    /** Defaults, with proxies from the process environment. */
     public static RegistryClientSettings defaults() {
-        return new RegistryClientSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(60), 8);
+        return new RegistryClientSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(60), 8,
+                RetryPolicy.defaults(), ProxySettings.fromEnvironment(System.getenv()));
     }
 
     public RegistryClientSettings withPageSize(Integer n) {
-        return new RegistryClientSettings(n, connectTimeout, readTimeout, maxConcurrent);
+        return new RegistryClientSettings(n, connectTimeout, readTimeout, maxConcurrent, retry, proxies);
+    }
+
+    public RegistryClientSettings withRetry(RetryPolicy policy) {
+        return new RegistryClientSettings(pageSize, connectTimeout, readTimeout, maxConcurrent, policy, proxies);
+    }
+
+    public RegistryClientSettings withTimeouts(Duration connect, Duration read) {
+        return new RegistryClientSettings(pageSize, connect, read, maxConcurrent, retry, proxies);
+    }
+
+    public RegistryClientSettings withProxies(Map<String, String> environment) {
+        return new RegistryClientSettings(pageSize, connectTimeout, readTimeout, maxConcurrent, retry,
+                ProxySettings.fromEnvironment(environment));
     }
 }

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param tagSortMode      the order in which the registry returns tags
  * @param limit            requests per second allowed, or {@code null} for no limit
  * @param defaultNamespace namespace for one-component names ({@code library} on Docker Hub), or {@code null}
+ * @param caCertificates   PEM certificates trusted for this registry besides the JDK's ({@code ca_file}/{@code ca_data}),
+ *                         or {@code null}
  */
 public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean ping, String credentials,
         Duration credsExpire, boolean isDefault, boolean insecure, TagSortMode tagSortMode, Double limit,
-        String defaultNamespace) {
+        String defaultNamespace, String caCertificates) {
 
     public RegistryEndpoint {
         if (prefix == null || prefix.isBlank()) {
@@ -36,12 +38,24 @@ public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean p
         tagSortMode = tagSortMode == null ? TagSortMode.NONE : tagSortMode;
         credentials = credentials == null || credentials.isBlank() ? null : credentials.strip();
         defaultNamespace = defaultNamespace == null || defaultNamespace.isBlank() ? null : defaultNamespace;
+        caCertificates = caCertificates == null || caCertificates.isBlank() ? null : caCertificates;
         if (credsExpire != null && (credsExpire.isNegative() || credsExpire.isZero())) {
             throw new IllegalArgumentException("credsexpire of registry " + prefix + " must be positive");
         }
         if (limit != null && !(limit > 0)) {
             throw new IllegalArgumentException("limit of registry " + prefix + " must be a positive number");
         }
+        if (caCertificates != null && !caCertificates.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("the CA certificates of registry " + prefix + " contain no PEM certificate");
+        }
+    }
+
+    /** An endpoint without extra trusted certificates. */
+    public RegistryEndpoint(String name, String prefix, URI apiUrl, boolean ping, String credentials,
+            Duration credsExpire, boolean isDefault, boolean insecure, TagSortMode tagSortMode, Double limit,
+            String defaultNamespace) {
+        this(name, prefix, apiUrl, ping, credentials, credsExpire, isDefault, insecure, tagSortMode, limit,
+                defaultNamespace, null);
     }
 
     /** An endpoint with only prefix and API URL; everything else default. */
@@ -57,11 +71,16 @@ public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean p
 
     public RegistryEndpoint withCredentials(String reference) {
         return new RegistryEndpoint(name, prefix, apiUrl, ping, reference, credsExpire, isDefault, insecure, tagSortMode,
-                limit, defaultNamespace);
+                limit, defaultNamespace, caCertificates);
     }
 
     public RegistryEndpoint withDefault(boolean makeDefault) {
         return new RegistryEndpoint(name, prefix, apiUrl, ping, credentials, credsExpire, makeDefault, insecure,
-                tagSortMode, limit, defaultNamespace);
+                tagSortMode, limit, defaultNamespace, caCertificates);
+    }
+
+    public RegistryEndpoint withCaCertificates(String pem) {
+        return new RegistryEndpoint(name, prefix, apiUrl, ping, credentials, credsExpire, isDefault, insecure,
+                tagSortMode, limit, defaultNamespace, pem);
     }
 }

@@ -16,10 +16,15 @@ import java.util.regex.Pattern;
  */
 public final class RegistryEndpoints {
 
+    /** Requests per second to the built-in Docker Hub endpoint. */
+    public static final double DOCKER_HUB_LIMIT = 10;
+    /** Requests per second to a registry nobody configured. Configured entries without {@code limit} are unlimited. */
+    public static final double INFERRED_LIMIT = 20;
+
     /** Docker Hub as built in; a configured {@code docker.io} entry replaces it. */
     public static final RegistryEndpoint DOCKER_HUB = new RegistryEndpoint("Docker Hub", ImageRef.DOCKER_HUB,
-            URI.create("https://registry-1.docker.io"), true, null, null, false, false, TagSortMode.NONE, null,
-            "library");
+            URI.create("https://registry-1.docker.io"), true, null, null, false, false, TagSortMode.NONE,
+            DOCKER_HUB_LIMIT, "library");
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -79,7 +84,8 @@ public final class RegistryEndpoints {
     static RegistryEndpoint inferred(String host) {
         boolean loopback = isLoopback(host);
         URI api = URI.create((loopback ? "http://" : "https://") + host);
-        return new RegistryEndpoint(host, host, api, true, null, null, false, loopback, TagSortMode.NONE, null, null);
+        return new RegistryEndpoint(host, host, api, true, null, null, false, loopback, TagSortMode.NONE, INFERRED_LIMIT,
+                null);
     }
 
     static boolean isLoopback(String hostWithPort) {

@@ -1,5 +1,6 @@
 package io.imageupdater.registry;
 
+import io.imageupdater.credentials.CredentialCache;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.quarkus.logging.Log;
@@ -12,23 +13,35 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The tags seen during one update cycle. Each (endpoint, repository) is fetched once, however many images ask;
- * concurrent callers share one future. A failure fails that repository's future only.
+ * concurrent callers share one future. A failure fails that repository's future only. Images with their own pull
+ * credentials get their own listing: different credentials never share one.
  */
 public class TagCatalog {
 
     private final Registries registries;
     private final Executor executor;
     private final Semaphore permits;
+    private final CredentialCache credentials;
     private final Map<Key, CompletableFuture<List<Tag>>> fetches = new ConcurrentHashMap<>();
 
-    TagCatalog(Registries registries, Executor executor, int maxConcurrent) {
+    TagCatalog(Registries registries, Executor executor, int maxConcurrent, CredentialCache credentials) {
         this.registries = registries;
         this.executor = executor;
         this.permits = new Semaphore(maxConcurrent);
+        this.credentials = credentials;
     }
 
     /** The tags of the image's repository, in the registry's order; never throws, fails the future instead. */
     public CompletableFuture<List<Tag>> tags(ImageRef image) {
+        return tags(image, null);
+    }
+
+    /**
+     * The tags of the image's repository as seen with an Application's own credentials.
+     *
+     * @param pull the credentials, or {@code null} for the registry's own
+     */
+    public CompletableFuture<List<Tag>> tags(ImageRef image, PullCredentials pull) {
         RegistryEndpoint endpoint;
         String repository;
         try {
@@ -37,21 +50,25 @@ public class TagCatalog {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return fetches.computeIfAbsent(new Key(endpoint, repository), this::fetch);
+        return fetches.computeIfAbsent(new Key(endpoint, repository, pull == null ? null : pull.ref().toString(),
+                pull == null ? null : pull.namespace()), k -> fetch(k, pull));
     }
 
-    private CompletableFuture<List<Tag>> fetch(Key key) {
+    private CompletableFuture<List<Tag>> fetch(Key key, PullCredentials pull) {
         try {
-            return CompletableFuture.supplyAsync(() -> list(key), executor);
+            return CompletableFuture.supplyAsync(() -> list(key, pull), executor);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private List<Tag> list(Key key) {
+    private List<Tag> list(Key key, PullCredentials pull) {
         permits.acquireUninterruptibly();
         try {
-            return registries.client(key.endpoint()).listTags(key.repository()).stream().map(Tag::of).toList();
+            RegistryClient client = registries.client(key.endpoint());
+            List<String> names = pull == null ? client.listTags(key.repository())
+                    : client.listTags(key.repository(), Registries.pullCredentials(credentials, key.endpoint(), pull));
+            return names.stream().map(Tag::of).toList();
         } catch (RuntimeException e) {
             Log.debugf("Listing tags of %s on %s failed: %s", key.repository(), key.endpoint().registryHost(),
                     e.getMessage());
@@ -61,6 +78,7 @@ public class TagCatalog {
         }
     }
 
-    private record Key(RegistryEndpoint endpoint, String repository) {
+    /** @param credentials the pull credential reference, or {@code null} for the registry's own */
+    private record Key(RegistryEndpoint endpoint, String repository, String credentials, String namespace) {
     }
 }

@@ -5,9 +5,12 @@ import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.credentials.CredentialRef;
+import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
+import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
@@ -17,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,9 +48,22 @@ public class ApplicationUpdater {
         for (ImageSpec image : spec.images()) {
             image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
             ImageOutcome gated = ImageDecider.gate(image, app.liveImages()).orElse(null);
-            images.add(new PlannedImage(image, gated, gated == null ? catalog.tags(image.entry().image()) : null));
+            images.add(new PlannedImage(image, gated, gated == null ? tags(app, image, catalog) : null));
         }
         return new ApplicationPlan(app, spec.writeBack(), images, errors);
+    }
+
+    /** The image's tags, listed with its pull secret when it names one; a malformed reference fails the image only. */
+    private static CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
+        if (image.pullSecret() == null) {
+            return catalog.tags(image.entry().image());
+        }
+        try {
+            PullCredentials pull = new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
+            return catalog.tags(image.entry().image(), pull);
+        } catch (CredentialsException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Decides every image of the plan: what would be written, not yet written; never throws. */

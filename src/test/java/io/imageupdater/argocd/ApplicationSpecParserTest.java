@@ -192,10 +192,7 @@ class ApplicationSpecParserTest {
 
     static Stream<Arguments> imageWarnings() {
         return Stream.of(
-                Arguments.of(Named.of("pull-secret per image", withList("web.pull-secret", "env:X")),
-                        List.of(P + "web.pull-secret is not supported yet")),
-                Arguments.of(Named.of("pull-secret app-wide", withList("pull-secret", "env:X")),
-                        List.of(P + "pull-secret is not supported yet")),
+                Arguments.of(Named.of("pull-secret is supported", withList("web.pull-secret", "env:X")), List.of()),
                 Arguments.of(Named.of("platforms per image", withList("web.platforms", "linux/amd64")),
                         List.of(P + "web.platforms is not supported yet")),
                 Arguments.of(Named.of("platforms app-wide", withList("platforms", "linux/amd64")),

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -43,10 +44,10 @@ public final class TestRegistry implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final int port;
-    private final String authorization;
+    private final Function<String, String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestRegistry(Path dir, Process process, int port, String authorization) {
+    private TestRegistry(Path dir, Process process, int port, Function<String, String> authorization) {
         this.dir = dir;
         this.process = process;
         this.port = port;
@@ -63,19 +64,35 @@ public final class TestRegistry implements AutoCloseable {
         return start(username, password);
     }
 
+    /**
+     * A registry with token authentication ({@code auth: token}); pushes carry the header {@code authorization}
+     * returns for a repository (a Bearer token with push and pull rights).
+     *
+     * @param authYaml the {@code token:} block's settings, indented by four spaces
+     */
+    public static TestRegistry startWithTokenAuth(String authYaml, Function<String, String> authorization) {
+        return start(null, null, "auth:\n  token:\n" + authYaml, authorization);
+    }
+
     private static TestRegistry start(String username, String password) {
+        return start(username, password, "", null);
+    }
+
+    private static TestRegistry start(String username, String password, String tokenAuth,
+            Function<String, String> tokenAuthorization) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("test-registry-");
             Files.createDirectories(dir.resolve("storage"));
-            String auth = "";
-            String authorization = null;
+            String auth = tokenAuth;
+            Function<String, String> authorization = tokenAuthorization;
             if (username != null) {
                 Path htpasswd = dir.resolve("htpasswd");
                 Files.writeString(htpasswd, htpasswdLine(username, password));
                 auth = "auth:\n  htpasswd:\n    realm: test\n    path: " + htpasswd + "\n";
-                authorization = "Basic " + Base64.getEncoder()
+                String basic = "Basic " + Base64.getEncoder()
                         .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+                authorization = repository -> basic;
             }
             int port = freePort();
             Path config = dir.resolve("config.yml");
@@ -170,7 +187,7 @@ public final class TestRegistry implements AutoCloseable {
                 "layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":%d,"digest":"%s"}]}"""
                 .formatted(MANIFEST_V2, config.length, configDigest, layer.length, layerDigest)
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(request(url().resolve("/v2/" + repository + "/manifests/" + tag))
+        HttpResponse<String> response = send(request(url().resolve("/v2/" + repository + "/manifests/" + tag), repository)
                 .header("Content-Type", MANIFEST_V2)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
         expect(response, 201, "PUT manifest " + repository + ":" + tag);
@@ -179,23 +196,23 @@ public final class TestRegistry implements AutoCloseable {
 
     private String uploadBlob(String repository, byte[] content) {
         String digest = digest(content);
-        HttpResponse<String> started = send(request(url().resolve("/v2/" + repository + "/blobs/uploads/"))
+        HttpResponse<String> started = send(request(url().resolve("/v2/" + repository + "/blobs/uploads/"), repository)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         expect(started, 202, "POST blob upload to " + repository);
         String location = started.headers().firstValue("Location")
                 .orElseThrow(() -> new IllegalStateException("blob upload answered without Location"));
         URI target = url().resolve(location);
         String separator = target.getRawQuery() == null ? "?" : "&";
-        HttpResponse<String> finished = send(request(URI.create(target + separator + "digest=" + digest))
+        HttpResponse<String> finished = send(request(URI.create(target + separator + "digest=" + digest), repository)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
         expect(finished, 201, "PUT blob " + digest + " to " + repository);
         return digest;
     }
 
-    private HttpRequest.Builder request(URI uri) {
+    private HttpRequest.Builder request(URI uri, String repository) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
-        return authorization == null ? builder : builder.header("Authorization", authorization);
+        return authorization == null ? builder : builder.header("Authorization", authorization.apply(repository));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,0 +1,34 @@
+package io.imageupdater.credentials;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Who asks for credentials and for which registry.
+ *
+ * @param registries the registry the credentials are for, as URLs or host names ({@code https://ghcr.io},
+ *                   {@code ghcr.io}); a pull secret's {@code auths} entry must match one of them
+ * @param namespace  the only namespace secrets may be read from, or {@code null} for the updater's own namespace
+ * @param requester  who asks, for messages ({@code application argocd/shop}, {@code registries.conf})
+ */
+public record CredentialScope(List<String> registries, String namespace, String requester) {
+
+    public CredentialScope {
+        registries = List.copyOf(registries);
+        Objects.requireNonNull(requester, "requester");
+        if (namespace != null && namespace.isBlank()) {
+            throw new IllegalArgumentException("namespace is blank");
+        }
+    }
+
+    /** Credentials an Application asks for: secrets must be in the Application's namespace. */
+    public static CredentialScope application(String namespace, String application, List<String> registries) {
+        return new CredentialScope(registries, Objects.requireNonNull(namespace, "namespace"),
+                "application " + namespace + "/" + application);
+    }
+
+    /** Credentials from {@code registries.conf} (or the command line): secrets must be in the updater's namespace. */
+    public static CredentialScope updater(List<String> registries) {
+        return new CredentialScope(registries, null, "registries.conf");
+    }
+}

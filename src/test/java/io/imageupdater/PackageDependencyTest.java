@@ -1,0 +1,74 @@
+package io.imageupdater;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Dependencies between feature packages point one way, as the table in STYLE.md says (read from imports). */
+class PackageDependencyTest {
+    private static final Path MAIN = Path.of("src/main/java/io/imageupdater");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.imageupdater\\.([a-z][a-z.]*)\\.[A-Z]",
+            Pattern.MULTILINE);
+
+    /** Package → the packages it may use besides itself and the base package. */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("image", Set.of()),
+            Map.entry("metrics", Set.of()),
+            Map.entry("credentials", Set.of()),
+            Map.entry("strategy", Set.of("image")),
+            Map.entry("registry", Set.of("image", "credentials", "metrics", "strategy")),
+            Map.entry("argocd", Set.of("image", "strategy")),
+            Map.entry("writeback", Set.of("argocd", "image")),
+            Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
+            Map.entry("writeback.git", Set.of("writeback", "argocd", "image", "credentials", "metrics")),
+            Map.entry("updater", Set.of("writeback", "writeback.argocd", "writeback.git", "argocd", "registry", "strategy",
+                    "credentials", "image", "metrics")),
+            Map.entry("cli", Set.of("updater", "writeback", "writeback.argocd", "writeback.git", "argocd", "registry",
+                    "strategy", "credentials", "image", "metrics")));
+
+    @Test
+    void everyPackageUsesOnlyWhatItMay() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            files.filter(file -> file.toString().endsWith(".java") && !file.getParent().equals(MAIN)).forEach(file -> {
+                String pkg = MAIN.relativize(file.getParent()).toString().replace('/', '.');
+                packages.add(pkg);
+                Set<String> allowed = ALLOWED.get(pkg);
+                for (String used : imports(file)) {
+                    if (allowed != null && !used.equals(pkg) && !allowed.contains(used)) {
+                        wrong.add(pkg + "/" + file.getFileName() + " uses " + used);
+                    }
+                }
+            });
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(List.of(), packages.stream().filter(pkg -> !ALLOWED.containsKey(pkg)).toList(),
+                "packages missing from the dependency table");
+    }
+
+    private static List<String> imports(Path file) {
+        try {
+            Matcher matcher = IMPORT.matcher(Files.readString(file));
+            List<String> found = new ArrayList<>();
+            while (matcher.find()) {
+                found.add(matcher.group(1));
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.imageupdater.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.imageupdater.argocd.Annotations;
+import io.imageupdater.argocd.Applications;
+import io.imageupdater.argocd.ArgoApplication;
+import io.imageupdater.testing.TestRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged application, run as a user runs it, against a real registry and a mock API server. */
+class CliIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static TestRegistry registry;
+    private static KubernetesMockServer api;
+    private static KubernetesClient client;
+    private static Path kubeconfig;
+
+    @BeforeAll
+    static void start() throws IOException {
+        registry = TestRegistry.start();
+        for (String tag : List.of("0.9.0", "1.0.0", "1.4.2", "2.0.0", "1.5.0-rc.1", "latest")) {
+            registry.push("acme/web", tag);
+        }
+        api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        api.init(InetAddress.getLoopbackAddress(), 0);
+        client = api.createClient();
+        kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context: {cluster: mock, namespace: apps, user: mock}
+                current-context: mock
+                users:
+                - name: mock
+                  user: {token: not-a-secret}
+                """.formatted(api.url("/").replaceAll("/$", "")));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        registry.close();
+        client.close();
+        api.destroy();
+        Files.deleteIfExists(kubeconfig);
+    }
+
+    @Test
+    void testCommandPrintsTheDocumentedJsonObject() throws IOException {
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", "^1.0",
+                "--output", "json");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        JsonNode json = new ObjectMapper().readTree(result.stdout());
+        assertEquals(registry.host() + "/acme/web:1.4.2", json.get("image").asText());
+        assertEquals("1.4.2", json.get("tag").asText());
+        assertTrue(json.get("digest").isNull());
+        assertEquals("semver", json.get("strategy").asText());
+        assertEquals(2, json.get("candidates").asInt());
+    }
+
+    @Test
+    void testCommandWithNothingEligibleStillSucceeds() throws IOException {
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", ">=3",
+                "--output", "json");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        JsonNode json = new ObjectMapper().readTree(result.stdout());
+        assertTrue(json.get("tag").isNull());
+        assertTrue(json.get("image").isNull());
+        assertEquals(0, json.get("candidates").asInt());
+    }
+
+    @Test
+    void testCommandFailsWithOneLineForAnInvalidConstraint() {
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", ">>1");
+
+        assertTrue(result.exitCode() != 0);
+        assertOneLine(result.stderr(), ">>1");
+    }
+
+    @Test
+    void testCommandFailsWithOneLineForAnUnreachableRegistry() {
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", "127.0.0.1:9/acme/web");
+
+        assertTrue(result.exitCode() != 0);
+        assertOneLine(result.stderr(), "127.0.0.1:9");
+    }
+
+    @Test
+    void runWithoutAClusterFailsFastWithOneLine() {
+        Jar.Result result = Jar.run(Map.of("KUBERNETES_MASTER", "https://127.0.0.1:9"), TIMEOUT, "run");
+
+        assertEquals(1, result.exitCode());
+        assertOneLine(result.stderr(), "127.0.0.1:9");
+    }
+
+    @Test
+    void runOnceUpdatesAndExitsZero() {
+        create("apps", "shop", "web=" + registry.host() + "/acme/web:~1.4");
+
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--kubeconfig", kubeconfig.toString());
+
+        assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+        assertEquals(List.of(registry.host() + "/acme/web:1.4.2"),
+                client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("apps").withName("shop").get()
+                        .get("spec", "source", "kustomize", "images"));
+        assertTrue(result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
+                result.stdout());
+    }
+
+    @Test
+    void runOnceDryRunWritesNothingAndAnErrorExitsOne() {
+        create("other", "dry", "web=" + registry.host() + "/acme/web:^1.0");
+        create("other", "broken", "web=" + registry.host() + "/acme/web:>>1");
+
+        Jar.Result result = Jar.run(Map.of("IMAGE_UPDATER_DRY_RUN", "true"), TIMEOUT, "run", "--once", "--kubeconfig",
+                kubeconfig.toString(), "--watch-namespaces", "other");
+
+        assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
+        GenericKubernetesResource dry = client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("other")
+                .withName("dry").get();
+        assertEquals(null, (Object) dry.get("spec", "source", "kustomize"));
+        assertTrue(result.stdout().contains("would update"), result.stdout());
+    }
+
+    @Test
+    void badArgumentsExitTwo() {
+        assertEquals(2, Jar.run(Map.of(), TIMEOUT, "run", "--max-concurrent-apps", "many").exitCode());
+        Jar.Result badInterval = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--interval", "soon");
+        assertEquals(2, badInterval.exitCode(), badInterval.stderr());
+        assertOneLine(badInterval.stderr(), "interval");
+        Jar.Result badRegistries = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--registries-conf-path", "/nonexistent/registries.conf",
+                "--kubeconfig", kubeconfig.toString());
+        assertEquals(2, badRegistries.exitCode(), badRegistries.stderr());
+        assertOneLine(badRegistries.stderr(), "/nonexistent/registries.conf");
+    }
+
+    private static void create(String namespace, String name, String imageList) {
+        Map<String, Object> spec = Map.of("project", "default", "source",
+                Map.of("repoURL", "https://git.example.com/shop.git", "path", "prod", "targetRevision", "HEAD"));
+        Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary",
+                Map.of("images", List.of(registry.host() + "/acme/web:1.0.0")));
+        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(namespace).resource(
+                Applications.application(namespace, name, Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, status))
+                .create();
+    }
+
+    private static void assertOneLine(String stderr, String mentions) {
+        List<String> lines = stderr.lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line expected on stderr:\n" + stderr);
+        assertTrue(lines.get(0).contains(mentions), lines.get(0));
+        assertFalse(lines.get(0).contains("Exception:"), lines.get(0));
+    }
+}
