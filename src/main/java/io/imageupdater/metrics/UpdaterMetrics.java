@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,6 +26,11 @@ public class UpdaterMetrics {
 
     public UpdaterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // A registry that outlives an application instance (Micrometer's global composite across Quarkus restarts)
+        // would keep reading the earlier instance's numbers: first registration wins. Drop those.
+        for (String stale : List.of(PREFIX + "applications_watched", PREFIX + "images_watched")) {
+            registry.find(stale).meters().forEach(registry::remove);
+        }
         FunctionCounter.builder(PREFIX + "applications_watched", applicationsWatched, AtomicLong::get)
                 .description("The number of applications watched by the updater")
                 .register(registry);
