@@ -30,12 +30,13 @@ class PackageDependencyTest {
             Map.entry("strategy", Set.of("image")),
             Map.entry("registry", Set.of("image", "credentials", "metrics", "strategy")),
             Map.entry("argocd", Set.of("image", "strategy")),
+            Map.entry("argocd.crd", Set.of("argocd", "image", "strategy")),
             Map.entry("writeback", Set.of("argocd", "image")),
             Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
             Map.entry("writeback.git", Set.of("writeback", "argocd", "image", "credentials", "metrics")),
-            Map.entry("updater", Set.of("writeback", "writeback.argocd", "writeback.git", "argocd", "registry", "strategy",
+            Map.entry("updater", Set.of("writeback", "writeback.argocd", "writeback.git", "argocd", "argocd.crd", "registry", "strategy",
                     "credentials", "image", "metrics")),
-            Map.entry("cli", Set.of("updater", "writeback", "writeback.argocd", "writeback.git", "argocd", "registry",
+            Map.entry("cli", Set.of("updater", "writeback", "writeback.argocd", "writeback.git", "argocd", "argocd.crd", "registry",
                     "strategy", "credentials", "image", "metrics")));
 
     @Test

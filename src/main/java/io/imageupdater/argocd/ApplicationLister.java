@@ -108,6 +108,22 @@ public class ApplicationLister {
         return applications;
     }
 
+    /**
+     * Every Application in a namespace ({@code *}: in all), annotated or not, for the ImageUpdater resources to
+     * select from. One list call.
+     *
+     * @throws ApplicationListException naming the namespace when the call fails
+     */
+    public List<ArgoApplication> listAll(String namespace) {
+        return listIn(namespace, new ListOptionsBuilder().build()).stream().map(ArgoApplication::from).toList();
+    }
+
+    /** Whether an Application is handled from its annotations under a filter (the 0.x rules). */
+    public static boolean annotated(ArgoApplication application, ApplicationFilter filter, LabelSelector selector) {
+        return application.annotations().containsKey(Annotations.IMAGE_LIST) && selector.matches(application.labels())
+                && filter.matchesName(application.name());
+    }
+
     private List<GenericKubernetesResource> listIn(String namespace, ListOptions options) {
         try {
             var resources = client.genericKubernetesResources(ArgoApplication.CONTEXT);

@@ -29,7 +29,7 @@ public class RunCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int BAD_CONFIG = 2;
 
-    @Option(names = "--once", description = "Run one cycle, then exit: 0 if no Application had an error, 1 otherwise.")
+    @Option(names = "--once", description = "Run one cycle, then exit: 0 if no Application or ImageUpdater resource had an error, 1 otherwise.")
     boolean once;
 
     @Option(names = "--dry-run", description = "Decide and log everything, write nothing.")
@@ -58,6 +58,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--match-application-label", paramLabel = "SELECTOR", description = "Only Applications matching this label selector.")
     String matchApplicationLabel;
+
+    @Option(names = "--annotations", arity = "0..1", paramLabel = "true|false", description = "Also handle Applications outside every ImageUpdater resource from their annotations, as 0.x did (default true; IMAGE_UPDATER_ANNOTATIONS).")
+    Boolean annotations;
 
     @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error (default info; IMAGE_UPDATER_LOGLEVEL).")
     String loglevel;
@@ -119,8 +122,9 @@ public class RunCommand implements Callable<Integer> {
             return FAILED;
         }
         status.apiReachable();
-        Log.infof("image-updater starting: namespaces=%s interval=%s dry-run=%s max-concurrent-apps=%d",
-                options.filter().namespaces(), once ? "once" : config.interval(), options.dryRun(), options.maxConcurrentApps());
+        Log.infof("image-updater starting: namespaces=%s interval=%s dry-run=%s max-concurrent-apps=%d annotations=%s",
+                options.filter().namespaces(), once ? "once" : config.interval(), options.dryRun(), options.maxConcurrentApps(),
+                options.annotations());
         if (once) {
             return runner.runOnce(options).map(result -> result.hasErrors() ? FAILED : OK).orElse(FAILED);
         }

@@ -2,11 +2,16 @@ package io.imageupdater.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,29 +19,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Upstream's "watched" gauges end in {@code _total}; the Prometheus client strips that suffix from
  * gauges, so they are registered as function counters, which render under the upstream name.
+ *
+ * <p>Watched, updated and error series carry the labels {@code image_updater_cr_name} and
+ * {@code image_updater_cr_namespace} of the ImageUpdater resource concerned (as upstream 1.x does); both are empty
+ * for Applications handled from their annotations, so every series of a name has the same labels.
  */
 @ApplicationScoped
 public class UpdaterMetrics {
     static final String PREFIX = "argocd_image_updater_";
+    public static final String CR_NAME = "image_updater_cr_name";
+    public static final String CR_NAMESPACE = "image_updater_cr_namespace";
+    private static final Resource ANNOTATIONS = new Resource("", "");
 
     private final MeterRegistry registry;
-    private final AtomicLong applicationsWatched = new AtomicLong();
-    private final AtomicLong imagesWatched = new AtomicLong();
+    private final Map<Resource, AtomicLong[]> watched = new ConcurrentHashMap<>();
     private final Timer cycleDuration;
 
     public UpdaterMetrics(MeterRegistry registry) {
         this.registry = registry;
-        // A registry that outlives an application instance (Micrometer's global composite across Quarkus restarts)
-        // would keep reading the earlier instance's numbers: first registration wins. Drop those.
-        for (String stale : List.of(PREFIX + "applications_watched", PREFIX + "images_watched")) {
-            registry.find(stale).meters().forEach(registry::remove);
-        }
-        FunctionCounter.builder(PREFIX + "applications_watched", applicationsWatched, AtomicLong::get)
-                .description("The number of applications watched by the updater")
-                .register(registry);
-        FunctionCounter.builder(PREFIX + "images_watched", imagesWatched, AtomicLong::get)
-                .description("The number of images watched by the updater")
-                .register(registry);
+        removeOwnMeters();
         counter("k8s_api_requests", "Requests to the Kubernetes API");
         counter("k8s_api_errors", "Failed requests to the Kubernetes API");
         this.cycleDuration = Timer.builder(PREFIX + "update_cycle_duration")
@@ -47,19 +48,82 @@ public class UpdaterMetrics {
                 .register(registry);
     }
 
+    /** Applications and images handled from annotations. */
     public void watched(int applications, int images) {
-        applicationsWatched.set(applications);
-        imagesWatched.set(images);
+        watched(ANNOTATIONS, applications, images);
+    }
+
+    /** Applications and images handled by one ImageUpdater resource. */
+    public void resourceWatched(String name, String namespace, int applications, int images) {
+        watched(new Resource(name, namespace), applications, images);
+    }
+
+    private void watched(Resource resource, int applications, int images) {
+        AtomicLong[] values = watched.computeIfAbsent(resource, this::watchedGauges);
+        values[0].set(applications);
+        values[1].set(images);
+    }
+
+    private AtomicLong[] watchedGauges(Resource resource) {
+        AtomicLong[] values = {new AtomicLong(), new AtomicLong()};
+        FunctionCounter.builder(PREFIX + "applications_watched", values[0], AtomicLong::get)
+                .description("The number of applications watched by the updater")
+                .tags(resource.tags()).register(registry);
+        FunctionCounter.builder(PREFIX + "images_watched", values[1], AtomicLong::get)
+                .description("The number of images watched by the updater")
+                .tags(resource.tags()).register(registry);
+        return values;
     }
 
     public void imageUpdated(String application) {
-        Counter.builder(PREFIX + "images_updated").description("Images updated")
-                .tag("application", application).register(registry).increment();
+        imageUpdated(application, ANNOTATIONS);
     }
 
     public void imageError(String application) {
+        imageError(application, ANNOTATIONS);
+    }
+
+    /** An image updated in an Application handled by an ImageUpdater resource. */
+    public void resourceImageUpdated(String application, String name, String namespace) {
+        imageUpdated(application, new Resource(name, namespace));
+    }
+
+    public void resourceImageError(String application, String name, String namespace) {
+        imageError(application, new Resource(name, namespace));
+    }
+
+    private void imageUpdated(String application, Resource resource) {
+        Counter.builder(PREFIX + "images_updated").description("Images updated")
+                .tag("application", application).tags(resource.tags()).register(registry).increment();
+    }
+
+    private void imageError(String application, Resource resource) {
         Counter.builder(PREFIX + "images_errors").description("Errors while processing images")
-                .tag("application", application).register(registry).increment();
+                .tag("application", application).tags(resource.tags()).register(registry).increment();
+    }
+
+    /** Drops every series of an ImageUpdater resource (it was deleted). */
+    public void resourceRemoved(String name, String namespace) {
+        watched.remove(new Resource(name, namespace));
+        List<Meter> meters = registry.getMeters().stream()
+                .filter(meter -> name.equals(meter.getId().getTag(CR_NAME)) && namespace.equals(meter.getId().getTag(CR_NAMESPACE)))
+                .toList();
+        meters.forEach(registry::remove);
+    }
+
+    /** A metric's value for one ImageUpdater resource, or {@code null} when it has no such series (for tests). */
+    public Double resourceValue(String metric, String name, String namespace) {
+        var found = registry.find(PREFIX + metric).tag(CR_NAME, name).tag(CR_NAMESPACE, namespace).meters();
+        if (found.isEmpty()) {
+            return null;
+        }
+        double sum = 0;
+        for (Meter meter : found) {
+            for (var measurement : meter.measure()) {
+                sum += measurement.getValue();
+            }
+        }
+        return sum;
     }
 
     public void registryRequest(String registryHost) {
@@ -84,6 +148,16 @@ public class UpdaterMetrics {
         cycleDuration.record(duration);
     }
 
+    /**
+     * Quarkus hands out the global composite registry, which outlives an application restart (as in
+     * tests): meters left by an earlier instance would still be bound to its state, so they go.
+     */
+    @PreDestroy
+    void removeOwnMeters() {
+        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith(PREFIX)).toList()
+                .forEach(registry::remove);
+    }
+
     /** Total registry requests so far for one registry (for tests and benchmarks). */
     public double registryRequests(String registryHost) {
         Counter counter = registry.find(PREFIX + "registry_requests").tag("registry", registryHost).counter();
@@ -92,5 +166,11 @@ public class UpdaterMetrics {
 
     private Counter counter(String name, String description) {
         return Counter.builder(PREFIX + name).description(description).register(registry);
+    }
+
+    private record Resource(String name, String namespace) {
+        Tags tags() {
+            return Tags.of(CR_NAME, name, CR_NAMESPACE, namespace);
+        }
     }
 }

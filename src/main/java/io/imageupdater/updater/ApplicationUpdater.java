@@ -40,8 +40,12 @@ public class ApplicationUpdater {
 
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
     ApplicationPlan plan(ArgoApplication app, TagCatalog catalog) {
-        String ref = app.namespace() + "/" + app.name();
-        ApplicationSpec spec = ApplicationSpecParser.parse(app.annotations(), ref);
+        return plan(app, ApplicationSpecParser.parse(app.annotations(), app.ref()), catalog);
+    }
+
+    /** As {@link #plan(ArgoApplication, TagCatalog)}, for settings read elsewhere (an ImageUpdater resource). */
+    ApplicationPlan plan(ArgoApplication app, ApplicationSpec spec, TagCatalog catalog) {
+        String ref = app.ref();
         spec.warnings().forEach(warning -> Log.warnf("application %s: %s", ref, warning));
         List<String> errors = spec.errors().stream().map(ImageSpecError::message).toList();
         List<PlannedImage> images = new ArrayList<>();
@@ -145,14 +149,8 @@ public class ApplicationUpdater {
         switch (outcome.kind()) {
             case UPDATE -> {
                 Log.infof("application %s: %s %s", plan.ref(), dryRun ? "would update" : "updated", outcome.change());
-                if (!dryRun) {
-                    metrics.imageUpdated(plan.application().name());
-                }
             }
-            case ERROR -> {
-                Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
-                metrics.imageError(plan.application().name());
-            }
+            case ERROR -> Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             case NO_CANDIDATE -> Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             default -> Log.debugf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
         }

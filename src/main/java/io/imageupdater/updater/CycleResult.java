@@ -9,11 +9,18 @@ import java.util.List;
  * @param applications one result per Application considered
  * @param errors       failures outside any single Application (a namespace that could not be listed)
  * @param duration     wall time of the cycle
+ * @param resources    one result per ImageUpdater resource (its Applications are also in {@code applications})
  */
-public record CycleResult(List<ApplicationResult> applications, List<String> errors, Duration duration) {
+public record CycleResult(List<ApplicationResult> applications, List<String> errors, Duration duration,
+        List<ResourceResult> resources) {
     public CycleResult {
         applications = List.copyOf(applications);
         errors = List.copyOf(errors);
+        resources = List.copyOf(resources);
+    }
+
+    public CycleResult(List<ApplicationResult> applications, List<String> errors, Duration duration) {
+        this(applications, errors, duration, List.of());
     }
 
     public int images() {
@@ -29,16 +36,19 @@ public record CycleResult(List<ApplicationResult> applications, List<String> err
     }
 
     public int errorCount() {
-        return errors.size() + applications.stream().mapToInt(ApplicationResult::errorCount).sum();
+        return errors.size() + applications.stream().mapToInt(ApplicationResult::errorCount).sum()
+                + resources.stream().mapToInt(resource -> resource.problems().size()).sum();
     }
 
+    /** Whether anything failed: the cycle, an Application, or an ImageUpdater resource. */
     public boolean hasErrors() {
-        return !errors.isEmpty() || applications.stream().anyMatch(ApplicationResult::hasErrors);
+        return !errors.isEmpty() || applications.stream().anyMatch(ApplicationResult::hasErrors)
+                || resources.stream().anyMatch(ResourceResult::hasErrors);
     }
 
     /** The one-line summary logged at the end of each cycle. */
     public String summary() {
-        return String.format("cycle finished: applications=%d images=%d updated=%d skipped=%d errors=%d duration=%dms",
-                applications.size(), images(), updated(), skipped(), errorCount(), duration.toMillis());
+        return String.format("cycle finished: imageupdaters=%d applications=%d images=%d updated=%d skipped=%d errors=%d duration=%dms",
+                resources.size(), applications.size(), images(), updated(), skipped(), errorCount(), duration.toMillis());
     }
 }

@@ -47,7 +47,7 @@ public class CycleRunner {
         }
         ApplicationFilter filter = new ApplicationFilter(namespaces, config.matchApplicationName().orElse(List.of()),
                 config.matchApplicationLabel().filter(label -> !label.isBlank()).orElse(null));
-        return new CycleOptions(filter, config.dryRun(), config.maxConcurrentApps());
+        return new CycleOptions(filter, config.dryRun(), config.maxConcurrentApps(), config.annotations());
     }
 
     public Duration interval() {

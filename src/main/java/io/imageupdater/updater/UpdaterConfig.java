@@ -39,4 +39,11 @@ public interface UpdaterConfig {
 
     @WithDefault("info")
     String loglevel();
+
+    /**
+     * Whether Applications outside every ImageUpdater resource are handled from their annotations (the 0.x way);
+     * {@code false} leaves them alone.
+     */
+    @WithDefault("true")
+    boolean annotations();
 }

@@ -68,6 +68,10 @@ class CredentialCycleTest {
     @Inject
     WriteBacks writeBacks;
     @Inject
+    InventoryReader inventory;
+    @Inject
+    ResourceReports reports;
+    @Inject
     KubernetesClient client;
 
     private final Map<String, String> env = new ConcurrentHashMap<>();
@@ -136,7 +140,7 @@ class CredentialCycleTest {
                     return env.get(name);
                 }), new KubernetesCredentialResolver(client, () -> "updater"), new ExtCredentialResolver()),
                 clock, RegistryClientSettings.defaults());
-        cycle = new UpdateCycle(lister, registries, updater, writeBacks, new UpdaterMetrics(new SimpleMeterRegistry()), clock);
+        cycle = new UpdateCycle(inventory, registries, updater, writeBacks, reports, clock);
         apps = new CycleApps(client);
         script = Files.createTempFile("creds-", ".sh", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));

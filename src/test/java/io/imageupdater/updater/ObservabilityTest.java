@@ -67,8 +67,9 @@ class ObservabilityTest {
                     name + " missing from /q/metrics");
         }
         given().get("/q/metrics").then()
-                .body(containsString("argocd_image_updater_applications_watched_total 3.0"))
-                .body(containsString("argocd_image_updater_images_updated_total{application=\"ok\"} 1.0"))
+                // annotation-driven series carry the ImageUpdater labels empty, which Prometheus treats as absent
+                .body(containsString("argocd_image_updater_applications_watched_total{image_updater_cr_name=\"\",image_updater_cr_namespace=\"\"} 3.0"))
+                .body(containsString("argocd_image_updater_images_updated_total{application=\"ok\",image_updater_cr_name=\"\",image_updater_cr_namespace=\"\"} 1.0"))
                 .body(containsString("argocd_image_updater_registry_requests_failed_total{registry=\"127.0.0.1:9\"}"))
                 .body(containsString("argocd_image_updater_update_cycle_duration_seconds_bucket"));
     }

@@ -46,6 +46,10 @@ class RegistryFaultCycleTest {
     @Inject
     WriteBacks writeBacks;
     @Inject
+    InventoryReader inventory;
+    @Inject
+    ResourceReports reports;
+    @Inject
     KubernetesClient client;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -62,7 +66,7 @@ class RegistryFaultCycleTest {
         registries = new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
                 RegistryClientSettings.defaults().withRetry(RETRY)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
-        cycle = new UpdateCycle(lister, registries, updater, writeBacks, metrics, Clock.systemUTC());
+        cycle = new UpdateCycle(inventory, registries, updater, writeBacks, reports, Clock.systemUTC());
         apps = new CycleApps(client);
         ns = "faults-" + NAMESPACES.incrementAndGet();
     }

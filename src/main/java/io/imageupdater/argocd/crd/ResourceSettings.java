@@ -1,0 +1,110 @@
+package io.imageupdater.argocd.crd;
+
+import io.imageupdater.argocd.ApplicationSpec;
+import io.imageupdater.argocd.ApplicationSpecParser;
+import io.imageupdater.argocd.ArgoApplication;
+import io.imageupdater.argocd.HelmTarget;
+import io.imageupdater.argocd.ImageSpec;
+import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.argocd.WriteBackConfig;
+import io.imageupdater.argocd.WriteBackMethod;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.ApplicationRef;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.GitSettings;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.ImageConfig;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.ManifestTargets;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.UpdateSettings;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.WriteBackSettings;
+import io.imageupdater.image.ImageListEntry;
+import io.imageupdater.image.InvalidImageReferenceException;
+import io.imageupdater.strategy.UpdateStrategy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns an ImageUpdater rule into the same {@link ApplicationSpec} the annotations produce. Settings merge
+ * field by field: top level, then the rule, then the image, the most specific level that sets a field winning.
+ * Pure: problems come back as errors and warnings.
+ */
+public final class ResourceSettings {
+
+    private ResourceSettings() {
+    }
+
+    /** The spec of an Application taken by {@code rule} of {@code resource}. */
+    public static ApplicationSpec applicationSpec(ImageUpdaterResource resource, ApplicationRule rule,
+            ArgoApplication application) {
+        ApplicationRef ref = rule.ref();
+        if (ref.annotations()) {
+            return ApplicationSpecParser.parse(application.annotations(), application.ref());
+        }
+        String where = "ImageUpdater " + resource.ref() + " " + rule.describe();
+        List<ImageSpecError> errors = new ArrayList<>();
+        WriteBackConfig writeBack;
+        try {
+            writeBack = writeBack(resource.spec(), ref);
+        } catch (IllegalArgumentException e) {
+            errors.add(new ImageSpecError(String.valueOf(ref.writeBackConfig()), where + ": " + e.getMessage()
+                    + "; no image of application " + application.ref() + " is updated"));
+            return new ApplicationSpec(List.of(), WriteBackConfig.ARGOCD, List.of(), errors);
+        }
+        UpdateSettings inherited = UpdateSettings.NONE.overriddenBy(resource.spec().commonUpdateSettings())
+                .overriddenBy(ref.commonUpdateSettings());
+        List<ImageSpec> images = new ArrayList<>();
+        Set<String> aliases = new HashSet<>();
+        for (ImageConfig image : ref.images()) {
+            String text = image.alias() + "=" + image.imageName();
+            if (!aliases.add(String.valueOf(image.alias()))) {
+                errors.add(new ImageSpecError(text, where + ": alias \"" + image.alias() + "\" is used twice; the second is skipped"));
+                continue;
+            }
+            try {
+                ImageListEntry entry = ImageListEntry.parse(text);
+                images.add(imageSpec(entry, inherited.overriddenBy(image.commonUpdateSettings()), image.manifestTargets()));
+            } catch (InvalidImageReferenceException e) {
+                errors.add(new ImageSpecError(text, where + ": image \"" + image.alias() + "\" is skipped: " + e.getMessage()));
+            }
+        }
+        return new ApplicationSpec(images, writeBack, List.of(), errors);
+    }
+
+    static ImageSpec imageSpec(ImageListEntry entry, UpdateSettings settings, ManifestTargets targets) {
+        UpdateStrategy strategy = UpdateStrategy.fromValue(settings.updateStrategy()).orElse(UpdateStrategy.SEMVER);
+        HelmTarget helm = targets == null || targets.helm() == null ? HelmTarget.DEFAULTS
+                : new HelmTarget(targets.helm().name(), targets.helm().tag(), targets.helm().spec());
+        String kustomize = targets == null || targets.kustomize() == null ? null : targets.kustomize().name();
+        List<String> warnings = new ArrayList<>();
+        if (settings.updateStrategy() != null && strategy.isDeprecatedAlias(settings.updateStrategy())) {
+            warnings.add("update strategy \"" + settings.updateStrategy() + "\" is deprecated, use \"" + strategy.value() + "\"");
+        }
+        return new ImageSpec(entry.aliasOrName(), entry, entry.constraint(), settings.updateStrategy(), strategy,
+                Boolean.TRUE.equals(settings.forceUpdate()), blankToNull(settings.allowTags()), settings.ignoreTags(),
+                blankToNull(settings.pullSecret()), settings.platforms(), helm,
+                kustomize == null || kustomize.isBlank() ? null : kustomize.strip(), warnings);
+    }
+
+    /** The merged write-back of a rule; throws {@link IllegalArgumentException} naming a bad method. */
+    static WriteBackConfig writeBack(ImageUpdaterSpec spec, ApplicationRef ref) {
+        WriteBackSettings merged = WriteBackSettings.NONE.overriddenBy(spec.writeBackConfig())
+                .overriddenBy(ref.writeBackConfig());
+        String method = merged.method() == null || merged.method().isBlank() ? "argocd" : merged.method().strip();
+        GitSettings git = merged.gitConfig() == null ? new GitSettings(null, null, null) : merged.gitConfig();
+        WriteBackMethod parsed;
+        String credentials = null;
+        if (method.equals("argocd")) {
+            parsed = WriteBackMethod.ARGOCD;
+        } else if (method.equals("git") || method.startsWith("git:") && method.length() > 4) {
+            parsed = WriteBackMethod.GIT;
+            credentials = method.equals("git") ? null : method.substring(4);
+        } else {
+            throw new IllegalArgumentException("writeBackConfig.method \"" + method + "\" is neither argocd nor git[:credentials]");
+        }
+        return new WriteBackConfig(parsed, credentials, blankToNull(git.writeBackTarget()), blankToNull(git.branch()),
+                blankToNull(git.repository()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,113 @@
+package io.imageupdater.updater;
+
+import io.imageupdater.argocd.crd.ApplicationClaims;
+import io.imageupdater.argocd.crd.ImageUpdaterResource;
+import io.imageupdater.argocd.crd.ResourceProblem;
+import io.imageupdater.argocd.crd.ResourceRules;
+import io.imageupdater.metrics.UpdaterMetrics;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The report step: one {@link ResourceResult} per ImageUpdater resource, its status written, and the metrics of
+ * the cycle (per resource, and for Applications handled from annotations). Series of resources that have
+ * disappeared since the last cycle are removed.
+ */
+@ApplicationScoped
+class ResourceReports {
+    private final ResourceStatusWriter statuses;
+    private final UpdaterMetrics metrics;
+    private final Set<String> known = new HashSet<>();
+
+    ResourceReports(ResourceStatusWriter statuses, UpdaterMetrics metrics) {
+        this.statuses = statuses;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param plans   every plan of the cycle
+     * @param results their results, in the same order
+     * @param owners  the resource handling each plan's Application, {@code null} for annotation-driven ones
+     */
+    List<ResourceResult> report(List<ResourceRules> rules, ApplicationClaims claims, List<ApplicationPlan> plans,
+            List<ApplicationResult> results, List<ImageUpdaterResource> owners, boolean dryRun) {
+        Map<String, List<ApplicationResult>> applications = new LinkedHashMap<>();
+        Map<String, Integer> images = new LinkedHashMap<>();
+        int legacyApps = 0;
+        int legacyImages = 0;
+        for (int i = 0; i < plans.size(); i++) {
+            ImageUpdaterResource owner = owners.get(i);
+            ApplicationResult result = results.get(i);
+            if (owner == null) {
+                legacyApps++;
+                legacyImages += plans.get(i).images().size();
+                count(result, plans.get(i), null, dryRun);
+            } else {
+                applications.computeIfAbsent(owner.ref(), key -> new ArrayList<>()).add(result);
+                images.merge(owner.ref(), plans.get(i).images().size(), Integer::sum);
+                count(result, plans.get(i), owner, dryRun);
+            }
+        }
+        metrics.watched(legacyApps, legacyImages);
+        List<ResourceResult> reported = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ResourceRules rule : rules) {
+            ImageUpdaterResource resource = rule.resource();
+            List<ResourceProblem> problems = new ArrayList<>(rule.problems());
+            problems.addAll(claims.conflictsOf(resource));
+            ResourceResult result = new ResourceResult(resource, applications.getOrDefault(resource.ref(), List.of()),
+                    images.getOrDefault(resource.ref(), 0), problems);
+            problems.forEach(problem -> Log.warnf("ImageUpdater %s: %s", resource.ref(), problem.message()));
+            metrics.resourceWatched(resource.name(), resource.namespace(), result.applications().size(), result.imagesManaged());
+            if (!dryRun) {
+                statuses.write(result);
+            }
+            seen.add(resource.namespace() + "/" + resource.name());
+            reported.add(result);
+        }
+        forgetDeleted(seen);
+        return reported;
+    }
+
+    void cycleFinished(CycleResult result) {
+        metrics.cycleCompleted(result.duration());
+    }
+
+    private void count(ApplicationResult result, ApplicationPlan plan, ImageUpdaterResource owner, boolean dryRun) {
+        String name = plan.application().name();
+        for (ImageOutcome image : result.images()) {
+            if (image.kind() == ImageOutcome.Kind.UPDATE && !dryRun) {
+                if (owner == null) {
+                    metrics.imageUpdated(name);
+                } else {
+                    metrics.resourceImageUpdated(name, owner.name(), owner.namespace());
+                }
+            } else if (image.isError()) {
+                if (owner == null) {
+                    metrics.imageError(name);
+                } else {
+                    metrics.resourceImageError(name, owner.name(), owner.namespace());
+                }
+            }
+        }
+    }
+
+    /** Removes the series of resources seen in an earlier cycle but not in this one. */
+    private synchronized void forgetDeleted(Set<String> seen) {
+        for (String ref : Set.copyOf(known)) {
+            if (!seen.contains(ref)) {
+                int slash = ref.indexOf('/');
+                metrics.resourceRemoved(ref.substring(slash + 1), ref.substring(0, slash));
+                Log.infof("ImageUpdater %s is gone; its metrics are removed", ref);
+            }
+        }
+        known.clear();
+        known.addAll(seen);
+    }
+}
