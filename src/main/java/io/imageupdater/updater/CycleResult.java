@@ -48,7 +48,7 @@ public record CycleResult(List<ApplicationResult> applications, List<String> err
 
     /** The one-line summary logged at the end of each cycle. */
     public String summary() {
-        return String.format("cycle finished: imageupdaters=%d applications=%d images=%d updated=%d skipped=%d errors=%d duration=%dms",
-                resources.size(), applications.size(), images(), updated(), skipped(), errorCount(), duration.toMillis());
+        return String.format("cycle finished: applications=%d images=%d updated=%d skipped=%d errors=%d imageupdaters=%d duration=%dms",
+                applications.size(), images(), updated(), skipped(), errorCount(), resources.size(), duration.toMillis());
     }
 }

@@ -129,7 +129,7 @@ public class ApplicationPatcher implements WriteBack {
             Log.debugf("Application %s already names %s, not written", app.ref(), change.change().to());
         }
         for (PlannedChange change : edit.applied()) {
-            Log.infof("%sApplication %s: %s", dryRun ? "[dry run, not written] " : "", app.ref(), change.change());
+            Log.debugf("%sApplication %s: %s", dryRun ? "[dry run, not written] " : "", app.ref(), change.change());
         }
     }
 
