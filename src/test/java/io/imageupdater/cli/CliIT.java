@@ -131,7 +131,7 @@ class CliIT {
         assertEquals(List.of(registry.host() + "/acme/web:1.4.2"),
                 client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("apps").withName("shop").get()
                         .get("spec", "source", "kustomize", "images"));
-        assertTrue(result.stdout().contains("applications=1 images=1 updated=1 skipped=0 errors=0"),
+        assertTrue(result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
                 result.stdout());
     }
 
