@@ -50,7 +50,10 @@ class KubernetesManifestsTest {
             new Access("argocd-image-updater.argoproj.io", "imageupdaters/status", "get", "upstream-compatible Role (issue 5)"),
             new Access("argocd-image-updater.argoproj.io", "imageupdaters/status", "patch", "upstream-compatible Role (issue 5)"),
             new Access("", "events", "create", "writeback.argocd.ApplicationEvents (ImagesUpdated)"),
-            new Access("", "secrets", "get", "credentials.KubernetesCredentialResolver (pullsecret:, secret:)"),
+            new Access("", "secrets", "get", "credentials.KubernetesCredentialResolver (pullsecret:, secret:), "
+                    + "writeback.git.GitCredentialSource (git:secret:)"),
+            new Access("", "secrets", "list", "writeback.git.GitCredentialSource (Argo CD repository / repo-creds Secrets)"),
+            new Access("", "configmaps", "get", "writeback.git.GitCredentialSource (argocd-ssh-known-hosts-cm)"),
             new Access("coordination.k8s.io", "leases", "get", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "create", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "patch", "updater.LeaderElection (fabric8 LeaseLock renew)"));

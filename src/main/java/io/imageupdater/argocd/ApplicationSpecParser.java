@@ -143,16 +143,10 @@ public final class ApplicationSpecParser {
             } else if (text.equals("git") || text.startsWith("git:")) {
                 parsed = WriteBackMethod.GIT;
                 credentials = text.equals("git") ? null : text.substring(4);
-                warnings.add(notSupported(appRef, WRITE_BACK_METHOD + ": git"));
             } else {
                 errors.add(new ImageSpecError(text, "application " + appRef + ": " + WRITE_BACK_METHOD + " \"" + text
                         + "\" is neither argocd nor git[:credentials]; no image of this application is updated"));
                 return Optional.empty();
-            }
-        }
-        for (String key : List.of(WRITE_BACK_TARGET, GIT_BRANCH, GIT_REPOSITORY)) {
-            if (values.get(key) != null) {
-                warnings.add(notSupported(appRef, key));
             }
         }
         return Optional.of(new WriteBackConfig(parsed, credentials, strip(values.get(WRITE_BACK_TARGET)),

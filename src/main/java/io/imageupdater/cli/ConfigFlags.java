@@ -17,6 +17,12 @@ final class ConfigFlags {
             Map.entry("--loglevel", "image-updater.loglevel"),
             Map.entry("--logformat", "image-updater.logformat"),
             Map.entry("--leader-election", "image-updater.leader-election.enabled"),
+            Map.entry("--git-commit-user", "image-updater.git.commit-user"),
+            Map.entry("--git-commit-email", "image-updater.git.commit-email"),
+            Map.entry("--git-commit-message-path", "image-updater.git.commit-message-path"),
+            Map.entry("--git-commit-sign-off", "image-updater.git.commit-sign-off"),
+            Map.entry("--ssh-known-hosts-path", "image-updater.git.known-hosts-path"),
+            Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
             Map.entry("--annotations", "image-updater.annotations"));
 
     private ConfigFlags() {

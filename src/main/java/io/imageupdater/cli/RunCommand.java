@@ -11,6 +11,8 @@ import io.imageupdater.updater.LeaderElectionConfig;
 import io.imageupdater.updater.Leadership;
 import io.imageupdater.updater.LeaseSettings;
 import io.imageupdater.updater.UpdaterConfig;
+import io.imageupdater.writeback.git.CommitMessage;
+import io.imageupdater.writeback.git.GitConfig;
 import io.quarkus.logging.Log;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
@@ -75,6 +77,24 @@ public class RunCommand implements Callable<Integer> {
             description = "Elect one active replica through a Lease (default: on when running in a cluster).")
     String leaderElection;
 
+    @Option(names = "--git-commit-user", paramLabel = "NAME", description = "Author of Git write-back commits (default image-updater; GIT_COMMIT_USER).")
+    String gitCommitUser;
+
+    @Option(names = "--git-commit-email", paramLabel = "EMAIL", description = "E-mail of Git write-back commits (default noreply@imageupdater.io; GIT_COMMIT_EMAIL).")
+    String gitCommitEmail;
+
+    @Option(names = "--git-commit-message-path", paramLabel = "PATH", description = "Commit message template (see the template command; GIT_COMMIT_MESSAGE_PATH).")
+    String gitCommitMessagePath;
+
+    @Option(names = "--git-commit-sign-off", description = "Add a Signed-off-by trailer to Git write-back commits (GIT_COMMIT_SIGN_OFF).")
+    boolean gitCommitSignOff;
+
+    @Option(names = "--ssh-known-hosts-path", paramLabel = "PATH", description = "SSH known_hosts for Git over SSH, besides argocd-ssh-known-hosts-cm (default /app/config/ssh/ssh_known_hosts).")
+    String sshKnownHostsPath;
+
+    @Option(names = "--git-push-attempts", paramLabel = "N", description = "Pushes tried when the branch moves meanwhile (default 3).")
+    Integer gitPushAttempts;
+
     @Inject
     UpdaterConfig config;
 
@@ -86,6 +106,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    GitConfig gitConfig;
 
     @Inject
     CycleRunner runner;
@@ -112,6 +135,7 @@ public class RunCommand implements Callable<Integer> {
             if (!once && LeaseSettings.enabled(electionConfig, System.getenv())) {
                 lease = LeaseSettings.of(electionConfig, client.getNamespace(), System.getenv(), RunCommand::hostName);
             }
+            CommitMessage.fromFile(gitConfig.commitMessageFile());
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());
             return BAD_CONFIG;

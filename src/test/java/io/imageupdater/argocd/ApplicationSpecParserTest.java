@@ -159,7 +159,7 @@ class ApplicationSpecParserTest {
                         WriteBackConfig.ARGOCD, List.of()),
                 Arguments.of(Named.of("git without credentials", Map.of(P + "write-back-method", "git")),
                         new WriteBackConfig(WriteBackMethod.GIT, null, null, null, null),
-                        List.of(P + "write-back-method: git")),
+                        List.of()),
                 Arguments.of(Named.of("git with credentials and settings", Map.of(
                         P + "write-back-method", "git:secret:argocd/git-creds",
                         P + "write-back-target", "kustomization:../base",
@@ -167,8 +167,7 @@ class ApplicationSpecParserTest {
                         P + "git-repository", "https://git.example/acme/deploy.git")),
                         new WriteBackConfig(WriteBackMethod.GIT, "secret:argocd/git-creds", "kustomization:../base",
                                 "main:image-updater-{{.SHA256}}", "https://git.example/acme/deploy.git"),
-                        List.of(P + "write-back-method: git", P + "write-back-target", P + "git-branch",
-                                P + "git-repository")));
+                        List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
