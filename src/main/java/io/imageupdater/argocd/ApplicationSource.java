@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param repoUrl          its repository URL, or {@code null}
  * @param helmParameters   its current {@code helm.parameters}
  * @param kustomizeImages  its current {@code kustomize.images}
+ * @param repoPath         its {@code path} inside the repository, or {@code null}
+ * @param targetRevision   its {@code targetRevision}, or {@code null}
  */
 public record ApplicationSource(int index, SourceType type, String repoUrl, List<HelmParameter> helmParameters,
-        List<String> kustomizeImages) {
+        List<String> kustomizeImages, String repoPath, String targetRevision) {
+
+    public ApplicationSource(int index, SourceType type, String repoUrl, List<HelmParameter> helmParameters,
+            List<String> kustomizeImages) {
+        this(index, type, repoUrl, helmParameters, kustomizeImages, null, null);
+    }
 
     public ApplicationSource {
         helmParameters = List.copyOf(helmParameters);
@@ -74,9 +81,12 @@ public record ApplicationSource(int index, SourceType type, String repoUrl, List
         if (source.get("kustomize") instanceof Map<?, ?> kustomize && kustomize.get("images") instanceof List<?> list) {
             list.stream().filter(o -> o != null).map(String::valueOf).forEach(images::add);
         }
-        Object repoUrl = source.get("repoURL");
-        return new ApplicationSource(located.index(), type, repoUrl == null ? null : repoUrl.toString(), parameters,
-                images);
+        return new ApplicationSource(located.index(), type, text(source.get("repoURL")), parameters, images,
+                text(source.get("path")), text(source.get("targetRevision")));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** A source found in a spec: its index ({@code -1} for {@code spec.source}) and its live map. */

@@ -94,7 +94,6 @@ public final class ApplicationSpecParser {
         Setting ignore = setting(values, alias, IGNORE_TAGS_SUFFIX);
         Setting pullSecret = setting(values, alias, PULL_SECRET_SUFFIX);
         Setting platforms = setting(values, alias, PLATFORMS_SUFFIX);
-        unsupported(platforms, appRef, warnings);
         HelmTarget helm = new HelmTarget(perImage(values, alias, HELM_IMAGE_NAME_SUFFIX),
                 perImage(values, alias, HELM_IMAGE_TAG_SUFFIX), perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);
@@ -144,26 +143,14 @@ public final class ApplicationSpecParser {
             } else if (text.equals("git") || text.startsWith("git:")) {
                 parsed = WriteBackMethod.GIT;
                 credentials = text.equals("git") ? null : text.substring(4);
-                warnings.add(notSupported(appRef, WRITE_BACK_METHOD + ": git"));
             } else {
                 errors.add(new ImageSpecError(text, "application " + appRef + ": " + WRITE_BACK_METHOD + " \"" + text
                         + "\" is neither argocd nor git[:credentials]; no image of this application is updated"));
                 return Optional.empty();
             }
         }
-        for (String key : List.of(WRITE_BACK_TARGET, GIT_BRANCH, GIT_REPOSITORY)) {
-            if (values.get(key) != null) {
-                warnings.add(notSupported(appRef, key));
-            }
-        }
         return Optional.of(new WriteBackConfig(parsed, credentials, strip(values.get(WRITE_BACK_TARGET)),
                 strip(values.get(GIT_BRANCH)), strip(values.get(GIT_REPOSITORY))));
-    }
-
-    private static void unsupported(Setting setting, String appRef, List<String> warnings) {
-        if (setting.value() != null) {
-            warnings.add(notSupported(appRef, setting.key()));
-        }
     }
 
     private static String notSupported(String appRef, String annotation) {

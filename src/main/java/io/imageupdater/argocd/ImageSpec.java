@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param allowTags          the allow-tags expression as written ({@code regexp:…}, {@code any}), or {@code null}
  * @param ignoreTags         glob patterns of tags never to choose
  * @param pullSecret         the pull secret reference, or {@code null}
- * @param platforms          wanted platforms ({@code linux/amd64}); empty means any
+ * @param platforms          wanted platforms ({@code linux/amd64}) as written; empty means the updater's own
  * @param helm               the Helm parameters to write to
  * @param kustomizeImageName the Kustomize image to replace, or {@code null} for the image itself
  * @param warnings           things the caller should log at WARN

@@ -15,6 +15,14 @@ final class ConfigFlags {
             Map.entry("--match-application-name", "image-updater.match-application-name"),
             Map.entry("--match-application-label", "image-updater.match-application-label"),
             Map.entry("--loglevel", "image-updater.loglevel"),
+            Map.entry("--logformat", "image-updater.logformat"),
+            Map.entry("--leader-election", "image-updater.leader-election.enabled"),
+            Map.entry("--git-commit-user", "image-updater.git.commit-user"),
+            Map.entry("--git-commit-email", "image-updater.git.commit-email"),
+            Map.entry("--git-commit-message-path", "image-updater.git.commit-message-path"),
+            Map.entry("--git-commit-sign-off", "image-updater.git.commit-sign-off"),
+            Map.entry("--ssh-known-hosts-path", "image-updater.git.known-hosts-path"),
+            Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
             Map.entry("--annotations", "image-updater.annotations"));
 
     private ConfigFlags() {

@@ -18,7 +18,12 @@ public class Main implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        BootArguments.of(args).systemProperties().forEach(System::setProperty);
+        BootArguments boot = BootArguments.of(args);
+        if (boot.error().isPresent()) {
+            System.err.println("error: " + boot.error().get());
+            System.exit(RunCommand.BAD_CONFIG);
+        }
+        boot.systemProperties().forEach(System::setProperty);
         Quarkus.run(Main.class, args);
     }
 

@@ -6,8 +6,15 @@ import io.imageupdater.registry.Registries;
 import io.imageupdater.updater.CycleOptions;
 import io.imageupdater.updater.CycleRunner;
 import io.imageupdater.updater.CycleStatus;
+import io.imageupdater.updater.LeaderElection;
+import io.imageupdater.updater.LeaderElectionConfig;
+import io.imageupdater.updater.Leadership;
+import io.imageupdater.updater.LeaseSettings;
 import io.imageupdater.updater.UpdaterConfig;
+import io.imageupdater.writeback.git.CommitMessage;
+import io.imageupdater.writeback.git.GitConfig;
 import io.quarkus.logging.Log;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -63,8 +70,45 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error (default info; IMAGE_UPDATER_LOGLEVEL).")
     String loglevel;
 
+    @Option(names = "--logformat", paramLabel = "FORMAT", description = "text or json (default text; IMAGE_UPDATER_LOGFORMAT).")
+    String logformat;
+
+    @Option(names = "--leader-election", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+            description = "Elect one active replica through a Lease (default: on when running in a cluster).")
+    String leaderElection;
+
+    @Option(names = "--git-commit-user", paramLabel = "NAME", description = "Author of Git write-back commits (default image-updater; GIT_COMMIT_USER).")
+    String gitCommitUser;
+
+    @Option(names = "--git-commit-email", paramLabel = "EMAIL", description = "E-mail of Git write-back commits (default noreply@imageupdater.io; GIT_COMMIT_EMAIL).")
+    String gitCommitEmail;
+
+    @Option(names = "--git-commit-message-path", paramLabel = "PATH", description = "Commit message template (see the template command; GIT_COMMIT_MESSAGE_PATH).")
+    String gitCommitMessagePath;
+
+    @Option(names = "--git-commit-sign-off", description = "Add a Signed-off-by trailer to Git write-back commits (GIT_COMMIT_SIGN_OFF).")
+    boolean gitCommitSignOff;
+
+    @Option(names = "--ssh-known-hosts-path", paramLabel = "PATH", description = "SSH known_hosts for Git over SSH, besides argocd-ssh-known-hosts-cm (default /app/config/ssh/ssh_known_hosts).")
+    String sshKnownHostsPath;
+
+    @Option(names = "--git-push-attempts", paramLabel = "N", description = "Pushes tried when the branch moves meanwhile (default 3).")
+    Integer gitPushAttempts;
+
     @Inject
     UpdaterConfig config;
+
+    @Inject
+    LeaderElectionConfig electionConfig;
+
+    @Inject
+    Leadership leadership;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    GitConfig gitConfig;
 
     @Inject
     CycleRunner runner;
@@ -82,11 +126,16 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() {
         CycleOptions options;
         Duration every;
+        LeaseSettings lease = null;
         try {
             LogLevels.apply(config.loglevel());
             every = runner.interval();
             registries.configure(config.registriesConfPath().filter(path -> !path.isBlank()).map(Path::of));
             options = runner.options(lister.defaultNamespace());
+            if (!once && LeaseSettings.enabled(electionConfig, System.getenv())) {
+                lease = LeaseSettings.of(electionConfig, client.getNamespace(), System.getenv(), RunCommand::hostName);
+            }
+            CommitMessage.fromFile(gitConfig.commitMessageFile());
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());
             return BAD_CONFIG;
@@ -104,8 +153,32 @@ public class RunCommand implements Callable<Integer> {
         if (once) {
             return runner.runOnce(options).map(result -> result.hasErrors() ? FAILED : OK).orElse(FAILED);
         }
+        if (lease != null) {
+            CycleOptions leaderOptions = options;
+            leadership.attach(new LeaderElection(client, lease, leadership, () -> runner.runOnce(leaderOptions))).start();
+        }
         runner.schedule(options, every);
+        exitZeroOnSigterm();
         Quarkus.waitForExit();
         return OK;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "image-updater-" + ProcessHandle.current().pid();
+        }
+    }
+
+    /**
+     * SIGTERM is how Kubernetes stops a pod: treat it as an orderly exit (status 0) instead of the JVM's default
+     * (shutdown hooks, then 143). Shutdown then drains the running cycle, see {@code CycleRunner.drain}.
+     */
+    private static void exitZeroOnSigterm() {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+            Log.info("SIGTERM received: starting no new work, finishing the running update cycle");
+            Quarkus.asyncExit(OK);
+        });
     }
 }

@@ -8,18 +8,24 @@ import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.RegistryEndpoint;
+import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.registry.TagQuery;
 import io.imageupdater.strategy.Selection;
 import io.imageupdater.strategy.TagFilter;
 import io.imageupdater.strategy.TagSelector;
 import io.imageupdater.strategy.TagSelectors;
 import io.imageupdater.strategy.UpdateStrategy;
+import io.imageupdater.updater.TagQueries;
 import io.imageupdater.updater.UpdaterConfig;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,7 +54,7 @@ public class TestCommand implements Callable<Integer> {
     @Option(names = "--ignore-tags", paramLabel = "GLOB", description = "Never tags matching this glob (repeatable).")
     List<String> ignoreTags = List.of();
 
-    @Option(names = "--platforms", paramLabel = "OS/ARCH[,…]", description = "Platforms the image must support.")
+    @Option(names = "--platforms", paramLabel = "OS/ARCH[,…]", description = "Platforms the image must offer, os/arch[/variant] (newest-build, digest; default: this machine's).")
     String platforms;
 
     @Option(names = "--credentials", paramLabel = "REF", description = "Credentials for the registry, like env:VAR (overrides registries.conf).")
@@ -95,20 +101,30 @@ public class TestCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+        TagFilter filter = TagFilter.of(allowTags, ignoreTags);
         List<Tag> tags;
         try {
-            tags = registries.client(endpoint).listTags(registries.endpoints().repositoryPath(endpoint, ref)).stream()
-                    .map(Tag::of).toList();
-        } catch (ImageUpdaterException e) {
-            System.err.println("error: " + e.getMessage());
+            tags = tags(ref, endpoint, chosenStrategy, filter).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println("error: " + cause.getMessage());
             return 1;
         }
-        if (chosenStrategy.needsMetadata()) {
-            Log.warnf("strategy %s needs image metadata, which is not supported yet; no tag can be chosen", chosenStrategy);
-        }
-        Selection selection = selector.select(TagFilter.of(allowTags, ignoreTags).apply(tags));
+        Selection selection = selector.select(filter.apply(tags));
         print(ref, chosenStrategy, selection);
         return 0;
+    }
+
+    /** The tags to choose from: names only, or (for strategies that read metadata) with digests and build times. */
+    private CompletableFuture<List<Tag>> tags(ImageRef ref, RegistryEndpoint endpoint, UpdateStrategy chosenStrategy,
+            TagFilter filter) {
+        TagCatalog catalog = registries.newCatalog();
+        if (!chosenStrategy.needsMetadata()) {
+            return catalog.tags(endpoint, ref, null);
+        }
+        List<String> wanted = platforms == null ? List.of() : Arrays.asList(platforms.split(","));
+        TagQuery query = TagQueries.of(chosenStrategy, constraint, filter, wanted, problem -> Log.warn(problem));
+        return catalog.tagsWithMetadata(endpoint, ref, query, null);
     }
 
     private UpdateStrategy strategy() {

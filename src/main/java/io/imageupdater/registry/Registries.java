@@ -42,23 +42,33 @@ public class Registries implements AutoCloseable {
     private final CredentialCache credentialCache;
     private final Clock clock;
     private final RegistryApis apis;
+    private final MetadataCache metadataCache;
+    private final int metadataConcurrency;
     private final Map<RegistryEndpoint, RegistryClient> clients = new ConcurrentHashMap<>();
+    private final Map<RegistryEndpoint, ManifestApi> manifestApis = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes, RegistryConfig config) {
+    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes, RegistryConfig config, MetadataConfig metadata) {
         this(metrics, CredentialSources.of(new EnvCredentialResolver(),
                 new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace), new ExtCredentialResolver()),
-                Clock.systemUTC(), RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()));
+                Clock.systemUTC(), RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()), metadata);
     }
 
     public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
+        this(metrics, resolver, clock, settings, MetadataConfig.Values.DEFAULTS);
+    }
+
+    public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings,
+            MetadataConfig metadata) {
         this.metrics = metrics;
         this.resolver = resolver;
         this.credentialCache = new CredentialCache(resolver, clock);
         this.clock = clock;
         this.apis = new RegistryApis(settings);
+        this.metadataCache = new MetadataCache(metadata.metadataCacheSize());
+        this.metadataConcurrency = metadata.metadataConcurrency();
     }
 
     /**
@@ -82,6 +92,7 @@ public class Registries implements AutoCloseable {
     public Registries configure(List<RegistryEndpoint> configured) {
         this.endpoints = new RegistryEndpoints(configured);
         clients.clear();
+        manifestApis.clear();
         Log.debugf("Registries configured: %s", configured.stream().map(RegistryEndpoint::prefix).toList());
         return this;
     }
@@ -102,7 +113,24 @@ public class Registries implements AutoCloseable {
 
     /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
     public TagCatalog newCatalog() {
-        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), new CredentialCache(resolver, clock));
+        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), new CredentialCache(resolver, clock),
+                metadataConcurrency);
+    }
+
+    /** Image metadata through an endpoint's client with its own credentials; content cached process-wide by digest. */
+    public TagMetadata metadata(RegistryEndpoint endpoint) {
+        return metadata(endpoint, client(endpoint).credentials());
+    }
+
+    /** Image metadata presenting the given credentials (an Application's pull secret, say). */
+    TagMetadata metadata(RegistryEndpoint endpoint, ClientCredentials credentials) {
+        ManifestApi api = manifestApis.computeIfAbsent(endpoint, apis::manifests);
+        return new TagMetadata(new ManifestFetcher(client(endpoint), api, credentials), metadataCache, endpoint.registryHost());
+    }
+
+    /** The process-wide cache of manifest and config content by digest. */
+    public MetadataCache metadataCache() {
+        return metadataCache;
     }
 
     /** The credentials of {@code registries.conf}: cached until {@code credsexpire}, secrets from our namespace. */

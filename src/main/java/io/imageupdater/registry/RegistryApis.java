@@ -32,6 +32,10 @@ final class RegistryApis {
         return builder(endpoint.apiUrl(), endpoint).build(DistributionApi.class);
     }
 
+    ManifestApi manifests(RegistryEndpoint endpoint) {
+        return builder(endpoint.apiUrl(), endpoint).build(ManifestApi.class);
+    }
+
     /** The token service of a registry gets the registry's TLS settings. */
     TokenApi token(URI realm, RegistryEndpoint endpoint) {
         return builder(realm, endpoint).build(TokenApi.class);

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,11 +109,66 @@ public class RegistryClient {
         }
     }
 
-    /** The answer to a challenge; {@code null} when the token service refused credentials that may be refreshed. */
+    /**
+     * Sends one request (a manifest or blob read) with the same authentication as {@link #listTags}: what is known
+     * up front, one challenge answered, one credential refresh after a rejection; transient failures retried. Every
+     * attempt is counted. The caller closes the response and maps its status.
+     *
+     * @param call sends the request given an {@code Authorization} header value (or {@code null})
+     */
+    Response authorized(String repository, String what, ClientCredentials presented, Function<String, Response> call) {
+        return apis.settings().retry().run(() -> authorizedOnce(repository, what, presented, call));
+    }
+
+    private Response authorizedOnce(String repository, String what, ClientCredentials presented,
+            Function<String, Response> call) {
+        String scope = authenticator.scope(repository);
+        boolean refreshed = false;
+        boolean answered = false;
+        String authorization = authenticator.known(repository, scope, presented);
+        while (true) {
+            String sent = authorization;
+            Response response = requests.send(repository, what, () -> call.apply(sent));
+            int status = response.getStatus();
+            if ((status != 401 || answered) && ((status != 401 && status != 403) || refreshed || !presented.present())) {
+                return response;
+            }
+            String challenge = response.getHeaderString("WWW-Authenticate");
+            response.close();
+            if (status == 401 && !answered) {
+                answered = true;
+                authorization = authenticate(challenge, repository, scope, presented, refreshed, what);
+                if (authorization != null) {
+                    continue;
+                }
+            }
+            refresh(presented);
+            refreshed = true;
+            answered = false;
+            authorization = authenticator.known(repository, scope, presented);
+        }
+    }
+
+    /** The endpoint's own credentials (from {@code registries.conf}), or none. */
+    ClientCredentials credentials() {
+        return credentials;
+    }
+
+    /** Counts a failure of this registry and returns the exception to throw. */
+    RegistryException failed(RegistryException e) {
+        return requests.failed(e);
+    }
+
     private String authenticate(String challengeHeader, String repository, String scope, ClientCredentials presented,
             boolean refreshed) {
+        return authenticate(challengeHeader, repository, scope, presented, refreshed, LIST_TAGS);
+    }
+
+    /** The answer to a challenge; {@code null} when the token service refused credentials that may be refreshed. */
+    private String authenticate(String challengeHeader, String repository, String scope, ClientCredentials presented,
+            boolean refreshed, String what) {
         try {
-            return authenticator.answer(challengeHeader, repository, scope, presented, LIST_TAGS);
+            return authenticator.answer(challengeHeader, repository, scope, presented, what);
         } catch (RegistryAuthenticationException e) {
             if (refreshed || !presented.present() || (e.status() != 401 && e.status() != 403)) {
                 throw e;

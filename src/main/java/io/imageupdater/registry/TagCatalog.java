@@ -23,12 +23,15 @@ public class TagCatalog {
     private final Semaphore permits;
     private final CredentialCache credentials;
     private final Map<Key, CompletableFuture<List<Tag>>> fetches = new ConcurrentHashMap<>();
+    private final MetadataLookup metadata;
 
-    TagCatalog(Registries registries, Executor executor, int maxConcurrent, CredentialCache credentials) {
+    TagCatalog(Registries registries, Executor executor, int maxConcurrent, CredentialCache credentials,
+            int metadataConcurrency) {
         this.registries = registries;
         this.executor = executor;
         this.permits = new Semaphore(maxConcurrent);
         this.credentials = credentials;
+        this.metadata = new MetadataLookup(executor, metadataConcurrency);
     }
 
     /** The tags of the image's repository, in the registry's order; never throws, fails the future instead. */
@@ -42,16 +45,51 @@ public class TagCatalog {
      * @param pull the credentials, or {@code null} for the registry's own
      */
     public CompletableFuture<List<Tag>> tags(ImageRef image, PullCredentials pull) {
-        RegistryEndpoint endpoint;
+        try {
+            return tags(registries.endpointFor(image), image, pull);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** As {@link #tags(ImageRef, PullCredentials)}, through a given endpoint (one with overridden settings, say). */
+    public CompletableFuture<List<Tag>> tags(RegistryEndpoint endpoint, ImageRef image, PullCredentials pull) {
         String repository;
         try {
-            endpoint = registries.endpointFor(image);
             repository = registries.endpoints().repositoryPath(endpoint, image);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         return fetches.computeIfAbsent(new Key(endpoint, repository, pull == null ? null : pull.ref().toString(),
                 pull == null ? null : pull.namespace()), k -> fetch(k, pull));
+    }
+
+    /**
+     * The tags the query asks for, each with its digest and build time for the wanted platforms; tags with no image
+     * for those platforms are left out. Shares the tag listing with {@link #tags}; never throws.
+     *
+     * @param pull an Application's credentials, or {@code null} for the registry's own
+     */
+    public CompletableFuture<List<Tag>> tagsWithMetadata(ImageRef image, TagQuery query, PullCredentials pull) {
+        try {
+            return tagsWithMetadata(registries.endpointFor(image), image, query, pull);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** As {@link #tagsWithMetadata(ImageRef, TagQuery, PullCredentials)}, through a given endpoint. */
+    public CompletableFuture<List<Tag>> tagsWithMetadata(RegistryEndpoint endpoint, ImageRef image, TagQuery query,
+            PullCredentials pull) {
+        try {
+            String repository = registries.endpoints().repositoryPath(endpoint, image);
+            TagMetadata reader = pull == null ? registries.metadata(endpoint)
+                    : registries.metadata(endpoint, Registries.pullCredentials(credentials, endpoint, pull));
+            String identity = pull == null ? null : pull.namespace() + "/" + pull.ref();
+            return metadata.lookup(endpoint, repository, identity, tags(endpoint, image, pull), query, reader);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<List<Tag>> fetch(Key key, PullCredentials pull) {

@@ -5,7 +5,6 @@ import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
-import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageRef;
@@ -13,9 +12,10 @@ import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.registry.TagQuery;
+import io.imageupdater.strategy.TagFilter;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
-import io.imageupdater.writeback.WriteBack;
 import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +28,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.MDC;
 
-/** The per-Application pipeline: plan (parse, gate, request tags), then decide and write back. */
+/**
+ * The per-Application pipeline: plan (parse, gate, request tags), decide, and, once {@link WriteBacks} has
+ * written the decisions (grouped), finish: fold in what was written and report.
+ */
 @ApplicationScoped
 public class ApplicationUpdater {
-    private final WriteBack writeBack;
     private final UpdaterMetrics metrics;
 
-    public ApplicationUpdater(WriteBack writeBack, UpdaterMetrics metrics) {
-        this.writeBack = writeBack;
+    public ApplicationUpdater(UpdaterMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -58,27 +59,64 @@ public class ApplicationUpdater {
         return new ApplicationPlan(app, spec.writeBack(), images, errors);
     }
 
-    /** The image's tags, listed with its pull secret when it names one; a malformed reference fails the image only. */
+    /**
+     * The image's tags, listed with its pull secret when it names one; with digests and build times for its platforms
+     * when its strategy needs them. A malformed reference fails the image only.
+     */
     private static CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
-        if (image.pullSecret() == null) {
-            return catalog.tags(image.entry().image());
-        }
+        PullCredentials pull;
         try {
-            PullCredentials pull = new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
-            return catalog.tags(image.entry().image(), pull);
+            pull = image.pullSecret() == null ? null
+                    : new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
         } catch (CredentialsException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (!image.strategy().needsMetadata()) {
+            return catalog.tags(image.entry().image(), pull);
+        }
+        TagQuery query = TagQueries.of(image.strategy(), image.constraint(),
+                TagFilter.of(image.allowTags(), image.ignoreTags()), image.platforms(),
+                problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
+        return catalog.tagsWithMetadata(image.entry().image(), query, pull);
     }
 
-    /** Decides every image of the plan and writes the changes back; never throws. */
-    ApplicationResult complete(ApplicationPlan plan, boolean dryRun) {
+    /** Decides every image of the plan: what would be written, not yet written; never throws. */
+    Decision decide(ApplicationPlan plan) {
         MDC.put("application", plan.ref());
+        MDC.put("namespace", plan.application().namespace());
         try {
             List<ImageOutcome> outcomes = plan.images().stream()
-                    .map(image -> decide(image, plan.application().liveImages())).toList();
+                    .map(image -> decideWithContext(image, plan.application().liveImages())).toList();
+            Map<String, ImageSpec> specs = plan.images().stream()
+                    .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
+            List<PlannedChange> changes = outcomes.stream().filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
+                    .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change())).toList();
+            return new Decision(plan, outcomes, changes, null);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "application %s: unexpected failure", plan.ref());
+            return new Decision(plan, List.of(), List.of(), "unexpected failure: " + e);
+        } finally {
+            MDC.remove("application");
+            MDC.remove("namespace");
+        }
+    }
+
+    /**
+     * Folds what the write-back did into the decision and reports it; never throws.
+     *
+     * @param written what writing the decision's changes did, or {@code null} when there was nothing to write
+     */
+    ApplicationResult finish(Decision decision, WriteResult written, boolean dryRun) {
+        ApplicationPlan plan = decision.plan();
+        if (decision.failure() != null) {
+            return ApplicationResult.failed(plan.ref(), decision.failure());
+        }
+        MDC.put("application", plan.ref());
+        MDC.put("namespace", plan.application().namespace());
+        try {
             List<String> errors = new ArrayList<>(plan.errors());
-            outcomes = writeBack(plan, outcomes, dryRun, errors);
+            List<ImageOutcome> outcomes = written == null ? decision.outcomes()
+                    : applyWriteResult(decision.outcomes(), written, errors);
             outcomes.forEach(outcome -> report(plan, outcome, dryRun));
             errors.forEach(error -> Log.errorf("application %s: %s", plan.ref(), error));
             return new ApplicationResult(plan.ref(), outcomes, errors);
@@ -87,6 +125,16 @@ public class ApplicationUpdater {
             return ApplicationResult.failed(plan.ref(), "unexpected failure: " + e);
         } finally {
             MDC.remove("application");
+            MDC.remove("namespace");
+        }
+    }
+
+    private ImageOutcome decideWithContext(PlannedImage image, List<ImageRef> liveImages) {
+        MDC.put("image", image.spec().entry().image().toString());
+        try {
+            return decide(image, liveImages);
+        } finally {
+            MDC.remove("image");
         }
     }
 
@@ -104,22 +152,8 @@ public class ApplicationUpdater {
         }
     }
 
-    private List<ImageOutcome> writeBack(ApplicationPlan plan, List<ImageOutcome> outcomes, boolean dryRun, List<String> errors) {
-        Map<String, ImageSpec> specs = plan.images().stream()
-                .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
-        List<PlannedChange> changes = outcomes.stream().filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
-                .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change())).toList();
-        if (changes.isEmpty()) {
-            return outcomes;
-        }
-        if (plan.writeBack().method() == WriteBackMethod.GIT) {
-            Log.warnf("application %s: write-back method git is not supported yet; %d change(s) not written",
-                    plan.ref(), changes.size());
-            return outcomes.stream().map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE ? outcome
-                    : ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.CURRENT, "not written: git write-back is not supported yet"))
-                    .toList();
-        }
-        WriteResult result = writeBack.write(plan.application(), changes, dryRun);
+    private static List<ImageOutcome> applyWriteResult(List<ImageOutcome> outcomes, WriteResult result,
+            List<String> errors) {
         if (result.error() != null) {
             errors.add(result.error());
             return outcomes.stream().map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE ? outcome
@@ -129,7 +163,8 @@ public class ApplicationUpdater {
         Map<String, PlannedChange> alreadyCurrent = result.alreadyCurrent().stream()
                 .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
         return outcomes.stream().map(outcome -> alreadyCurrent.containsKey(outcome.alias())
-                ? ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.CURRENT, "the Application's spec already names " + outcome.change().to())
+                ? ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.CURRENT, "the write-back target already names "
+                        + outcome.change().to())
                 : outcome).toList();
     }
 

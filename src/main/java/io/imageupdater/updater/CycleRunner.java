@@ -4,19 +4,24 @@ import io.imageupdater.GoDuration;
 import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.argocd.ApplicationFilter;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one entry point into update cycles, for {@code run}, {@code run --once} and the interval job.
- * Never runs two cycles at once.
+ * Never runs two cycles at once, runs none while this replica stands by for the leader, and none once shutdown began;
+ * shutdown waits (at most {@code shutdown-grace-period}) for a running cycle to finish its write-backs.
  */
 @ApplicationScoped
 public class CycleRunner {
@@ -26,13 +31,16 @@ public class CycleRunner {
     private final UpdaterConfig config;
     private final CycleStatus status;
     private final Scheduler scheduler;
+    private final Leadership leadership;
     private final ReentrantLock running = new ReentrantLock();
+    private volatile boolean stopping;
 
-    public CycleRunner(UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler) {
+    public CycleRunner(UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler, Leadership leadership) {
         this.cycle = cycle;
         this.config = config;
         this.status = status;
         this.scheduler = scheduler;
+        this.leadership = leadership;
     }
 
     /** Validated options from the configuration; throws naming the bad setting. */
@@ -60,6 +68,14 @@ public class CycleRunner {
 
     /** Runs one cycle now unless one is already running. */
     public Optional<CycleResult> runOnce(CycleOptions options) {
+        if (stopping) {
+            Log.debug("shutting down; no new update cycle");
+            return Optional.empty();
+        }
+        if (!leadership.mayRunCycles()) {
+            Log.debug("standing by for the leader; no update cycle");
+            return Optional.empty();
+        }
         if (!running.tryLock()) {
             Log.warn("an update cycle is still running; skipping this one");
             return Optional.empty();
@@ -80,5 +96,35 @@ public class CycleRunner {
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> runOnce(options))
                 .schedule();
+    }
+
+    /** No new cycles from now on; waits for a running one (and its write-backs) up to the grace period. */
+    public boolean drain(Duration gracePeriod) {
+        stopping = true;
+        if (!running.isLocked()) {
+            return true;
+        }
+        Log.infof("shutting down: waiting up to %s for the running update cycle to finish its write-backs",
+                GoDuration.format(gracePeriod));
+        try {
+            if (running.tryLock(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.unlock();
+                Log.info("shutting down: the running update cycle finished");
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Log.warnf("shutting down: the running update cycle did not finish within %s", GoDuration.format(gracePeriod));
+        return false;
+    }
+
+    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        drain(gracePeriod());
+    }
+
+    Duration gracePeriod() {
+        Duration grace = GoDuration.parse(config.shutdownGracePeriod(), "shutdown-grace-period");
+        return grace.isNegative() ? Duration.ZERO : grace;
     }
 }

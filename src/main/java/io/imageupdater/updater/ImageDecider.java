@@ -50,7 +50,17 @@ final class ImageDecider {
             return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.CURRENT,
                     "image " + current + " is already at the newest allowed version");
         }
+        if (digest == null && sameImage(chosen, current, filtered)) {
+            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.CURRENT, "image " + current
+                    + " is the same image as " + chosen.name() + " (" + chosen.digest() + "); keeping its tag");
+        }
         return ImageOutcome.update(new ImageChange(spec.alias(), current, image.withTag(chosen.name()).withDigest(digest)));
+    }
+
+    /** Whether the running tag points to the chosen image, so switching tags would change nothing (and flip back). */
+    private static boolean sameImage(Tag chosen, ImageRef current, List<Tag> candidates) {
+        return chosen.digest() != null && current.tag() != null && candidates.stream()
+                .anyMatch(tag -> tag.name().equals(current.tag()) && chosen.digest().equals(tag.digest()));
     }
 
     private static Optional<ImageRef> live(ImageSpec spec, List<ImageRef> liveImages) {

@@ -11,6 +11,7 @@ import io.imageupdater.argocd.crd.ResourceRules;
 import io.imageupdater.argocd.crd.ResourceSettings;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +30,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * One update cycle: gather Applications and ImageUpdater resources, plan their images, fetch each repository's
- * tags once, decide per image, write back per Application, report (status of each resource, metrics, summary).
+ * tags once, decide per image, write back (grouped: one patch per Application, one commit per Git branch),
+ * report (status of each resource, metrics, summary).
  * Every step after gathering is isolated per item.
  *
  * <p>An Application selected by an ImageUpdater resource is handled with that resource's settings; any other
@@ -40,14 +43,16 @@ public class UpdateCycle {
     private final InventoryReader inventory;
     private final Registries registries;
     private final ApplicationUpdater updater;
+    private final WriteBacks writeBacks;
     private final ResourceReports reports;
     private final Clock clock;
 
     public UpdateCycle(InventoryReader inventory, Registries registries, ApplicationUpdater updater,
-            ResourceReports reports, Clock clock) {
+            WriteBacks writeBacks, ResourceReports reports, Clock clock) {
         this.inventory = inventory;
         this.registries = registries;
         this.updater = updater;
+        this.writeBacks = writeBacks;
         this.reports = reports;
         this.clock = clock;
     }
@@ -98,33 +103,41 @@ public class UpdateCycle {
                 .filter(app -> ApplicationLister.annotated(app, options.filter(), selector)).toList();
     }
 
+    /** Decides every Application concurrently, writes back grouped, then finishes each Application. */
     private List<ApplicationResult> completeAll(List<ApplicationPlan> plans, CycleOptions options) {
+        List<Decision> decisions = decideAll(plans, options);
+        Map<Decision, WriteResult> written = writeBacks.write(decisions, options);
+        return decisions.stream()
+                .map(decision -> updater.finish(decision, written.get(decision), options.dryRun())).toList();
+    }
+
+    private List<Decision> decideAll(List<ApplicationPlan> plans, CycleOptions options) {
         Semaphore permits = new Semaphore(options.maxConcurrentApps());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ApplicationResult>> futures = plans.stream().map(plan -> executor.submit(() -> {
+            List<Future<Decision>> futures = plans.stream().map(plan -> executor.submit(() -> {
                 permits.acquire();
                 try {
-                    return updater.complete(plan, options.dryRun());
+                    return updater.decide(plan);
                 } finally {
                     permits.release();
                 }
             })).toList();
-            List<ApplicationResult> results = new ArrayList<>();
+            List<Decision> decisions = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), plans.get(i)));
+                decisions.add(await(futures.get(i), plans.get(i)));
             }
-            return results;
+            return decisions;
         }
     }
 
-    private static ApplicationResult await(Future<ApplicationResult> future, ApplicationPlan plan) {
+    private static Decision await(Future<Decision> future, ApplicationPlan plan) {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            return ApplicationResult.failed(plan.ref(), "unexpected failure: " + e.getCause());
+            return new Decision(plan, List.of(), List.of(), "unexpected failure: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ApplicationResult.failed(plan.ref(), "interrupted");
+            return new Decision(plan, List.of(), List.of(), "interrupted");
         }
     }
 }

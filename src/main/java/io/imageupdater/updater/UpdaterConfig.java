@@ -40,6 +40,14 @@ public interface UpdaterConfig {
     @WithDefault("info")
     String loglevel();
 
+    /** text or json; applied before boot (see the cli package), declared here so it is a known setting. */
+    @WithDefault("text")
+    String logformat();
+
+    /** On SIGTERM, how long a running cycle may take to finish its write-backs; keep it below the pod's grace period. */
+    @WithDefault("20s")
+    String shutdownGracePeriod();
+
     /**
      * Whether Applications outside every ImageUpdater resource are handled from their annotations (the 0.x way);
      * {@code false} leaves them alone.

@@ -159,7 +159,7 @@ class ApplicationSpecParserTest {
                         WriteBackConfig.ARGOCD, List.of()),
                 Arguments.of(Named.of("git without credentials", Map.of(P + "write-back-method", "git")),
                         new WriteBackConfig(WriteBackMethod.GIT, null, null, null, null),
-                        List.of(P + "write-back-method: git")),
+                        List.of()),
                 Arguments.of(Named.of("git with credentials and settings", Map.of(
                         P + "write-back-method", "git:secret:argocd/git-creds",
                         P + "write-back-target", "kustomization:../base",
@@ -167,8 +167,7 @@ class ApplicationSpecParserTest {
                         P + "git-repository", "https://git.example/acme/deploy.git")),
                         new WriteBackConfig(WriteBackMethod.GIT, "secret:argocd/git-creds", "kustomization:../base",
                                 "main:image-updater-{{.SHA256}}", "https://git.example/acme/deploy.git"),
-                        List.of(P + "write-back-method: git", P + "write-back-target", P + "git-branch",
-                                P + "git-repository")));
+                        List.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -194,10 +193,12 @@ class ApplicationSpecParserTest {
     static Stream<Arguments> imageWarnings() {
         return Stream.of(
                 Arguments.of(Named.of("pull-secret is supported", withList("web.pull-secret", "env:X")), List.of()),
-                Arguments.of(Named.of("platforms per image", withList("web.platforms", "linux/amd64")),
-                        List.of(P + "web.platforms is not supported yet")),
-                Arguments.of(Named.of("platforms app-wide", withList("platforms", "linux/amd64")),
-                        List.of(P + "platforms is not supported yet")),
+                Arguments.of(Named.of("platforms per image need no warning", withList("web.platforms", "linux/amd64")),
+                        List.of()),
+                Arguments.of(Named.of("platforms app-wide need no warning", withList("platforms", "linux/amd64")),
+                        List.of()),
+                Arguments.of(Named.of("deprecated strategy latest", withList("update-strategy", "latest")),
+                        List.of(P + "update-strategy value \"latest\" is deprecated, use \"newest-build\"")),
                 Arguments.of(Named.of("unknown strategy", withList("web.update-strategy", "random")),
                         List.of(P + "web.update-strategy names unknown update strategy \"random\"")),
                 Arguments.of(Named.of("deprecated strategy name", withList("update-strategy", "name")),

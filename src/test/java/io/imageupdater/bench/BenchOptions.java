@@ -25,10 +25,12 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, Intege
         Path resultsDir, List<String> jvmOptions, List<String> updaterArgs) {
 
     /**
-     * The JVM's own choices inside the Deployment's 384 MiB memory limit on 2 CPUs: a quarter of the limit as heap
-     * ceiling and, below 1792 MB, the serial collector.
+     * The JVM as the container image runs it inside the Deployment's 384 MiB memory limit on 2 CPUs: the image's own
+     * flags ({@code quarkus.jib.jvm-additional-arguments}), the limit as the memory the JVM sees, and the serial
+     * collector that the JVM picks by itself below 1792 MB.
      */
-    static final List<String> DEPLOYMENT_JVM = List.of("-XX:MaxRAM=384m", "-XX:+UseSerialGC");
+    static final List<String> DEPLOYMENT_JVM = List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=70",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
 
     static final String USAGE = """
             usage: bench/run.sh [small|fleet|newest-build] [--latency-ms N] [--no-token-auth] [--registry-limit N|default]

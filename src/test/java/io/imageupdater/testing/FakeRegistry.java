@@ -37,6 +37,7 @@ public final class FakeRegistry implements AutoCloseable {
     private volatile String tokenField = "token";
     private volatile long expiresIn = 300;
     private volatile Integer defaultPageSize;
+    private volatile long delayMillis;
 
     private FakeRegistry(HttpServer server) {
         this.server = server;
@@ -58,6 +59,12 @@ public final class FakeRegistry implements AutoCloseable {
     /** Pages tag lists by this many tags even when the client asks for no page size (as Docker Hub does). */
     public FakeRegistry withDefaultPageSize(int tags) {
         this.defaultPageSize = tags;
+        return this;
+    }
+
+    /** Answers {@code tags/list} only after this long, to keep an update cycle in flight. */
+    public FakeRegistry withDelay(java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
         return this;
     }
 
@@ -113,6 +120,13 @@ public final class FakeRegistry implements AutoCloseable {
             return;
         }
         String repository = path.substring("/v2/".length(), path.length() - "/tags/list".length());
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (bearer && (authorization == null || !issuedTokens.contains(authorization.substring("Bearer ".length())))) {
             respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", Map.of("WWW-Authenticate",
                     "Bearer realm=\"" + url() + "/token\",service=\"fake-registry\",scope=\"repository:" + repository

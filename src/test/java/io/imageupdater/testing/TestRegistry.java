@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -166,32 +167,115 @@ public final class TestRegistry implements AutoCloseable {
         return count;
     }
 
+    /** How many {@code method} requests to paths starting with {@code pathPrefix} the access log shows so far. */
+    public long requestCountUnder(String method, String pathPrefix) {
+        String start = "\"" + method + " " + pathPrefix;
+        long count = 0;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            count = log().lines().filter(line -> line.contains(start)).count();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return count;
+    }
+
     /** Pushes a minimal image created now; returns the manifest digest. */
     public String push(String repository, String tag) {
         return push(repository, tag, Instant.now());
     }
 
-    /** Pushes a minimal image whose config says it was created at {@code created}; returns the manifest digest. */
+    /** Pushes a minimal linux/amd64 image (Docker media types) created at {@code created}; returns the manifest digest. */
     public String push(String repository, String tag, Instant created) {
+        return push(repository, tag, new Image(Format.DOCKER, created, "linux", "amd64", null));
+    }
+
+    /** Pushes one single-platform image under {@code tag}; returns the manifest digest. */
+    public String push(String repository, String tag, Image image) {
+        return putManifest(repository, tag, image.format().manifest, imageManifest(repository, image));
+    }
+
+    /**
+     * Pushes a multi-platform image: each child manifest by digest, then an OCI image index or Docker manifest list
+     * naming them under {@code tag}. Returns the index digest.
+     */
+    public String pushIndex(String repository, String tag, Format format, List<Image> children) {
+        StringBuilder entries = new StringBuilder();
+        for (Image child : children) {
+            byte[] manifest = imageManifest(repository, child);
+            String digest = putManifest(repository, digest(manifest), child.format().manifest, manifest);
+            entries.append(entries.isEmpty() ? "" : ",").append("""
+                    {"mediaType":"%s","size":%d,"digest":"%s","platform":{"os":"%s","architecture":"%s"%s}}"""
+                    .formatted(child.format().manifest, manifest.length, digest, child.os(), child.architecture(),
+                            child.variant() == null ? "" : ",\"variant\":\"" + child.variant() + "\""));
+        }
+        byte[] index = """
+                {"schemaVersion":2,"mediaType":"%s","manifests":[%s]}""".formatted(format.index, entries)
+                .getBytes(StandardCharsets.UTF_8);
+        return putManifest(repository, tag, format.index, index);
+    }
+
+    private byte[] imageManifest(String repository, Image image) {
         byte[] tar = new byte[1024]; // an empty tar archive: two zero blocks
         byte[] layer = gzip(tar);
         byte[] config = """
-                {"created":"%s","architecture":"amd64","os":"linux","config":{},\
-                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(created, digest(tar))
-                .getBytes(StandardCharsets.UTF_8);
+                {"created":"%s","architecture":"%s",%s"os":"%s","config":{"Labels":{"org.opencontainers.image.version":"%s"}},\
+                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(image.created(), image.architecture(),
+                image.variant() == null ? "" : "\"variant\":\"" + image.variant() + "\",", image.os(),
+                image.created(), digest(tar)).getBytes(StandardCharsets.UTF_8);
         String configDigest = uploadBlob(repository, config);
         String layerDigest = uploadBlob(repository, layer);
-        byte[] manifest = """
+        return """
                 {"schemaVersion":2,"mediaType":"%s",\
-                "config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%d,"digest":"%s"},\
-                "layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":%d,"digest":"%s"}]}"""
-                .formatted(MANIFEST_V2, config.length, configDigest, layer.length, layerDigest)
+                "config":{"mediaType":"%s","size":%d,"digest":"%s"},\
+                "layers":[{"mediaType":"%s","size":%d,"digest":"%s"}]}"""
+                .formatted(image.format().manifest, image.format().config, config.length, configDigest,
+                        image.format().layer, layer.length, layerDigest)
                 .getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(request(url().resolve("/v2/" + repository + "/manifests/" + tag), repository)
-                .header("Content-Type", MANIFEST_V2)
+    }
+
+    private String putManifest(String repository, String reference, String mediaType, byte[] manifest) {
+        HttpResponse<String> response = send(request(url().resolve("/v2/" + repository + "/manifests/" + reference),
+                repository)
+                .header("Content-Type", mediaType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
-        expect(response, 201, "PUT manifest " + repository + ":" + tag);
+        expect(response, 201, "PUT manifest " + repository + ":" + reference);
         return response.headers().firstValue("Docker-Content-Digest").orElse(digest(manifest));
+    }
+
+    /** The media types of an image: OCI or Docker schema 2. */
+    public enum Format {
+        OCI("application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.config.v1+json",
+                "application/vnd.oci.image.layer.v1.tar+gzip", "application/vnd.oci.image.index.v1+json"),
+        DOCKER(MANIFEST_V2, "application/vnd.docker.container.image.v1+json",
+                "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                "application/vnd.docker.distribution.manifest.list.v2+json");
+
+        final String manifest;
+        final String config;
+        final String layer;
+        final String index;
+
+        Format(String manifest, String config, String layer, String index) {
+            this.manifest = manifest;
+            this.config = config;
+            this.layer = layer;
+            this.index = index;
+        }
+    }
+
+    /**
+     * One single-platform image to push.
+     *
+     * @param variant {@code null} for none
+     */
+    public record Image(Format format, Instant created, String os, String architecture, String variant) {
+        public static Image linux(Format format, String architecture, Instant created) {
+            return new Image(format, created, "linux", architecture, null);
+        }
     }
 
     private String uploadBlob(String repository, byte[] content) {

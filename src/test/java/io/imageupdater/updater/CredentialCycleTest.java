@@ -64,6 +64,9 @@ class CredentialCycleTest {
     ApplicationLister lister;
     @Inject
     ApplicationUpdater updater;
+
+    @Inject
+    WriteBacks writeBacks;
     @Inject
     InventoryReader inventory;
     @Inject
@@ -137,7 +140,7 @@ class CredentialCycleTest {
                     return env.get(name);
                 }), new KubernetesCredentialResolver(client, () -> "updater"), new ExtCredentialResolver()),
                 clock, RegistryClientSettings.defaults());
-        cycle = new UpdateCycle(inventory, registries, updater, reports, clock);
+        cycle = new UpdateCycle(inventory, registries, updater, writeBacks, reports, clock);
         apps = new CycleApps(client);
         script = Files.createTempFile("creds-", ".sh", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));

@@ -42,6 +42,9 @@ class RegistryFaultCycleTest {
     ApplicationLister lister;
     @Inject
     ApplicationUpdater updater;
+
+    @Inject
+    WriteBacks writeBacks;
     @Inject
     InventoryReader inventory;
     @Inject
@@ -63,7 +66,7 @@ class RegistryFaultCycleTest {
         registries = new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
                 RegistryClientSettings.defaults().withRetry(RETRY)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
-        cycle = new UpdateCycle(inventory, registries, updater, reports, Clock.systemUTC());
+        cycle = new UpdateCycle(inventory, registries, updater, writeBacks, reports, Clock.systemUTC());
         apps = new CycleApps(client);
         ns = "faults-" + NAMESPACES.incrementAndGet();
     }

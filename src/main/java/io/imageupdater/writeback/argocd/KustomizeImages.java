@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Edits a source's {@code kustomize.images} ({@code [orig=]image:tag} or {@code [orig=]image@digest}): the
+ * Edits a source's {@code kustomize.images} ({@code [orig=]image:tag}, {@code [orig=]image:tag@digest} as
+ * {@code kustomize edit set image} takes it for newTag plus digest, or {@code [orig=]image@digest}): the
  * entry for the same image is replaced where it stands, never duplicated.
  */
 final class KustomizeImages {
@@ -21,7 +22,7 @@ final class KustomizeImages {
     static String wanted(PlannedChange planned) {
         ImageRef to = planned.change().to();
         String orig = planned.spec().kustomizeImageName();
-        String version = to.digest() != null ? "@" + to.digest() : to.tag() != null ? ":" + to.tag() : "";
+        String version = (to.tag() != null ? ":" + to.tag() : "") + (to.digest() != null ? "@" + to.digest() : "");
         return (orig != null ? orig + "=" : "") + to.nameWithRegistry() + version;
     }
 

@@ -92,8 +92,11 @@ class ApplicationPatcherTest {
             String alias = aliasAndTag[i];
             ImageSpec spec = specs.stream().filter(s -> s.alias().equals(alias)).findFirst().orElseThrow();
             ImageRef from = spec.entry().image().withTag("1.0");
-            ImageRef to = aliasAndTag[i + 1].startsWith("@") ? spec.entry().image().withDigest(aliasAndTag[i + 1]
-                    .substring(1)) : spec.entry().image().withTag(aliasAndTag[i + 1]);
+            String version = aliasAndTag[i + 1];
+            int at = version.indexOf('@');
+            ImageRef to = at < 0 ? spec.entry().image().withTag(version)
+                    : spec.entry().image().withTag(at == 0 ? null : version.substring(0, at))
+                            .withDigest(version.substring(at + 1));
             changes.add(new PlannedChange(spec, new ImageChange(alias, from, to)));
         }
         return changes;
@@ -267,6 +270,20 @@ class ApplicationPatcherTest {
         write(created, false, "web", "@" + digest);
         assertEquals(List.of(REG + "/acme/web@" + digest),
                 at(read("kust-digest"), "spec", "source", "kustomize", "images"));
+    }
+
+    @Test
+    void kustomizeDigestTrackingKeepsTheTagBesideTheDigest() {
+        String digest = "sha256:" + "d".repeat(64);
+        var created = create("kust-tag-digest", Map.of(), kustomizeSource(List.of(REG + "/acme/web:latest")),
+                "Kustomize");
+        write(created, false, "web", "latest@" + digest);
+        assertEquals(List.of(REG + "/acme/web:latest@" + digest),
+                at(read("kust-tag-digest"), "spec", "source", "kustomize", "images"));
+        String version = read("kust-tag-digest").getMetadata().getResourceVersion();
+        WriteResult again = write(read("kust-tag-digest"), false, "web", "latest@" + digest);
+        assertEquals(1, again.alreadyCurrent().size());
+        assertEquals(version, read("kust-tag-digest").getMetadata().getResourceVersion());
     }
 
     // ---- what must not change

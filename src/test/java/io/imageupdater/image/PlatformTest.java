@@ -1,4 +1,4 @@
-package io.imageupdater.strategy;
+package io.imageupdater.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,4 @@
-package io.imageupdater.strategy;
-
-import io.quarkus.logging.Log;
+package io.imageupdater.image;
 
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +25,13 @@ public record Platform(String os, String architecture, String variant) {
         variant = variant == null || variant.isBlank() ? null : variant.strip();
     }
 
-    /** Parses {@code os/arch[/variant]}; empty, with a WARN naming the text, when it is not one. */
+    /** Parses {@code os/arch[/variant]}; empty when it is not one (the caller says so). */
     public static Optional<Platform> parse(String text) {
         String[] parts = text == null ? new String[0] : text.strip().split("/", -1);
         if ((parts.length == 2 || parts.length == 3) && Stream.of(parts).noneMatch(p -> p.isBlank())
                 && Stream.of(parts).allMatch(p -> p.strip().equals(p))) {
             return Optional.of(new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null));
         }
-        Log.warnf("platform \"%s\" is not os/architecture[/variant]; ignoring it", text);
         return Optional.empty();
     }
 

@@ -1,0 +1,91 @@
+package io.imageupdater.cli;
+
+import io.imageupdater.GoDuration;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Settings checked before Quarkus boots, so that a bad value (from a flag or an environment variable, which is
+ * how the ConfigMap reaches us) fails start-up with one line naming the setting and the allowed values, never with
+ * a stack trace from the configuration system or the logging set-up.
+ */
+final class BootSettings {
+
+    /** A setting: its name, the property its flag sets, the environment variables that carry it, and its rule. */
+    record Setting(String name, String property, List<String> environment, String allowed, Predicate<String> valid) {
+        Setting {
+            environment = List.copyOf(environment);
+        }
+
+        Optional<String> check(Map<String, String> flagProperties, Map<String, String> env) {
+            String value = flagProperties.get(property);
+            if (value == null) {
+                value = environment.stream().map(env::get).filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+            }
+            if (value == null || valid.test(value.strip())) {
+                return Optional.empty();
+            }
+            return Optional.of(name + ": \"" + value + "\" is not valid; allowed: " + allowed);
+        }
+    }
+
+    static final List<Setting> SETTINGS = List.of(
+            new Setting("interval", "image-updater.interval", List.of("IMAGE_UPDATER_INTERVAL"),
+                    "a positive duration like 30s, 2m or 1h30m", BootSettings::positiveDuration),
+            new Setting("max-concurrent-apps", "image-updater.max-concurrent-apps",
+                    List.of("IMAGE_UPDATER_MAX_CONCURRENT_APPS", "MAX_CONCURRENT_APPS"), "a whole number of at least 1",
+                    BootSettings::positiveInt),
+            new Setting("loglevel", "image-updater.loglevel", List.of("IMAGE_UPDATER_LOGLEVEL"),
+                    "trace, debug, info, warn, error", oneOf("trace", "debug", "info", "warn", "warning", "error")),
+            new Setting("logformat", "image-updater.logformat", List.of("IMAGE_UPDATER_LOGFORMAT"), "text, json",
+                    oneOf("text", "json")),
+            new Setting("dry-run", "image-updater.dry-run", List.of("IMAGE_UPDATER_DRY_RUN"), "true, false",
+                    oneOf("true", "false")),
+            new Setting("leader-election", "image-updater.leader-election.enabled",
+                    List.of("IMAGE_UPDATER_LEADER_ELECTION_ENABLED"), "true, false", oneOf("true", "false")),
+            new Setting("leader-election-lease-duration", "image-updater.leader-election.lease-duration",
+                    List.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION"), "a positive duration like 15s",
+                    BootSettings::positiveDuration),
+            new Setting("shutdown-grace-period", "image-updater.shutdown-grace-period",
+                    List.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD"), "a positive duration like 20s",
+                    BootSettings::positiveDuration));
+
+    private BootSettings() {
+    }
+
+    /** The first bad setting, as one line; empty when all set values are valid. */
+    static Optional<String> firstError(Map<String, String> flagProperties, Map<String, String> env) {
+        return SETTINGS.stream().map(setting -> setting.check(flagProperties, env)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The log format in force: the flag, else {@code IMAGE_UPDATER_LOGFORMAT}, else text. */
+    static String logFormat(Map<String, String> flagProperties, Map<String, String> env) {
+        String value = flagProperties.getOrDefault("image-updater.logformat", env.get("IMAGE_UPDATER_LOGFORMAT"));
+        return value == null || value.isBlank() ? "text" : value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Predicate<String> oneOf(String... values) {
+        return value -> List.of(values).contains(value.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean positiveDuration(String value) {
+        try {
+            Duration duration = GoDuration.parse(value);
+            return !duration.isZero() && !duration.isNegative();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean positiveInt(String value) {
+        try {
+            return Integer.parseInt(value) >= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.imageupdater.writeback.git;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Settings of Git write-back ({@code --git-commit-user}, {@code GIT_COMMIT_USER}, …; see
+ * {@code application.properties} for the environment variables upstream reads).
+ */
+@ConfigMapping(prefix = "image-updater.git")
+public interface GitConfig {
+    /** Author and committer name. */
+    @WithDefault("image-updater")
+    String commitUser();
+
+    /** Author and committer e-mail. */
+    @WithDefault("noreply@imageupdater.io")
+    String commitEmail();
+
+    /** Where the Deployment mounts the ConfigMap key {@code git.commit-message-template}, as upstream does. */
+    Path MOUNTED_TEMPLATE = Path.of("/app/config/commit.template");
+
+    /** A commit message template file; when unset, {@link #MOUNTED_TEMPLATE} if it exists, else the built-in one. */
+    Optional<String> commitMessagePath();
+
+    /** The template file to use, if any. */
+    default Optional<Path> commitMessageFile() {
+        Optional<Path> configured = commitMessagePath().filter(path -> !path.isBlank()).map(Path::of);
+        return configured.isPresent() || !Files.isRegularFile(MOUNTED_TEMPLATE) ? configured : Optional.of(MOUNTED_TEMPLATE);
+    }
+
+    /** Add a {@code Signed-off-by:} trailer. */
+    @WithDefault("false")
+    boolean commitSignOff();
+
+    /** An SSH known_hosts file, read besides Argo CD's {@code argocd-ssh-known-hosts-cm} when it exists. */
+    @WithDefault("/app/config/ssh/ssh_known_hosts")
+    String knownHostsPath();
+
+    /** How often a push rejected because the branch moved is retried on the new tip. */
+    @WithDefault("3")
+    int pushAttempts();
+}

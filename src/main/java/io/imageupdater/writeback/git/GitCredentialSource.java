@@ -1,0 +1,137 @@
+package io.imageupdater.writeback.git;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds Git credentials: {@code git} / {@code git:repocreds} the way Argo CD does (a {@code repository} Secret
+ * whose {@code url} is the repository, else the {@code repo-creds} Secret with the longest {@code url} prefix of
+ * it, both in Argo CD's namespace), {@code git:secret:[ns/]name} from the named Secret ({@code username} and
+ * {@code password}, or {@code sshPrivateKey}), and SSH known hosts from Argo CD's ConfigMap.
+ */
+@ApplicationScoped
+public class GitCredentialSource {
+    static final String SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
+    static final String KNOWN_HOSTS_CONFIG_MAP = "argocd-ssh-known-hosts-cm";
+    static final String KNOWN_HOSTS_KEY = "ssh_known_hosts";
+
+    private final KubernetesClient client;
+
+    public GitCredentialSource(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * The credentials a reference names.
+     *
+     * @param reference       what follows {@code git:} ({@code repocreds}, {@code secret:ns/name}), or {@code null}
+     * @param repoUrl         the repository
+     * @param appNamespace    the Application's namespace (default namespace of {@code secret:name})
+     * @param argocdNamespace where Argo CD keeps its repository Secrets
+     */
+    public GitCredentials find(String reference, String repoUrl, String appNamespace, String argocdNamespace) {
+        String ref = reference == null ? "" : reference.strip();
+        try {
+            if (ref.isEmpty() || ref.equals("repocreds")) {
+                return fromArgocd(repoUrl, argocdNamespace);
+            }
+            if (ref.startsWith("secret:")) {
+                return fromSecret(ref.substring("secret:".length()).strip(), appNamespace);
+            }
+        } catch (KubernetesClientException e) {
+            throw new GitWriteBackException("cannot read the credentials for " + repoUrl + " (" + ref + "): HTTP "
+                    + e.getCode(), e);
+        }
+        throw new GitWriteBackException("credentials reference \"git:" + ref + "\" for " + repoUrl
+                + " is neither repocreds nor secret:[<namespace>/]<name>");
+    }
+
+    /** The known hosts Argo CD is configured with, if its ConfigMap exists in its namespace. */
+    public Optional<String> knownHosts(String argocdNamespace) {
+        try {
+            ConfigMap map = client.configMaps().inNamespace(argocdNamespace).withName(KNOWN_HOSTS_CONFIG_MAP).get();
+            return Optional.ofNullable(map).map(ConfigMap::getData).map(data -> data.get(KNOWN_HOSTS_KEY));
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+    }
+
+    private GitCredentials fromSecret(String name, String appNamespace) {
+        int slash = name.indexOf('/');
+        String namespace = slash < 0 ? appNamespace : name.substring(0, slash);
+        String secretName = slash < 0 ? name : name.substring(slash + 1);
+        String origin = "secret " + namespace + "/" + secretName;
+        if (!namespace.equals(appNamespace)) {
+            throw new GitWriteBackException("git:secret:" + name + " names a Secret in namespace " + namespace
+                    + "; an Application may only use Secrets of its own namespace (" + appNamespace + ")");
+        }
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        if (secret == null) {
+            throw new GitWriteBackException(origin + " does not exist");
+        }
+        GitCredentials credentials = read(secret, origin);
+        if (credentials.isEmpty()) {
+            throw new GitWriteBackException(origin + " has neither username/password nor sshPrivateKey");
+        }
+        return credentials;
+    }
+
+    private GitCredentials fromArgocd(String repoUrl, String argocdNamespace) {
+        String wanted = normalize(repoUrl);
+        for (Secret secret : labelled("repository", argocdNamespace)) {
+            String url = value(secret, "url");
+            if (url != null && normalize(url).equals(wanted)) {
+                GitCredentials credentials = read(secret, "repository secret " + name(secret));
+                if (!credentials.isEmpty()) {
+                    return credentials;
+                }
+            }
+        }
+        return labelled("repo-creds", argocdNamespace).stream()
+                .filter(secret -> value(secret, "url") != null && repoUrl.startsWith(value(secret, "url")))
+                .max(Comparator.comparingInt(secret -> value(secret, "url").length()))
+                .map(secret -> read(secret, "repo-creds secret " + name(secret)))
+                .orElse(GitCredentials.NONE);
+    }
+
+    private List<Secret> labelled(String type, String namespace) {
+        return client.secrets().inNamespace(namespace).withLabel(SECRET_TYPE_LABEL, type).list().getItems();
+    }
+
+    private static GitCredentials read(Secret secret, String origin) {
+        return new GitCredentials(value(secret, "username"), value(secret, "password"),
+                value(secret, "sshPrivateKey"), origin);
+    }
+
+    private static String value(Secret secret, String key) {
+        Map<String, String> data = secret.getData();
+        if (data != null && data.get(key) != null) {
+            return new String(Base64.getMimeDecoder().decode(data.get(key)), StandardCharsets.UTF_8);
+        }
+        Map<String, String> stringData = secret.getStringData();
+        return stringData == null ? null : stringData.get(key);
+    }
+
+    private static String name(Secret secret) {
+        return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    }
+
+    /** Argo CD compares repository URLs without case, a trailing slash or a {@code .git} suffix. */
+    static String normalize(String url) {
+        String text = url.strip().toLowerCase(Locale.ROOT);
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text.endsWith(".git") ? text.substring(0, text.length() - 4) : text;
+    }
+}

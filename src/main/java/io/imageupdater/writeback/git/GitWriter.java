@@ -1,0 +1,171 @@
+package io.imageupdater.writeback.git;
+
+import io.imageupdater.writeback.PlannedChange;
+import io.imageupdater.writeback.WriteResult;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * The {@code git} write-back: for one destination (repository and branch), clones it shallowly into a temporary
+ * workspace, applies every Application's changes with the file editors, makes one commit and pushes it without
+ * force. When the branch moved meanwhile, it moves to the new tip, applies the edits again and retries, a bounded
+ * number of times. The workspace is always removed; one write per repository runs at a time.
+ */
+@ApplicationScoped
+public class GitWriter {
+    private final GitCredentialSource credentialSource;
+    private final GitConfig config;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public GitWriter(GitCredentialSource credentialSource, GitConfig config) {
+        this.credentialSource = credentialSource;
+        this.config = config;
+    }
+
+    /**
+     * Writes the change sets, all bound for {@code destination}, in one commit. Never throws: the result of each
+     * set (same order) says what was written or why not, naming the repository.
+     */
+    public List<WriteResult> write(GitDestination destination, List<GitChangeSet> sets, String argocdNamespace,
+            boolean dryRun) {
+        ReentrantLock lock = locks.computeIfAbsent(GitCredentialSource.normalize(destination.repoUrl()),
+                key -> new ReentrantLock());
+        lock.lock();
+        Path workspace = null;
+        GitCredentials credentials = GitCredentials.NONE;
+        try {
+            workspace = Files.createTempDirectory("image-updater-git-");
+            GitChangeSet first = sets.getFirst();
+            credentials = credentialSource.find(first.config().credentials(), destination.repoUrl(),
+                    first.app().namespace(), argocdNamespace);
+            try (GitTransport transport = GitTransport.create(credentials, knownHosts(argocdNamespace),
+                    workspace.resolve("ssh"), destination.repoUrl());
+                    RepositoryCheckout checkout = RepositoryCheckout.clone(destination, transport,
+                            workspace.resolve("repo"))) {
+                return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun);
+            }
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            String error = "git write-back to " + Redaction.url(destination.repoUrl()) + " failed: "
+                    + Redaction.clean(describe(e), credentials);
+            Log.debugf("%s (%s)", error, e.getClass().getName());
+            return sets.stream().map(set -> WriteResult.failed(error)).toList();
+        } finally {
+            delete(workspace);
+            lock.unlock();
+        }
+    }
+
+    private List<WriteResult> writeWithRetries(GitDestination destination, RepositoryCheckout checkout,
+            List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) throws GitAPIException {
+        CommitMessage message = CommitMessage.fromFile(config.commitMessageFile());
+        int attempts = Math.max(1, config.pushAttempts());
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            Map<GitChangeSet, Object> edits = editAll(checkout.workTree(), sets, argocdNamespace);
+            List<WriteResult> results = results(sets, edits);
+            Set<String> files = new LinkedHashSet<>();
+            List<String> apps = new ArrayList<>();
+            List<PlannedChange> applied = new ArrayList<>();
+            edits.forEach((set, edit) -> {
+                if (edit instanceof TreeEdit.Outcome outcome && !outcome.applied().isEmpty()) {
+                    files.add(outcome.file());
+                    apps.add(set.app().name());
+                    applied.addAll(outcome.applied());
+                }
+            });
+            if (files.isEmpty() || dryRun) {
+                return results;
+            }
+            RevCommit commit = checkout.commit(files, withSignOff(message.render(apps, applied)), author());
+            if (commit == null || checkout.push() == RepositoryCheckout.PushOutcome.PUSHED) {
+                if (commit != null) {
+                    Log.infof("committed %s to branch %s of %s for %s", commit.abbreviate(8).name(),
+                            checkout.pushBranch(), Redaction.url(destination.repoUrl()), String.join(", ", apps));
+                }
+                return results;
+            }
+            Log.infof("branch %s of %s moved while we wrote to it (attempt %d of %d); applying the changes again on "
+                    + "its new tip", checkout.pushBranch(), Redaction.url(destination.repoUrl()), attempt, attempts);
+            checkout.moveToRemoteTip();
+        }
+        throw new GitWriteBackException("branch " + checkout.pushBranch() + " kept moving; gave up after " + attempts
+                + " attempts (retried next cycle)");
+    }
+
+    /** Per set: its {@link TreeEdit.Outcome}, or the error message that stops only this set. */
+    private static Map<GitChangeSet, Object> editAll(Path workTree, List<GitChangeSet> sets, String argocdNamespace) {
+        Map<GitChangeSet, Object> edits = new LinkedHashMap<>();
+        for (GitChangeSet set : sets) {
+            try {
+                edits.put(set, TreeEdit.apply(workTree, set, argocdNamespace));
+            } catch (RuntimeException e) {
+                edits.put(set, "application " + set.app().ref() + ": git write-back failed: " + e.getMessage());
+            }
+        }
+        return edits;
+    }
+
+    private static List<WriteResult> results(List<GitChangeSet> sets, Map<GitChangeSet, Object> edits) {
+        return sets.stream().map(edits::get).map(edit -> edit instanceof TreeEdit.Outcome outcome
+                ? new WriteResult(outcome.applied(), outcome.alreadyCurrent(), null)
+                : WriteResult.failed((String) edit)).toList();
+    }
+
+    private PersonIdent author() {
+        return new PersonIdent(config.commitUser(), config.commitEmail());
+    }
+
+    private String withSignOff(String message) {
+        if (!config.commitSignOff()) {
+            return message;
+        }
+        String trailer = "Signed-off-by: " + config.commitUser() + " <" + config.commitEmail() + ">";
+        return message.contains(trailer) ? message : message.stripTrailing() + "\n\n" + trailer + "\n";
+    }
+
+    private String knownHosts(String argocdNamespace) throws IOException {
+        StringBuilder text = new StringBuilder();
+        credentialSource.knownHosts(argocdNamespace).ifPresent(hosts -> text.append(hosts).append('\n'));
+        Path file = Path.of(config.knownHostsPath());
+        if (Files.isReadable(file)) {
+            text.append(Files.readString(file)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String describe(Exception e) {
+        StringBuilder text = new StringBuilder(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private static void delete(Path workspace) {
+        if (workspace == null) {
+            return;
+        }
+        try {
+            FileUtils.delete(workspace.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        } catch (IOException e) {
+            Log.warnf("could not remove the Git workspace %s: %s", workspace, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.imageupdater.writeback.git;
+
+import java.util.regex.Pattern;
+
+/** Keeps credentials out of messages: user info in URLs, and any secret value that a library echoed. */
+final class Redaction {
+    private static final Pattern USER_INFO = Pattern.compile("(://)[^/@\\s]+:[^/@\\s]*@");
+
+    private Redaction() {
+    }
+
+    /** The URL without a password in it. */
+    static String url(String url) {
+        return USER_INFO.matcher(url).replaceAll("$1***@");
+    }
+
+    /** The message with URLs' passwords and the credentials' secret values replaced. */
+    static String clean(String message, GitCredentials credentials) {
+        String text = url(message);
+        if (credentials.password() != null && credentials.password().length() >= 3) {
+            text = text.replace(credentials.password(), "***");
+        }
+        if (credentials.sshPrivateKey() != null) {
+            for (String line : credentials.sshPrivateKey().lines().toList()) {
+                if (line.length() >= 16 && !line.startsWith("-----")) {
+                    text = text.replace(line, "***");
+                }
+            }
+        }
+        return text;
+    }
+}
