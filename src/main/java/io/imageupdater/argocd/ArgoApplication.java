@@ -24,10 +24,12 @@ import java.util.Optional;
  * @param sourceType      {@code status.sourceType}, or what its source looks like when the status does not say
  * @param liveImages      the images it runs ({@code status.summary.images})
  * @param source          the source image updates apply to, if it has one
+ * @param listed          the resource as it was read, so a write-back can start from it without reading again
+ *                        (never modified: writers edit a copy)
  */
 public record ArgoApplication(String namespace, String name, String uid, String resourceVersion,
         Map<String, String> labels, Map<String, String> annotations, SourceType sourceType,
-        List<ImageRef> liveImages, Optional<ApplicationSource> source) {
+        List<ImageRef> liveImages, Optional<ApplicationSource> source, GenericKubernetesResource listed) {
 
     public static final String API_VERSION = "argoproj.io/v1alpha1";
     public static final String KIND = "Application";
@@ -55,7 +57,7 @@ public record ArgoApplication(String namespace, String name, String uid, String 
         Optional<ApplicationSource> source = ApplicationSource.locate(spec, type)
                 .map(located -> ApplicationSource.read(located, type));
         return new ArgoApplication(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getResourceVersion(),
-                meta.getLabels(), meta.getAnnotations(), type, liveImages(resource, ref), source);
+                meta.getLabels(), meta.getAnnotations(), type, liveImages(resource, ref), source, resource);
     }
 
     /** The source type from {@code status.sourceType}, else from the keys of its (first) source. */

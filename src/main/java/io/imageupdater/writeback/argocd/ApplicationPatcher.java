@@ -44,7 +44,10 @@ public class ApplicationPatcher implements WriteBack {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             GenericKubernetesResource resource;
             try {
-                resource = get(app);
+                // The first attempt starts from the listed resource (one request per changed Application);
+                // a conflict means it moved, and later attempts read it fresh.
+                resource = attempt == 1 && app.listed() != null
+                        ? client.getKubernetesSerialization().clone(app.listed()) : get(app);
             } catch (KubernetesClientException e) {
                 return WriteResult.failed("application " + app.ref() + ": reading it failed: " + e.getMessage());
             }

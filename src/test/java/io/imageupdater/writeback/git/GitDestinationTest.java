@@ -70,7 +70,7 @@ class GitDestinationTest {
                 Map.of(), base.app().annotations(), base.app().sourceType(), base.app().liveImages(),
                 java.util.Optional.of(new io.imageupdater.argocd.ApplicationSource(source.index(), source.type(),
                         source.repoUrl(), source.helmParameters(), source.kustomizeImages(), source.repoPath(),
-                        targetRevision)));
+                        targetRevision)), null);
         return new GitChangeSet(app, base.config(), base.changes());
     }
 
