@@ -48,12 +48,8 @@ class GitWriteBackCycleTest {
         registry = TestRegistry.start();
         web = registry.host() + "/acme/web";
         api = registry.host() + "/acme/api";
-        for (String tag : List.of("1.0.0", "1.1.0")) {
-            registry.push("acme/web", tag);
-        }
-        for (String tag : List.of("0.1.0", "0.2.0")) {
-            registry.push("acme/api", tag);
-        }
+        registry.pushAll("acme/web", "1.0.0", "1.1.0");
+        registry.pushAll("acme/api", "0.1.0", "0.2.0");
     }
 
     @AfterAll

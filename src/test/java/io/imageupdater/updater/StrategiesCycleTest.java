@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.image.Platform;
 import io.imageupdater.metrics.UpdaterMetrics;
@@ -39,9 +38,6 @@ class StrategiesCycleTest {
 
     @Inject
     UpdateCycle cycle;
-
-    @Inject
-    KubernetesClient client;
 
     @Inject
     CycleApps apps;

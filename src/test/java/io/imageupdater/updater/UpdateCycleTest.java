@@ -47,12 +47,8 @@ class UpdateCycleTest {
         registry = TestRegistry.start();
         web = registry.host() + "/acme/web";
         api = registry.host() + "/acme/api";
-        for (String tag : List.of("1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1", "latest")) {
-            registry.push("acme/web", tag);
-        }
-        for (String tag : List.of("0.1.0", "0.2.0", "0.2.1")) {
-            registry.push("acme/api", tag);
-        }
+        registry.pushAll("acme/web", "1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1", "latest");
+        registry.pushAll("acme/api", "0.1.0", "0.2.0", "0.2.1");
     }
 
     @AfterAll
