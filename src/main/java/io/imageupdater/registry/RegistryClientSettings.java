@@ -26,7 +26,7 @@ public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, 
             throw new IllegalArgumentException("page size must be positive, got " + pageSize);
         }
         if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("maxConcurrent must be positive, got " + maxConcurrent);
+            throw new RegistryConfigException("image-updater.registry.max-concurrent must be at least 1, not " + maxConcurrent);
         }
     }
 
@@ -38,6 +38,10 @@ public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, 
     public static RegistryClientSettings defaults() {
         return new RegistryClientSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(60), 8,
                 RetryPolicy.defaults(), ProxySettings.fromEnvironment(System.getenv()));
+    }
+
+    public RegistryClientSettings withMaxConcurrent(int n) {
+        return new RegistryClientSettings(pageSize, connectTimeout, readTimeout, n, retry, proxies);
     }
 
     public RegistryClientSettings withPageSize(Integer n) {
