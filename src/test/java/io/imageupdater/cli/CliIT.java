@@ -7,21 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.imageupdater.argocd.Annotations;
-import io.imageupdater.argocd.Applications;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.testing.TestRegistry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,43 +21,19 @@ import org.junit.jupiter.api.Test;
 class CliIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static TestRegistry registry;
-    private static KubernetesMockServer api;
-    private static KubernetesClient client;
-    private static Path kubeconfig;
+    private static MockApiServer api;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         registry = TestRegistry.start();
-        for (String tag : List.of("0.9.0", "1.0.0", "1.4.2", "2.0.0", "1.5.0-rc.1", "latest")) {
-            registry.push("acme/web", tag);
-        }
-        api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        api.init(InetAddress.getLoopbackAddress(), 0);
-        client = api.createClient();
-        kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context: {cluster: mock, namespace: apps, user: mock}
-                current-context: mock
-                users:
-                - name: mock
-                  user: {token: not-a-secret}
-                """.formatted(api.url("/").replaceAll("/$", "")));
+        registry.pushAll("acme/web", "0.9.0", "1.0.0", "1.4.2", "2.0.0", "1.5.0-rc.1", "latest");
+        api = new MockApiServer();
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         registry.close();
-        client.close();
-        api.destroy();
-        Files.deleteIfExists(kubeconfig);
+        api.close();
     }
 
     @Test
@@ -125,12 +90,11 @@ class CliIT {
     void runOnceUpdatesAndExitsZero() {
         create("apps", "shop", "web=" + registry.host() + "/acme/web:~1.4");
 
-        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--kubeconfig", kubeconfig.toString());
+        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--kubeconfig", api.kubeconfig().toString());
 
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         assertEquals(List.of(registry.host() + "/acme/web:1.4.2"),
-                client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("apps").withName("shop").get()
-                        .get("spec", "source", "kustomize", "images"));
+                api.kustomizeImages("apps", "shop"));
         assertTrue(result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
                 result.stdout());
     }
@@ -141,11 +105,11 @@ class CliIT {
         create("other", "broken", "web=" + registry.host() + "/acme/web:>>1");
 
         Jar.Result result = Jar.run(Map.of("IMAGE_UPDATER_DRY_RUN", "true"), TIMEOUT, "run", "--once", "--kubeconfig",
-                kubeconfig.toString(), "--watch-namespaces", "other");
+                api.kubeconfig().toString(), "--watch-namespaces", "other");
 
         assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
-        GenericKubernetesResource dry = client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("other")
-                .withName("dry").get();
+        GenericKubernetesResource dry = api.client().genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace("other").withName("dry").get();
         assertEquals(null, (Object) dry.get("spec", "source", "kustomize"));
         assertTrue(result.stdout().contains("would update"), result.stdout());
     }
@@ -157,19 +121,13 @@ class CliIT {
         assertEquals(2, badInterval.exitCode(), badInterval.stderr());
         assertOneLine(badInterval.stderr(), "interval");
         Jar.Result badRegistries = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--registries-conf-path", "/nonexistent/registries.conf",
-                "--kubeconfig", kubeconfig.toString());
+                "--kubeconfig", api.kubeconfig().toString());
         assertEquals(2, badRegistries.exitCode(), badRegistries.stderr());
         assertOneLine(badRegistries.stderr(), "/nonexistent/registries.conf");
     }
 
     private static void create(String namespace, String name, String imageList) {
-        Map<String, Object> spec = Map.of("project", "default", "source",
-                Map.of("repoURL", "https://git.example.com/shop.git", "path", "prod", "targetRevision", "HEAD"));
-        Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary",
-                Map.of("images", List.of(registry.host() + "/acme/web:1.0.0")));
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(namespace).resource(
-                Applications.application(namespace, name, Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, status))
-                .create();
+        api.createApplication(namespace, name, imageList, registry.host() + "/acme/web:1.0.0");
     }
 
     private static void assertOneLine(String stderr, String mentions) {

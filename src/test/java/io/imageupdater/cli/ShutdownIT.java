@@ -3,24 +3,13 @@ package io.imageupdater.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.imageupdater.argocd.Annotations;
-import io.imageupdater.argocd.Applications;
-import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.testing.FakeRegistry;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +21,14 @@ class ShutdownIT {
 
     @Test
     void sigtermLetsTheRunningCycleFinishItsWriteBackThenExitsZero() throws Exception {
-        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        api.init(InetAddress.getLoopbackAddress(), 0);
-        try (FakeRegistry registry = FakeRegistry.start().withTags("acme/web", List.of("1.0.0", "1.1.0", "2.0.0"))
-                .withDelay(Duration.ofSeconds(4)); KubernetesClient client = api.createClient()) {
+        try (MockApiServer api = new MockApiServer();
+                FakeRegistry registry = FakeRegistry.start().withTags("acme/web", List.of("1.0.0", "1.1.0", "2.0.0"))
+                        .withDelay(Duration.ofSeconds(4))) {
             String web = registry.host() + "/acme/web";
-            Map<String, Object> spec = Map.of("project", "default", "source",
-                    Map.of("repoURL", "https://git.example.com/shop.git", "path", "prod", "targetRevision", "HEAD"));
-            Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary", Map.of("images", List.of(web + ":1.0.0")));
-            client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("apps").resource(Applications.application(
-                    "apps", "shop", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"), spec, status)).create();
-            Path kubeconfig = kubeconfig(api);
+            api.createApplication("apps", "shop", "web=" + web + ":~1.1", web + ":1.0.0");
             Path out = Files.createTempFile("shutdown-out", ".txt");
 
-            Process process = start(out, "run", "--kubeconfig", kubeconfig.toString(), "--interval", "1h");
+            Process process = start(out, "run", "--kubeconfig", api.kubeconfig().toString(), "--interval", "1h");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (registry.requests().stream().noneMatch(request -> request.contains("/tags/list"))) {
                 assertTrue(process.isAlive(), () -> "exited early: " + read(out));
@@ -58,16 +40,12 @@ class ShutdownIT {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), () -> "still running: " + read(out));
             String log = read(out);
             assertEquals(0, process.exitValue(), log);
-            assertEquals(List.of(web + ":1.1.0"), client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("apps")
-                    .withName("shop").get().get("spec", "source", "kustomize", "images"), log);
+            assertEquals(List.of(web + ":1.1.0"), api.kustomizeImages("apps", "shop"), log);
             assertTrue(log.contains("waiting up to 20s for the running update cycle"), log);
             assertTrue(log.indexOf("updated web: 1.0.0 -> 1.1.0") > log.indexOf("waiting up to"), log);
             assertEquals(1, registry.requests().stream().filter(request -> request.contains("/tags/list")).count(),
                     "no new cycle after SIGTERM");
-            Files.delete(kubeconfig);
             Files.delete(out);
-        } finally {
-            api.destroy();
         }
     }
 
@@ -81,26 +59,6 @@ class ShutdownIT {
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD", "20s");
         return builder.start();
-    }
-
-    private static Path kubeconfig(KubernetesMockServer api) throws Exception {
-        Path file = Files.createTempFile("kubeconfig", ".yaml");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: %s
-                contexts:
-                - name: mock
-                  context: {cluster: mock, namespace: apps, user: mock}
-                current-context: mock
-                users:
-                - name: mock
-                  user: {token: not-a-secret}
-                """.formatted(api.url("/").replaceAll("/$", "")));
-        return file;
     }
 
     private static String read(Path file) {

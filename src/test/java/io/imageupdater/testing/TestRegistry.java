@@ -183,6 +183,13 @@ public final class TestRegistry implements AutoCloseable {
         return count;
     }
 
+    /** Pushes a minimal image created now under each tag, in order. */
+    public void pushAll(String repository, String... tags) {
+        for (String tag : tags) {
+            push(repository, tag);
+        }
+    }
+
     /** Pushes a minimal image created now; returns the manifest digest. */
     public String push(String repository, String tag) {
         return push(repository, tag, Instant.now());

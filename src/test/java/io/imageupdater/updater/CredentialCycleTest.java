@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
-import io.imageupdater.argocd.ApplicationLister;
 import io.imageupdater.credentials.CredentialSources;
 import io.imageupdater.credentials.EnvCredentialResolver;
 import io.imageupdater.credentials.ExtCredentialResolver;
@@ -19,6 +18,7 @@ import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.RegistryClientSettings;
 import io.imageupdater.registry.RegistryEndpoint;
 import io.imageupdater.testing.MutableClock;
+import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,23 +56,16 @@ class CredentialCycleTest {
     private static final String USER = "robot";
     private static final String PASSWORD = "Pa55-w0rd-never-logged";
     private static final String WRONG = "Wr0ng-pa55-never-logged";
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static final Namespaces NAMESPACES = new Namespaces("creds");
     private static TestRegistry registry;
     private static String web;
 
     @Inject
-    ApplicationLister lister;
-    @Inject
-    ApplicationUpdater updater;
-
-    @Inject
-    WriteBacks writeBacks;
-    @Inject
-    InventoryReader inventory;
-    @Inject
-    ResourceReports reports;
+    CycleParts parts;
     @Inject
     KubernetesClient client;
+    @Inject
+    CycleApps apps;
 
     private final Map<String, String> env = new ConcurrentHashMap<>();
     private final AtomicInteger envLookups = new AtomicInteger();
@@ -111,7 +104,6 @@ class CredentialCycleTest {
     };
     private Registries registries;
     private UpdateCycle cycle;
-    private CycleApps apps;
     private String ns;
     private Path script;
 
@@ -132,7 +124,7 @@ class CredentialCycleTest {
     void setUp() throws Exception {
         Logger.getLogger("").addHandler(capture);
         Logger.getLogger("io.imageupdater").setLevel(Level.FINEST);
-        ns = "creds-" + NAMESPACES.incrementAndGet();
+        ns = NAMESPACES.next();
         env.put("REGISTRY_CREDS", USER + ":" + PASSWORD);
         registries = new Registries(new UpdaterMetrics(new SimpleMeterRegistry()), CredentialSources.of(
                 new EnvCredentialResolver(name -> {
@@ -140,8 +132,7 @@ class CredentialCycleTest {
                     return env.get(name);
                 }), new KubernetesCredentialResolver(client, () -> "updater"), new ExtCredentialResolver()),
                 clock, RegistryClientSettings.defaults());
-        cycle = new UpdateCycle(inventory, registries, updater, writeBacks, reports, clock);
-        apps = new CycleApps(client);
+        cycle = parts.cycle(registries, clock);
         script = Files.createTempFile("creds-", ".sh", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Files.writeString(script, "#!/bin/sh\necho '" + USER + ":" + PASSWORD + "'\necho 'noise " + PASSWORD + "' >&2\n");
@@ -182,9 +173,9 @@ class CredentialCycleTest {
     }
 
     private void app(String name, String pullSecret) {
-        apps.create(ns, name, pullSecret == null ? Map.of(Annotations.IMAGE_LIST, "web=" + web)
+        apps.create(CycleApps.kustomize(ns, name, pullSecret == null ? Map.of(Annotations.IMAGE_LIST, "web=" + web)
                 : Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.forImage("web", "pull-secret"), pullSecret),
-                web + ":1.0.0");
+                web + ":1.0.0"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.imageupdater.updater;
 
+import static io.imageupdater.updater.CycleApps.kustomize;
+import static io.imageupdater.updater.CycleApps.optionsWithAnnotations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,14 +12,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
-import io.imageupdater.argocd.ApplicationFilter;
-import io.imageupdater.argocd.Applications;
-import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.crd.ImageUpdaterResource;
 import io.imageupdater.argocd.crd.ImageUpdaterStatus;
 import io.imageupdater.argocd.crd.ImageUpdaterStatus.Condition;
 import io.imageupdater.argocd.crd.ResourceProblem;
 import io.imageupdater.metrics.UpdaterMetrics;
+import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -25,11 +25,9 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class ImageUpdaterCycleTest {
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static final Namespaces NAMESPACES = new Namespaces("iu");
     private static TestRegistry registry;
     private static String web;
     private static String api;
@@ -51,6 +49,9 @@ class ImageUpdaterCycleTest {
     KubernetesClient client;
 
     @Inject
+    CycleApps apps;
+
+    @Inject
     UpdaterMetrics metrics;
 
     @BeforeAll
@@ -58,12 +59,8 @@ class ImageUpdaterCycleTest {
         registry = TestRegistry.start();
         web = registry.host() + "/acme/web";
         api = registry.host() + "/acme/api";
-        for (String tag : List.of("1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1", "latest")) {
-            registry.push("acme/web", tag);
-        }
-        for (String tag : List.of("0.1.0", "0.2.0", "0.2.1")) {
-            registry.push("acme/api", tag);
-        }
+        registry.pushAll("acme/web", "1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1", "latest");
+        registry.pushAll("acme/api", "0.1.0", "0.2.0", "0.2.1");
     }
 
     @AfterAll
@@ -81,25 +78,27 @@ class ImageUpdaterCycleTest {
 
     @Test
     void globRefAndLabelRefUpdateExactlyTheApplicationsTheySelect() {
-        String ns = namespace();
-        create(app(ns, "shop-a", Map.of(), Map.of(), web + ":1.0.0"));
-        create(app(ns, "shop-b", Map.of(), Map.of(), web + ":1.0.0"));
-        create(app(ns, "billing", Map.of("team", "billing"), Map.of(), web + ":1.0.0"));
-        String other = create(app(ns, "other", Map.of("team", "other"), Map.of(), web + ":1.0.0")).getMetadata().getResourceVersion();
-        String unlabelled = create(app(ns, "shopfront", Map.of(), Map.of(), web + ":1.0.0")).getMetadata().getResourceVersion();
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "shop-a", Map.of(), Map.of(), web + ":1.0.0"));
+        apps.create(kustomize(ns, "shop-b", Map.of(), Map.of(), web + ":1.0.0"));
+        apps.create(kustomize(ns, "billing", Map.of("team", "billing"), Map.of(), web + ":1.0.0"));
+        String other = apps.create(kustomize(ns, "other", Map.of("team", "other"), Map.of(), web + ":1.0.0"))
+                .getMetadata().getResourceVersion();
+        String unlabelled = apps.create(kustomize(ns, "shopfront", Map.of(), Map.of(), web + ":1.0.0"))
+                .getMetadata().getResourceVersion();
         createUpdater(ns, "shop", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "shop-*", "images", List.of(image("web", web + ":^1.0"))),
                 Map.of("namePattern", "*", "labelSelectors", Map.of("matchExpressions", List.of(
                         Map.of("key", "team", "operator", "In", "values", List.of("billing")))),
                         "images", List.of(image("web", web + ":~1.1"))))));
 
-        CycleResult result = cycle.run(options(ns, true));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
-        assertEquals(List.of(web + ":1.2.0"), images(ns, "shop-a"));
-        assertEquals(List.of(web + ":1.2.0"), images(ns, "shop-b"));
-        assertEquals(List.of(web + ":1.1.0"), images(ns, "billing"));
-        assertEquals(other, read(ns, "other").getMetadata().getResourceVersion());
-        assertEquals(unlabelled, read(ns, "shopfront").getMetadata().getResourceVersion());
+        assertEquals(List.of(web + ":1.2.0"), apps.kustomizeImages(ns, "shop-a"));
+        assertEquals(List.of(web + ":1.2.0"), apps.kustomizeImages(ns, "shop-b"));
+        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "billing"));
+        assertEquals(other, apps.resourceVersion(ns, "other"));
+        assertEquals(unlabelled, apps.resourceVersion(ns, "shopfront"));
         assertFalse(result.hasErrors(), result.summary());
         ImageUpdaterStatus status = status(ns, "shop");
         assertEquals(3, status.applicationsMatched());
@@ -122,8 +121,8 @@ class ImageUpdaterCycleTest {
 
     @Test
     void perImageStrategyOverridesWhileWriteBackIsInherited() {
-        String ns = namespace();
-        create(app(ns, "mixed", Map.of(), Map.of(), api + ":0.1.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "mixed", Map.of(), Map.of(), api + ":0.1.0"));
         createUpdater(ns, "mixed", Map.of(
                 "commonUpdateSettings", Map.of("updateStrategy", "semver", "forceUpdate", true),
                 "writeBackConfig", Map.of("method", "argocd"),
@@ -134,39 +133,40 @@ class ImageUpdaterCycleTest {
                                         Map.of("updateStrategy", "alphabetical")),
                                 image("api", api))))));
 
-        CycleResult result = cycle.run(options(ns, true));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
         assertFalse(result.hasErrors(), result.summary());
-        assertEquals(Set.of(web + ":latest", api + ":0.2.1"), Set.copyOf(images(ns, "mixed")),
+        assertEquals(Set.of(web + ":latest", api + ":0.2.1"), Set.copyOf(apps.kustomizeImages(ns, "mixed")),
                 "web chosen alphabetically, api by the inherited semver; written with the inherited argocd method");
     }
 
     @Test
     void useAnnotationsTakesTheApplicationsOwnSettingsEvenWithTheLegacyPathOff() {
-        String ns = namespace();
-        create(app(ns, "legacy-one", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "legacy-one", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"),
+                web + ":1.0.0"));
         createUpdater(ns, "legacy", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "legacy-*", "useAnnotations", true))));
 
-        CycleResult result = cycle.run(options(ns, false));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, false));
 
-        assertEquals(List.of(web + ":1.1.0"), images(ns, "legacy-one"));
+        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "legacy-one"));
         assertEquals(1, status(ns, "legacy").applicationsMatched());
         assertFalse(result.hasErrors(), result.summary());
     }
 
     @Test
     void olderResourceKeepsAContestedApplicationAndTheNewerOneReportsTheConflict() {
-        String ns = namespace();
-        create(app(ns, "contested", Map.of(), Map.of(), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "contested", Map.of(), Map.of(), web + ":1.0.0"));
         createUpdater(ns, "a-first", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "contested", "images", List.of(image("web", web + ":~1.1"))))));
         createUpdater(ns, "b-second", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "con*", "images", List.of(image("web", web + ":^1.0"))))));
 
-        CycleResult result = cycle.run(options(ns, true));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
-        assertEquals(List.of(web + ":1.1.0"), images(ns, "contested"));
+        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "contested"));
         assertEquals(1, status(ns, "a-first").applicationsMatched());
         assertEquals("True", status(ns, "a-first").condition(ImageUpdaterStatus.READY).status());
         ImageUpdaterStatus loser = status(ns, "b-second");
@@ -180,13 +180,13 @@ class ImageUpdaterCycleTest {
 
     @Test
     void registryErrorShowsInTheErrorCondition() {
-        String ns = namespace();
+        String ns = NAMESPACES.next();
         String unreachable = "127.0.0.1:1/acme/gone";
-        create(app(ns, "stranded", Map.of(), Map.of(), unreachable + ":1.0.0"));
+        apps.create(kustomize(ns, "stranded", Map.of(), Map.of(), unreachable + ":1.0.0"));
         createUpdater(ns, "stranded", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "stranded", "images", List.of(image("gone", unreachable))))));
 
-        CycleResult result = cycle.run(options(ns, true));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
         assertTrue(result.hasErrors());
         ImageUpdaterStatus status = status(ns, "stranded");
@@ -201,16 +201,17 @@ class ImageUpdaterCycleTest {
 
     @Test
     void invalidSpecIsReportedAndTheValidPartsStillWork() {
-        String ns = namespace();
-        create(app(ns, "shop-a", Map.of(), Map.of(), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "shop-a", Map.of(), Map.of(), web + ":1.0.0"));
         createUpdater(ns, "sloppy", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "shop-[", "images", List.of(image("web", web))),
                 Map.of("namePattern", "shop-?", "commonUpdateSettings", Map.of("updateStrategy", "newest"),
                         "images", List.of(image("web", web + ":~1.1"))))));
 
-        CycleResult result = cycle.run(options(ns, true));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
-        assertEquals(List.of(web + ":1.1.0"), images(ns, "shop-a"), "the unknown strategy falls back to semver");
+        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "shop-a"),
+                "the unknown strategy falls back to semver");
         assertTrue(result.hasErrors());
         Condition error = status(ns, "sloppy").condition(ImageUpdaterStatus.ERROR);
         assertEquals("True", error.status());
@@ -221,52 +222,45 @@ class ImageUpdaterCycleTest {
 
     @Test
     void annotatedApplicationOutsideEveryResourceIsStillUpdatedUnlessAnnotationsAreOff() {
-        String ns = namespace();
-        create(app(ns, "old-style", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "old-style", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"),
+                web + ":1.0.0"));
         createUpdater(ns, "unrelated", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "nothing-here", "images", List.of(image("web", web))))));
 
-        String before = read(ns, "old-style").getMetadata().getResourceVersion();
-        cycle.run(options(ns, false));
-        assertEquals(before, read(ns, "old-style").getMetadata().getResourceVersion(), "--annotations=false");
+        String before = apps.resourceVersion(ns, "old-style");
+        cycle.run(optionsWithAnnotations(ns, false));
+        assertEquals(before, apps.resourceVersion(ns, "old-style"), "--annotations=false");
 
-        CycleResult result = cycle.run(options(ns, true));
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
-        assertEquals(List.of(web + ":1.2.0"), images(ns, "old-style"));
+        assertEquals(List.of(web + ":1.2.0"), apps.kustomizeImages(ns, "old-style"));
         assertEquals(1, result.updated());
         assertEquals("NoApplicationsMatched", status(ns, "unrelated").condition(ImageUpdaterStatus.READY).reason());
     }
 
     @Test
     void unchangedStatusIsNotRewrittenAndMetricsGoWithTheResource() {
-        String ns = namespace();
-        create(app(ns, "steady", Map.of(), Map.of(), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "steady", Map.of(), Map.of(), web + ":1.0.0"));
         createUpdater(ns, "steady", Map.of("applicationRefs", List.of(
                 Map.of("namePattern", "steady", "images", List.of(image("web", web + ":^1.0"))))));
-        cycle.run(options(ns, true));
-        cycle.run(options(ns, true));
+        cycle.run(optionsWithAnnotations(ns, true));
+        cycle.run(optionsWithAnnotations(ns, true));
         String version = updater(ns, "steady").getMetadata().getResourceVersion();
 
-        cycle.run(options(ns, true));
+        cycle.run(optionsWithAnnotations(ns, true));
 
         assertEquals(version, updater(ns, "steady").getMetadata().getResourceVersion());
         assertEquals(1.0, metrics.resourceValue("images_watched", "steady", ns));
         client.genericKubernetesResources(ImageUpdaterResource.CONTEXT).inNamespace(ns).withName("steady").delete();
-        cycle.run(options(ns, true));
+        cycle.run(optionsWithAnnotations(ns, true));
         assertNull(metrics.resourceValue("images_watched", "steady", ns));
         assertNull(metrics.resourceValue("images_updated", "steady", ns));
     }
 
     private static Map<String, Object> image(String alias, String imageName) {
         return Map.of("alias", alias, "imageName", imageName);
-    }
-
-    private static String namespace() {
-        return "iu-" + NAMESPACES.incrementAndGet();
-    }
-
-    private static CycleOptions options(String namespace, boolean annotations) {
-        return new CycleOptions(new ApplicationFilter(Set.of(namespace), List.of(), null), false, 4, annotations);
     }
 
     private void createUpdater(String ns, String name, Map<String, Object> spec) {
@@ -285,29 +279,5 @@ class ImageUpdaterCycleTest {
         ImageUpdaterStatus status = ImageUpdaterResource.from(updater(ns, name)).status();
         assertNotNull(status, "ImageUpdater " + ns + "/" + name + " has a status");
         return status;
-    }
-
-    private GenericKubernetesResource create(GenericKubernetesResource app) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(app.getMetadata().getNamespace())
-                .resource(app).create();
-    }
-
-    private GenericKubernetesResource read(String ns, String name) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(ns).withName(name).get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> images(String ns, String name) {
-        return (List<String>) read(ns, name).get("spec", "source", "kustomize", "images");
-    }
-
-    private static GenericKubernetesResource app(String ns, String name, Map<String, String> labels,
-            Map<String, String> annotations, String live) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", "https://git.example.com/shop.git",
-                "path", "overlays/prod", "targetRevision", "HEAD"));
-        Map<String, Object> spec = new HashMap<>(Map.of("project", "default", "source", source,
-                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns)));
-        Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary", Map.of("images", List.of(live)));
-        return Applications.application(ns, name, labels, annotations, spec, status);
     }
 }

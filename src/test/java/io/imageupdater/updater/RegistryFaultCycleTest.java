@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
-import io.imageupdater.argocd.ApplicationLister;
 import io.imageupdater.credentials.EnvCredentialResolver;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.Registries;
@@ -13,6 +12,7 @@ import io.imageupdater.registry.RegistryClientSettings;
 import io.imageupdater.registry.RetryPolicy;
 import io.imageupdater.testing.FlakyRegistry;
 import io.imageupdater.testing.FlakyRegistry.Fault;
+import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,30 +33,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class RegistryFaultCycleTest {
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static final Namespaces NAMESPACES = new Namespaces("faults");
     private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400),
             Duration.ofSeconds(5));
 
     @Inject
-    ApplicationLister lister;
-    @Inject
-    ApplicationUpdater updater;
-
-    @Inject
-    WriteBacks writeBacks;
-    @Inject
-    InventoryReader inventory;
-    @Inject
-    ResourceReports reports;
+    CycleParts parts;
     @Inject
     KubernetesClient client;
+    @Inject
+    CycleApps apps;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final UpdaterMetrics metrics = new UpdaterMetrics(meters);
     private FlakyRegistry flaky;
     private Registries registries;
     private UpdateCycle cycle;
-    private CycleApps apps;
     private String ns;
 
     @BeforeEach
@@ -66,9 +57,8 @@ class RegistryFaultCycleTest {
         registries = new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
                 RegistryClientSettings.defaults().withRetry(RETRY)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
-        cycle = new UpdateCycle(inventory, registries, updater, writeBacks, reports, Clock.systemUTC());
-        apps = new CycleApps(client);
-        ns = "faults-" + NAMESPACES.incrementAndGet();
+        cycle = parts.cycle(registries, Clock.systemUTC());
+        ns = NAMESPACES.next();
     }
 
     @AfterEach
@@ -78,7 +68,8 @@ class RegistryFaultCycleTest {
     }
 
     private void createApp(String name, String host) {
-        apps.create(ns, name, Map.of(Annotations.IMAGE_LIST, "web=" + host + "/acme/web"), host + "/acme/web:1.0.0");
+        apps.create(CycleApps.kustomize(ns, name, Map.of(Annotations.IMAGE_LIST, "web=" + host + "/acme/web"),
+                host + "/acme/web:1.0.0"));
     }
 
     private double failures(String host) {

@@ -1,5 +1,8 @@
 package io.imageupdater.updater;
 
+import static io.imageupdater.updater.CycleApps.helm;
+import static io.imageupdater.updater.CycleApps.kustomize;
+import static io.imageupdater.updater.CycleApps.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,20 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
-import io.imageupdater.argocd.ApplicationFilter;
-import io.imageupdater.argocd.Applications;
-import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.testing.FakeRegistry;
+import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class UpdateCycleTest {
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static final Namespaces NAMESPACES = new Namespaces("cycle");
     private static TestRegistry registry;
     private static String web;
     private static String api;
@@ -42,17 +39,16 @@ class UpdateCycleTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    CycleApps apps;
+
     @BeforeAll
     static void startRegistry() {
         registry = TestRegistry.start();
         web = registry.host() + "/acme/web";
         api = registry.host() + "/acme/api";
-        for (String tag : List.of("1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1", "latest")) {
-            registry.push("acme/web", tag);
-        }
-        for (String tag : List.of("0.1.0", "0.2.0", "0.2.1")) {
-            registry.push("acme/api", tag);
-        }
+        registry.pushAll("acme/web", "1.0.0", "1.1.0", "1.2.0", "2.0.0", "1.3.0-rc.1", "latest");
+        registry.pushAll("acme/api", "0.1.0", "0.2.0", "0.2.1");
     }
 
     @AfterAll
@@ -62,12 +58,12 @@ class UpdateCycleTest {
 
     @Test
     void kustomizeApplicationGetsTheNewestAllowedTag() {
-        String ns = namespace();
-        create(kustomize(ns, "shop", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "shop", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
 
         CycleResult result = cycle.run(options(ns, false));
 
-        assertEquals(List.of(web + ":1.2.0"), spec(ns, "shop", "source", "kustomize", "images"));
+        assertEquals(List.of(web + ":1.2.0"), apps.kustomizeImages(ns, "shop"));
         assertEquals(1, result.updated());
         assertFalse(result.hasErrors());
         assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
@@ -76,12 +72,12 @@ class UpdateCycleTest {
 
     @Test
     void helmApplicationGetsNameAndTagParameters() {
-        String ns = namespace();
-        create(helm(ns, "billing", Map.of(Annotations.IMAGE_LIST, "api=" + api + ":~0.2"), api + ":0.1.0"));
+        String ns = NAMESPACES.next();
+        apps.create(helm(ns, "billing", Map.of(Annotations.IMAGE_LIST, "api=" + api + ":~0.2"), api + ":0.1.0"));
 
         cycle.run(options(ns, false));
 
-        List<Map<String, Object>> parameters = spec(ns, "billing", "source", "helm", "parameters");
+        List<Map<String, Object>> parameters = apps.spec(ns, "billing", "source", "helm", "parameters");
         assertEquals(List.of(
                 Map.of("name", "image.name", "value", api, "forceString", true),
                 Map.of("name", "image.tag", "value", "0.2.1", "forceString", true)), parameters);
@@ -89,34 +85,34 @@ class UpdateCycleTest {
 
     @Test
     void unannotatedApplicationIsUntouched() {
-        String ns = namespace();
-        GenericKubernetesResource created = create(kustomize(ns, "plain", Map.of(), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        GenericKubernetesResource created = apps.create(kustomize(ns, "plain", Map.of(), web + ":1.0.0"));
 
         CycleResult result = cycle.run(options(ns, false));
 
         assertEquals(0, result.applications().size());
-        assertEquals(created.getMetadata().getResourceVersion(), read(ns, "plain").getMetadata().getResourceVersion());
+        assertEquals(created.getMetadata().getResourceVersion(), apps.resourceVersion(ns, "plain"));
     }
 
     @Test
     void imageNotRunningIsUntouchedUnlessForced() {
-        String ns = namespace();
-        create(kustomize(ns, "idle", Map.of(Annotations.IMAGE_LIST, "web=" + web), api + ":0.1.0"));
-        create(kustomize(ns, "forced", Map.of(Annotations.IMAGE_LIST, "web=" + web,
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "idle", Map.of(Annotations.IMAGE_LIST, "web=" + web), api + ":0.1.0"));
+        apps.create(kustomize(ns, "forced", Map.of(Annotations.IMAGE_LIST, "web=" + web,
                 Annotations.forImage("web", "force-update"), "true"), api + ":0.1.0"));
 
         CycleResult result = cycle.run(options(ns, false));
 
-        assertNull(spec(ns, "idle", "source", "kustomize", "images"));
-        assertEquals(List.of(web + ":2.0.0"), spec(ns, "forced", "source", "kustomize", "images"));
+        assertNull(apps.kustomizeImages(ns, "idle"));
+        assertEquals(List.of(web + ":2.0.0"), apps.kustomizeImages(ns, "forced"));
         assertEquals(1, result.updated());
     }
 
     @Test
     void invalidConstraintIsReportedWhileOthersAreUpdated() {
-        String ns = namespace();
-        create(kustomize(ns, "broken", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":>>1"), web + ":1.0.0"));
-        create(kustomize(ns, "fine", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "broken", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":>>1"), web + ":1.0.0"));
+        apps.create(kustomize(ns, "fine", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"), web + ":1.0.0"));
 
         CycleResult result = cycle.run(options(ns, false));
 
@@ -124,26 +120,26 @@ class UpdateCycleTest {
         ApplicationResult broken = result.applications().stream()
                 .filter(app -> app.application().equals(ns + "/broken")).findFirst().orElseThrow();
         assertTrue(broken.images().get(0).message().contains(">>1"), broken.images().get(0).message());
-        assertNull(spec(ns, "broken", "source", "kustomize", "images"));
-        assertEquals(List.of(web + ":1.1.0"), spec(ns, "fine", "source", "kustomize", "images"));
+        assertNull(apps.kustomizeImages(ns, "broken"));
+        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "fine"));
     }
 
     @Test
     void dryRunChangesNothing() {
-        String ns = namespace();
-        GenericKubernetesResource created = create(kustomize(ns, "shop",
+        String ns = NAMESPACES.next();
+        GenericKubernetesResource created = apps.create(kustomize(ns, "shop",
                 Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
 
         CycleResult result = cycle.run(options(ns, true));
 
         assertEquals(1, result.updated(), "the dry run still decides");
-        assertEquals(created.getMetadata().getResourceVersion(), read(ns, "shop").getMetadata().getResourceVersion());
+        assertEquals(created.getMetadata().getResourceVersion(), apps.resourceVersion(ns, "shop"));
         assertEquals(0, client.v1().events().inNamespace(ns).list().getItems().size());
     }
 
     @Test
     void unknownFieldsSurviveThePatch() {
-        String ns = namespace();
+        String ns = NAMESPACES.next();
         GenericKubernetesResource app = kustomize(ns, "rich", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"),
                 web + ":1.0.0");
         @SuppressWarnings("unchecked")
@@ -151,11 +147,11 @@ class UpdateCycleTest {
         spec.put("syncPolicy", Map.of("automated", Map.of("prune", true)));
         spec.put("somethingNew", Map.of("keep", "me"));
         app.getMetadata().setFinalizers(List.of("resources-finalizer.argocd.argoproj.io"));
-        create(app);
+        apps.create(app);
 
         cycle.run(options(ns, false));
 
-        GenericKubernetesResource after = read(ns, "rich");
+        GenericKubernetesResource after = apps.read(ns, "rich");
         assertEquals(Map.of("keep", "me"), after.get("spec", "somethingNew"));
         assertEquals(true, after.get("spec", "syncPolicy", "automated", "prune"));
         assertEquals(List.of("resources-finalizer.argocd.argoproj.io"), after.getMetadata().getFinalizers());
@@ -164,15 +160,15 @@ class UpdateCycleTest {
 
     @Test
     void secondCycleDoesNotWriteAgain() {
-        String ns = namespace();
-        create(kustomize(ns, "steady", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "steady", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
         cycle.run(options(ns, false));
-        String version = read(ns, "steady").getMetadata().getResourceVersion();
+        String version = apps.resourceVersion(ns, "steady");
 
         CycleResult second = cycle.run(options(ns, false));
 
         assertEquals(0, second.updated());
-        assertEquals(version, read(ns, "steady").getMetadata().getResourceVersion());
+        assertEquals(version, apps.resourceVersion(ns, "steady"));
     }
 
     @Test
@@ -180,71 +176,27 @@ class UpdateCycleTest {
         List<String> tags = IntStream.rangeClosed(1, 25).mapToObj(i -> "1." + i + ".0").toList();
         try (FakeRegistry paged = FakeRegistry.start().withDefaultPageSize(4).withTags("acme/paged", tags)) {
             String image = paged.host() + "/acme/paged";
-            String ns = namespace();
-            create(kustomize(ns, "paged", Map.of(Annotations.IMAGE_LIST, "p=" + image), image + ":1.1.0"));
+            String ns = NAMESPACES.next();
+            apps.create(kustomize(ns, "paged", Map.of(Annotations.IMAGE_LIST, "p=" + image), image + ":1.1.0"));
 
             cycle.run(options(ns, false));
 
-            assertEquals(List.of(image + ":1.25.0"), spec(ns, "paged", "source", "kustomize", "images"));
+            assertEquals(List.of(image + ":1.25.0"), apps.kustomizeImages(ns, "paged"));
             assertEquals(7, paged.requests().size(), "25 tags in pages of 4: " + paged.requests());
         }
     }
 
     @Test
     void eachRepositoryIsListedOnceAcrossApplications() {
-        String ns = namespace();
+        String ns = NAMESPACES.next();
         for (int i = 0; i < 5; i++) {
-            create(kustomize(ns, "app" + i, Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
+            apps.create(kustomize(ns, "app" + i, Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"),
+                    web + ":1.0.0"));
         }
         long before = registry.requestCount("GET", "/v2/acme/web/tags/list");
 
         cycle.run(options(ns, false));
 
         assertEquals(1, registry.requestCount("GET", "/v2/acme/web/tags/list") - before);
-    }
-
-    private static String namespace() {
-        return "cycle-" + NAMESPACES.incrementAndGet();
-    }
-
-    private static CycleOptions options(String namespace, boolean dryRun) {
-        return new CycleOptions(new ApplicationFilter(Set.of(namespace), List.of(), null), dryRun, 4);
-    }
-
-    private GenericKubernetesResource create(GenericKubernetesResource app) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(app.getMetadata().getNamespace())
-                .resource(app).create();
-    }
-
-    private GenericKubernetesResource read(String ns, String name) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(ns).withName(name).get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T spec(String ns, String name, String... path) {
-        Object[] full = new Object[path.length + 1];
-        full[0] = "spec";
-        System.arraycopy(path, 0, full, 1, path.length);
-        return (T) read(ns, name).get(full);
-    }
-
-    private static GenericKubernetesResource kustomize(String ns, String name, Map<String, String> annotations, String live) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", "https://git.example.com/shop.git",
-                "path", "overlays/prod", "targetRevision", "HEAD"));
-        return app(ns, name, annotations, source, "Kustomize", live);
-    }
-
-    private static GenericKubernetesResource helm(String ns, String name, Map<String, String> annotations, String live) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", "https://charts.example.com",
-                "chart", "billing", "targetRevision", "1.0.0"));
-        return app(ns, name, annotations, source, "Helm", live);
-    }
-
-    private static GenericKubernetesResource app(String ns, String name, Map<String, String> annotations,
-            Map<String, Object> source, String sourceType, String live) {
-        Map<String, Object> spec = new HashMap<>(Map.of("project", "default", "source", source,
-                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns)));
-        Map<String, Object> status = Map.of("sourceType", sourceType, "summary", Map.of("images", List.of(live)));
-        return Applications.application(ns, name, Map.of(), annotations, spec, status);
     }
 }

@@ -17,6 +17,7 @@ import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.image.ImageChange;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.testing.GitRemote;
+import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.SmartHttpGitServer;
 import io.imageupdater.testing.SshGitServer;
 import io.imageupdater.writeback.PlannedChange;
@@ -24,6 +25,7 @@ import io.imageupdater.writeback.WriteResult;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -31,7 +33,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class GitWriterTest {
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static final Namespaces NAMESPACES = new Namespaces("git");
     private static final String KUSTOMIZATION = """
             apiVersion: kustomize.config.k8s.io/v1beta1
             kind: Kustomization
@@ -92,9 +93,8 @@ class GitWriterTest {
         try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION,
                 "billing/values.yaml", VALUES))) {
             String ns = namespace();
-            GitChangeSet shop = changeSet(ns, "shop", remote.fileUrl(), "shop", "Kustomize",
-                    Map.of(Annotations.WRITE_BACK_TARGET, "kustomization"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+            GitChangeSet shop = webChange(ns, remote.fileUrl(),
+                    Map.of(Annotations.WRITE_BACK_TARGET, "kustomization"));
             GitChangeSet billing = changeSet(ns, "billing", remote.fileUrl(), "billing", "Helm",
                     Map.of(Annotations.WRITE_BACK_TARGET, "helmvalues"),
                     "api=ghcr.io/acme/api", "ghcr.io/acme/api:0.1.0", "ghcr.io/acme/api:0.2.0");
@@ -114,7 +114,7 @@ class GitWriterTest {
 
     @Test
     void noChangeMakesNoCommit() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION))) {
+        try (GitRemote remote = shopRemote()) {
             String ns = namespace();
             GitChangeSet set = changeSet(ns, "shop", remote.fileUrl(), "shop", "Kustomize",
                     Map.of(Annotations.WRITE_BACK_TARGET, "kustomization"),
@@ -131,12 +131,11 @@ class GitWriterTest {
 
     @Test
     void baseColonTargetPushesToANewTemplatedBranchAndLeavesTheBaseAlone() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION))) {
+        try (GitRemote remote = shopRemote()) {
             String ns = namespace();
-            GitChangeSet set = changeSet(ns, "shop", remote.fileUrl(), "shop", "Kustomize",
+            GitChangeSet set = webChange(ns, remote.fileUrl(),
                     Map.of(Annotations.WRITE_BACK_TARGET, "kustomization",
-                            Annotations.GIT_BRANCH, "main:update/{{.AppName}}{{range .Images}}-{{.Alias}}-{{.NewTag}}{{end}}"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+                            Annotations.GIT_BRANCH, "main:update/{{.AppName}}{{range .Images}}-{{.Alias}}-{{.NewTag}}{{end}}"));
 
             assertNull(write(set, ns).get(0).error());
 
@@ -148,14 +147,13 @@ class GitWriterTest {
 
     @Test
     void smartHttpWithBasicAuthFromASecret() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "s3cret-token")) {
             String ns = namespace();
             secret(ns, "git-creds", Map.of("username", "bot", "password", "s3cret-token"), null);
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
+            GitChangeSet set = webChange(ns, server.url(),
                     Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:git-creds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+                            Annotations.WRITE_BACK_TARGET, "kustomization"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -166,14 +164,13 @@ class GitWriterTest {
 
     @Test
     void aCommitPushedMeanwhileIsKeptAndOursLandsOnTop() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "s3cret-token")) {
             String ns = namespace();
             secret(ns, "git-creds", Map.of("username", "bot", "password", "s3cret-token"), null);
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
+            GitChangeSet set = webChange(ns, server.url(),
                     Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:" + ns + "/git-creds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+                            Annotations.WRITE_BACK_TARGET, "kustomization"));
             RevCommit[] theirs = new RevCommit[1];
             server.beforeNextPush(() -> theirs[0] = remote.commitAsSomeoneElse("main",
                     Map.of("README.md", "hello\n"), "docs: add a README"));
@@ -192,14 +189,13 @@ class GitWriterTest {
 
     @Test
     void aSecretOfAnotherNamespaceIsRefusedBeforeItIsRead() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "right-token")) {
             String ns = namespace();
             String other = namespace();
             secret(other, "git-creds", Map.of("username", "bot", "password", "right-token"), null);
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:" + other + "/git-creds"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+            GitChangeSet set = webChange(ns, server.url(),
+                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:" + other + "/git-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -211,13 +207,12 @@ class GitWriterTest {
 
     @Test
     void wrongPasswordIsAClearErrorNamingTheRepositoryWithoutTheSecret() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "right-token")) {
             String ns = namespace();
             secret(ns, "git-creds", Map.of("username", "bot", "password", "wrong-token"), null);
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:git-creds"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+            GitChangeSet set = webChange(ns, server.url(),
+                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:git-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -233,7 +228,7 @@ class GitWriterTest {
 
     @Test
     void repoCredsAreFoundByTheLongestUrlPrefixInTheArgocdNamespace() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "prefix-token")) {
             String ns = namespace();
             String argocd = ns + "-argocd";
@@ -244,10 +239,9 @@ class GitWriterTest {
                     "repo-creds");
             secret(argocd, "other-repo", Map.of("url", host + "/other.git", "username", "bot", "password", "nope"),
                     "repository");
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
+            GitChangeSet set = webChange(ns, server.url(),
                     Map.of(Annotations.WRITE_BACK_METHOD, "git:repocreds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+                            Annotations.WRITE_BACK_TARGET, "kustomization"));
 
             WriteResult result = writer.write(set.destination(), List.of(set), argocd, false).get(0);
 
@@ -258,16 +252,15 @@ class GitWriterTest {
 
     @Test
     void repositorySecretMatchesTheExactUrl() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "repo-token")) {
             String ns = namespace();
             String host = server.url().substring(0, server.url().indexOf("/repo.git"));
             secret(ns, "prefix", Map.of("url", host, "username", "bot", "password", "nope"), "repo-creds");
             secret(ns, "exact", Map.of("url", server.url() + "/", "username", "bot", "password", "repo-token"),
                     "repository");
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git"), "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0",
-                    "ghcr.io/acme/web:1.1.0");
+            GitChangeSet set = webChange(ns, server.url(),
+                    Map.of(Annotations.WRITE_BACK_METHOD, "git"));
 
             assertNull(write(set, ns).get(0).error());
             assertEquals(2, remote.log("main").size());
@@ -277,17 +270,14 @@ class GitWriterTest {
     @Test
     void sshWithAKeyAndArgocdKnownHosts() {
         KeyPair key = SshGitServer.newClientKey();
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SshGitServer server = SshGitServer.start(remote.repository(), key.getPublic())) {
             String ns = namespace();
             secret(ns, "ssh-creds", Map.of("sshPrivateKey", SshGitServer.privateKeyText(key)), null);
-            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName("argocd-ssh-known-hosts-cm").withNamespace(ns).endMetadata()
-                    .withData(Map.of("ssh_known_hosts", server.knownHostsLine() + "\n")).build()).create();
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
+            knownHosts(ns, server);
+            GitChangeSet set = webChange(ns, server.url(),
                     Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+                            Annotations.WRITE_BACK_TARGET, "kustomization"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -299,14 +289,13 @@ class GitWriterTest {
     @Test
     void sshToAnUnknownHostIsRefused() {
         KeyPair key = SshGitServer.newClientKey();
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SshGitServer server = SshGitServer.start(remote.repository(), key.getPublic())) {
             String ns = namespace();
             String keyText = SshGitServer.privateKeyText(key);
             secret(ns, "ssh-creds", Map.of("sshPrivateKey", keyText), null);
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+            GitChangeSet set = webChange(ns, server.url(),
+                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -320,17 +309,14 @@ class GitWriterTest {
     @Test
     void sshWithAnotherKeyIsRefused() {
         KeyPair authorized = SshGitServer.newClientKey();
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+        try (GitRemote remote = shopRemote();
                 SshGitServer server = SshGitServer.start(remote.repository(), authorized.getPublic())) {
             String ns = namespace();
             secret(ns, "ssh-creds", Map.of("sshPrivateKey", SshGitServer.privateKeyText(SshGitServer.newClientKey())),
                     null);
-            client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName("argocd-ssh-known-hosts-cm").withNamespace(ns).endMetadata()
-                    .withData(Map.of("ssh_known_hosts", server.knownHostsLine() + "\n")).build()).create();
-            GitChangeSet set = changeSet(ns, "shop", server.url(), "shop", "Kustomize",
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+            knownHosts(ns, server);
+            GitChangeSet set = webChange(ns, server.url(),
+                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -341,21 +327,37 @@ class GitWriterTest {
     }
 
     @Test
-    void theWorkspaceIsRemovedEvenAfterAFailure() throws Exception {
+    void theWorkspaceIsRemovedEvenAfterAFailure() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        long before;
-        try (var list = Files.list(tmp)) {
-            before = list.filter(path -> path.getFileName().toString().startsWith("image-updater-git-")).count();
-        }
+        long before = workspaces(tmp);
         String ns = namespace();
-        GitChangeSet set = changeSet(ns, "shop", "file:///nonexistent/repo.git", "shop", "Kustomize", Map.of(),
-                "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+        GitChangeSet set = webChange(ns, "file:///nonexistent/repo.git", Map.of());
 
         WriteResult result = write(set, ns).get(0);
 
         assertTrue(result.error().contains("file:///nonexistent/repo.git"), result.error());
+        assertEquals(before, workspaces(tmp));
+    }
+
+    private static GitRemote shopRemote() {
+        return GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION));
+    }
+
+    /** Application {@code shop} (Kustomize, path {@code shop}) moving ghcr.io/acme/web from 1.0.0 to 1.1.0. */
+    private static GitChangeSet webChange(String ns, String repoUrl, Map<String, String> settings) {
+        return changeSet(ns, "shop", repoUrl, "shop", "Kustomize", settings, "web=ghcr.io/acme/web",
+                "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+    }
+
+    private void knownHosts(String ns, SshGitServer server) {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("argocd-ssh-known-hosts-cm").withNamespace(ns).endMetadata()
+                .withData(Map.of("ssh_known_hosts", server.knownHostsLine() + "\n")).build()).create();
+    }
+
+    private static long workspaces(Path tmp) throws IOException {
         try (var list = Files.list(tmp)) {
-            assertEquals(before, list.filter(path -> path.getFileName().toString().startsWith("image-updater-git-")).count());
+            return list.filter(path -> path.getFileName().toString().startsWith("image-updater-git-")).count();
         }
     }
 
@@ -390,6 +392,6 @@ class GitWriterTest {
     }
 
     private static String namespace() {
-        return "git-" + NAMESPACES.incrementAndGet();
+        return NAMESPACES.next();
     }
 }

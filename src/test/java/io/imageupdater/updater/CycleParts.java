@@ -1,0 +1,27 @@
+package io.imageupdater.updater;
+
+import io.imageupdater.registry.Registries;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The application's own cycle parts, put together around a test's own {@link Registries} and clock. */
+@Singleton
+final class CycleParts {
+    private final InventoryReader inventory;
+    private final ApplicationUpdater updater;
+    private final WriteBacks writeBacks;
+    private final ResourceReports reports;
+
+    @Inject
+    CycleParts(InventoryReader inventory, ApplicationUpdater updater, WriteBacks writeBacks, ResourceReports reports) {
+        this.inventory = inventory;
+        this.updater = updater;
+        this.writeBacks = writeBacks;
+        this.reports = reports;
+    }
+
+    UpdateCycle cycle(Registries registries, Clock clock) {
+        return new UpdateCycle(inventory, registries, updater, writeBacks, reports, clock);
+    }
+}
