@@ -28,7 +28,7 @@ class PackageDependencyTest {
             Map.entry("metrics", Set.of()),
             Map.entry("credentials", Set.of()),
             Map.entry("strategy", Set.of("image")),
-            Map.entry("registry", Set.of("image", "credentials", "metrics", "strategy")),
+            Map.entry("registry", Set.of("image", "credentials", "metrics")),
             Map.entry("argocd", Set.of("image", "strategy")),
             Map.entry("argocd.crd", Set.of("argocd", "image", "strategy")),
             Map.entry("writeback", Set.of("argocd", "image")),
