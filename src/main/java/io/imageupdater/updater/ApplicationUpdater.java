@@ -9,7 +9,6 @@ import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
-import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
 import io.imageupdater.registry.TagQuery;
@@ -34,11 +33,6 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class ApplicationUpdater {
-    private final UpdaterMetrics metrics;
-
-    public ApplicationUpdater(UpdaterMetrics metrics) {
-        this.metrics = metrics;
-    }
 
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
     ApplicationPlan plan(ArgoApplication app, TagCatalog catalog) {
