@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imageupdater.ImageUpdaterException;
+import io.imageupdater.TransportFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -54,18 +55,16 @@ public class ApplicationLister {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "";
             return "the API server answered " + e.getCode() + (message.isEmpty() ? "" : " " + message);
         }
+        String what = TransportFailure.of(e).map(TransportFailure::words).orElseGet(() -> rootMessage(e));
+        return "the API server cannot be reached: " + what + "; check the kube context or --kubeconfig";
+    }
+
+    private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String what = switch (root) {
-            case java.net.ConnectException c -> "connection refused";
-            case java.net.UnknownHostException u -> "unknown host " + u.getMessage();
-            case java.net.SocketTimeoutException t -> "timed out";
-            case javax.net.ssl.SSLException t -> "TLS failed (" + t.getMessage() + ")";
-            default -> root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        };
-        return "the API server cannot be reached: " + what + "; check the kube context or --kubeconfig";
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** The number of API requests {@link #list} makes for a filter. */

@@ -50,10 +50,11 @@ public class Registries implements AutoCloseable {
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes, RegistryConfig config, MetadataConfig metadata) {
+    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes, RegistryConfig config, MetadataConfig metadata,
+            Clock clock) {
         this(metrics, CredentialSources.of(new EnvCredentialResolver(),
                 new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace), new ExtCredentialResolver()),
-                Clock.systemUTC(), RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()), metadata);
+                clock, RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()), metadata);
     }
 
     public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {

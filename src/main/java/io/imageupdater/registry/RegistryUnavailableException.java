@@ -1,14 +1,7 @@
 package io.imageupdater.registry;
 
+import io.imageupdater.TransportFailure;
 import jakarta.ws.rs.ProcessingException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.util.Locale;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /** The registry could not be reached or sent something we could not read. */
 public class RegistryUnavailableException extends RegistryException {
@@ -26,29 +19,17 @@ public class RegistryUnavailableException extends RegistryException {
 
     /** Plain words for a transport failure, from the innermost cause we recognise. */
     static String describe(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (t instanceof UnknownHostException) {
-                return "is unreachable: unknown host";
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return "is unreachable: " + (message.contains("refused") ? "connection refused"
-                        : message.contains("timed out") ? "connect timed out" : "cannot connect");
-            }
-            if (t instanceof SocketTimeoutException || t instanceof TimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout") || message.contains("timed out")
-                    || message.contains("timeout")) {
-                return "did not answer in time";
-            }
-            if (t instanceof SSLException) {
-                return "failed the TLS handshake: " + t.getMessage();
-            }
-            if (t instanceof ClosedChannelException || message.contains("connection was closed")
-                    || message.contains("connection reset") || message.contains("closed")) {
-                return "closed the connection before answering completely";
-            }
-        }
-        return "failed: " + (failure instanceof ProcessingException && failure.getCause() != null
-                ? failure.getCause().getClass().getSimpleName() : failure.getClass().getSimpleName());
+        return TransportFailure.of(failure).map(RegistryUnavailableException::describe).orElseGet(() -> "failed: "
+                + (failure instanceof ProcessingException && failure.getCause() != null
+                        ? failure.getCause().getClass().getSimpleName() : failure.getClass().getSimpleName()));
+    }
+
+    private static String describe(TransportFailure failure) {
+        return switch (failure.kind()) {
+            case UNKNOWN_HOST, REFUSED, CONNECT_TIMEOUT, CANNOT_CONNECT -> "is unreachable: " + failure.words();
+            case TIMEOUT -> "did not answer in time";
+            case TLS -> "failed the TLS handshake: " + failure.detail();
+            case CLOSED -> "closed the connection before answering completely";
+        };
     }
 }

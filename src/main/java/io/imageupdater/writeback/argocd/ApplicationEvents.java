@@ -13,7 +13,6 @@ import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.writeback.PlannedChange;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -31,10 +30,10 @@ public class ApplicationEvents {
     private final UpdaterMetrics metrics;
     private final Clock clock;
 
-    public ApplicationEvents(KubernetesClient client, UpdaterMetrics metrics, Instance<Clock> clock) {
+    public ApplicationEvents(KubernetesClient client, UpdaterMetrics metrics, Clock clock) {
         this.client = client;
         this.metrics = metrics;
-        this.clock = clock.isResolvable() ? clock.get() : Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** The Event message: every changed image with its old and new version. */
