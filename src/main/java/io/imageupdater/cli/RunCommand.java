@@ -17,11 +17,11 @@ import io.quarkus.logging.Log;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,11 +43,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "DURATION", description = "Time between cycles, like 2m or 1h30m (default 2m; IMAGE_UPDATER_INTERVAL).")
     String interval;
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubernetes client configuration (default: the current context, or in-cluster).")
-    String kubeconfig;
 
-    @Option(names = "--registries-conf-path", paramLabel = "PATH", description = "registries.conf (default /app/config/registries.conf).")
-    String registriesConfPath;
 
     @Option(names = "--argocd-namespace", paramLabel = "NS", description = "Namespace where Argo CD runs (default: the watched namespace; ARGOCD_NAMESPACE).")
     String argocdNamespace;
@@ -67,8 +63,6 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--annotations", arity = "0..1", paramLabel = "true|false", description = "Also handle Applications outside every ImageUpdater resource from their annotations, as 0.x did (default true; IMAGE_UPDATER_ANNOTATIONS).")
     Boolean annotations;
 
-    @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error (default info; IMAGE_UPDATER_LOGLEVEL).")
-    String loglevel;
 
     @Option(names = "--logformat", paramLabel = "FORMAT", description = "text or json (default text; IMAGE_UPDATER_LOGFORMAT).")
     String logformat;
@@ -94,6 +88,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--git-push-attempts", paramLabel = "N", description = "Pushes tried when the branch moves meanwhile (default 3).")
     Integer gitPushAttempts;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Inject
     UpdaterConfig config;
@@ -130,7 +127,7 @@ public class RunCommand implements Callable<Integer> {
         try {
             LogLevels.apply(config.loglevel());
             every = runner.interval();
-            registries.configure(config.registriesConfPath().filter(path -> !path.isBlank()).map(Path::of));
+            registries.configure(config.registriesConf());
             options = runner.options(lister.defaultNamespace());
             if (!once && LeaseSettings.enabled(electionConfig, System.getenv())) {
                 lease = LeaseSettings.of(electionConfig, client.getNamespace(), System.getenv(), RunCommand::hostName);

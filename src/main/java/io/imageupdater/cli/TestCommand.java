@@ -19,7 +19,6 @@ import io.imageupdater.updater.TagQueries;
 import io.imageupdater.updater.UpdaterConfig;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,20 +60,17 @@ public class TestCommand implements Callable<Integer> {
     @Option(names = "--credentials", paramLabel = "REF", description = "Credentials for the registry, like env:VAR (overrides registries.conf).")
     String credentials;
 
-    @Option(names = "--registries-conf-path", paramLabel = "PATH", description = "registries.conf to read.")
-    String registriesConfPath;
 
     @Option(names = "--rate-limit", paramLabel = "N", description = "At most N requests per second to the registry.")
     Double rateLimit;
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Kubernetes client configuration, for pull secrets.")
-    String kubeconfig;
 
-    @Option(names = "--loglevel", paramLabel = "LEVEL", description = "trace, debug, info, warn or error.")
-    String loglevel;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     Output output;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Inject
     Registries registries;
@@ -91,11 +88,11 @@ public class TestCommand implements Callable<Integer> {
         TagSelector selector;
         RegistryEndpoint endpoint;
         try {
-            LogLevels.apply(loglevel != null ? loglevel : config.loglevel());
+            LogLevels.apply(config.loglevel());
             ref = ImageRef.parse(image);
             chosenStrategy = strategy();
             selector = TagSelectors.of(chosenStrategy, constraint);
-            registries.configure(Optional.ofNullable(registriesConfPath).map(Path::of));
+            registries.configure(config.registriesConf());
             endpoint = endpoint(ref);
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());

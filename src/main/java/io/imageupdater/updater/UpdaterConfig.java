@@ -2,6 +2,7 @@ package io.imageupdater.updater;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,11 @@ public interface UpdaterConfig {
 
     /** registries.conf; when unset, {@code /app/config/registries.conf} is read if it exists. */
     Optional<String> registriesConfPath();
+
+    /** {@link #registriesConfPath()} as a path, when one is set. */
+    default Optional<Path> registriesConf() {
+        return registriesConfPath().filter(path -> !path.isBlank()).map(Path::of);
+    }
 
     /** Where Argo CD lives; defaults to the watched namespace. */
     Optional<String> argocdNamespace();
