@@ -9,7 +9,6 @@ import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.TransportFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -73,38 +72,18 @@ public class ApplicationLister {
     }
 
     /**
+     * The Applications handled from their annotations: {@link #listAll} per watched namespace, kept when
+     * {@link #annotated}.
+     *
      * @throws ImageUpdaterException naming the selector when it is invalid
      * @throws ApplicationListException naming the namespace when a list call fails
      */
     public List<ArgoApplication> list(ApplicationFilter filter) {
         LabelSelector selector = LabelSelector.parse(filter.labelSelector());
-        ListOptions options = new ListOptionsBuilder().withLabelSelector(filter.labelSelector()).build();
-        List<GenericKubernetesResource> found = new ArrayList<>();
-        if (filter.allNamespaces()) {
-            found.addAll(listIn(ApplicationFilter.ALL_NAMESPACES, options));
-        } else {
-            for (String namespace : new TreeSet<>(filter.namespaces())) {
-                found.addAll(listIn(namespace, options));
-            }
-        }
-        List<ArgoApplication> applications = new ArrayList<>();
-        for (GenericKubernetesResource resource : found) {
-            String name = resource.getMetadata().getName();
-            var annotations = resource.getMetadata().getAnnotations();
-            if (annotations == null || !annotations.containsKey(Annotations.IMAGE_LIST)) {
-                Log.debugf("Application %s/%s has no %s annotation, skipped", resource.getMetadata().getNamespace(),
-                        name, Annotations.IMAGE_LIST);
-            } else if (!selector.matches(resource.getMetadata().getLabels())) {
-                Log.debugf("Application %s/%s does not match the label selector %s, skipped",
-                        resource.getMetadata().getNamespace(), name, selector.text());
-            } else if (!filter.matchesName(name)) {
-                Log.debugf("Application %s/%s does not match the name patterns %s, skipped",
-                        resource.getMetadata().getNamespace(), name, filter.nameGlobs());
-            } else {
-                applications.add(ArgoApplication.from(resource));
-            }
-        }
-        return applications;
+        List<String> namespaces = filter.allNamespaces() ? List.of(ApplicationFilter.ALL_NAMESPACES)
+                : List.copyOf(new TreeSet<>(filter.namespaces()));
+        return namespaces.stream().flatMap(namespace -> listAll(namespace).stream())
+                .filter(app -> annotated(app, filter, selector)).toList();
     }
 
     /**
@@ -119,8 +98,19 @@ public class ApplicationLister {
 
     /** Whether an Application is handled from its annotations under a filter (the 0.x rules). */
     public static boolean annotated(ArgoApplication application, ApplicationFilter filter, LabelSelector selector) {
-        return application.annotations().containsKey(Annotations.IMAGE_LIST) && selector.matches(application.labels())
-                && filter.matchesName(application.name());
+        if (!application.annotations().containsKey(Annotations.IMAGE_LIST)) {
+            Log.debugf("Application %s has no %s annotation, skipped", application.ref(), Annotations.IMAGE_LIST);
+            return false;
+        }
+        if (!selector.matches(application.labels())) {
+            Log.debugf("Application %s does not match the label selector %s, skipped", application.ref(), selector.text());
+            return false;
+        }
+        if (!filter.matchesName(application.name())) {
+            Log.debugf("Application %s does not match the name patterns %s, skipped", application.ref(), filter.nameGlobs());
+            return false;
+        }
+        return true;
     }
 
     private List<GenericKubernetesResource> listIn(String namespace, ListOptions options) {
