@@ -10,8 +10,7 @@ public final class GoDuration {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /** Parses the value of a setting; the error names the setting and the allowed form. */
     public static Duration parse(String text, String setting) {
@@ -39,7 +38,8 @@ public final class GoDuration {
             if (!matcher.find(position) || matcher.start() != position) {
                 throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 30m, 2h or 1h30m");
             }
-            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPer(matcher.group(2)))));
+            nanos = nanos.add(
+                    new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPer(matcher.group(2)))));
             position = matcher.end();
         }
         if (position == 0) {

@@ -42,20 +42,25 @@ public record TransportFailure(Kind kind, String detail) {
                 return Optional.of(new TransportFailure(Kind.UNKNOWN_HOST, null));
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                Kind kind = message.contains("refused") ? Kind.REFUSED
+                Kind kind = message.contains("refused")
+                        ? Kind.REFUSED
                         : message.contains("timed out") ? Kind.CONNECT_TIMEOUT : Kind.CANNOT_CONNECT;
                 return Optional.of(new TransportFailure(kind, null));
             }
-            if (t instanceof SocketTimeoutException || t instanceof TimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout") || message.contains("timed out")
+            if (t instanceof SocketTimeoutException
+                    || t instanceof TimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")
+                    || message.contains("timed out")
                     || message.contains("timeout")) {
                 return Optional.of(new TransportFailure(Kind.TIMEOUT, null));
             }
             if (t instanceof SSLException) {
                 return Optional.of(new TransportFailure(Kind.TLS, t.getMessage()));
             }
-            if (t instanceof ClosedChannelException || message.contains("connection was closed")
-                    || message.contains("connection reset") || message.contains("closed")) {
+            if (t instanceof ClosedChannelException
+                    || message.contains("connection was closed")
+                    || message.contains("connection reset")
+                    || message.contains("closed")) {
                 return Optional.of(new TransportFailure(Kind.CLOSED, null));
             }
         }

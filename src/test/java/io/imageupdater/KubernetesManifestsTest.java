@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,28 +40,57 @@ class KubernetesManifestsTest {
     static final List<Access> CODE_NEEDS = List.of(
             new Access("argoproj.io", "applications", "list", "argocd.ApplicationLister (cycle gather, access check)"),
             new Access("argoproj.io", "applications", "get", "writeback.argocd.ApplicationPatcher (fresh read)"),
-            new Access("argoproj.io", "applications", "update", "writeback.argocd.ApplicationPatcher (at resourceVersion)"),
+            new Access(
+                    "argoproj.io",
+                    "applications",
+                    "update",
+                    "writeback.argocd.ApplicationPatcher (at resourceVersion)"),
             new Access("argocd-image-updater.argoproj.io", "imageupdaters", "list", "argocd.crd.ImageUpdaterLister"),
-            new Access("argocd-image-updater.argoproj.io", "imageupdaters", "get", "updater.ResourceStatusWriter (fresh read)"),
-            new Access("argocd-image-updater.argoproj.io", "imageupdaters/status", "update", "updater.ResourceStatusWriter"),
+            new Access(
+                    "argocd-image-updater.argoproj.io",
+                    "imageupdaters",
+                    "get",
+                    "updater.ResourceStatusWriter (fresh read)"),
+            new Access(
+                    "argocd-image-updater.argoproj.io",
+                    "imageupdaters/status",
+                    "update",
+                    "updater.ResourceStatusWriter"),
             // The ImageUpdater rules upstream 1.x grants and its users' RBAC reviews expect (issue 5 names them);
             // not called by this code today.
-            new Access("argocd-image-updater.argoproj.io", "imageupdaters", "watch", "upstream-compatible Role (issue 5)"),
-            new Access("argocd-image-updater.argoproj.io", "imageupdaters/status", "get", "upstream-compatible Role (issue 5)"),
-            new Access("argocd-image-updater.argoproj.io", "imageupdaters/status", "patch", "upstream-compatible Role (issue 5)"),
+            new Access(
+                    "argocd-image-updater.argoproj.io", "imageupdaters", "watch", "upstream-compatible Role (issue 5)"),
+            new Access(
+                    "argocd-image-updater.argoproj.io",
+                    "imageupdaters/status",
+                    "get",
+                    "upstream-compatible Role (issue 5)"),
+            new Access(
+                    "argocd-image-updater.argoproj.io",
+                    "imageupdaters/status",
+                    "patch",
+                    "upstream-compatible Role (issue 5)"),
             new Access("", "events", "create", "writeback.argocd.ApplicationEvents (ImagesUpdated)"),
-            new Access("", "secrets", "get", "credentials.KubernetesCredentialResolver (pullsecret:, secret:), "
-                    + "writeback.git.GitCredentialSource (git:secret:)"),
-            new Access("", "secrets", "list", "writeback.git.GitCredentialSource (Argo CD repository / repo-creds Secrets)"),
+            new Access(
+                    "",
+                    "secrets",
+                    "get",
+                    "credentials.KubernetesCredentialResolver (pullsecret:, secret:), "
+                            + "writeback.git.GitCredentialSource (git:secret:)"),
+            new Access(
+                    "",
+                    "secrets",
+                    "list",
+                    "writeback.git.GitCredentialSource (Argo CD repository / repo-creds Secrets)"),
             new Access("", "configmaps", "get", "writeback.git.GitCredentialSource (argocd-ssh-known-hosts-cm)"),
             new Access("coordination.k8s.io", "leases", "get", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "create", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "patch", "updater.LeaderElection (fabric8 LeaseLock renew)"));
 
-    record Access(String group, String resource, String verb, String caller) {
-    }
+    record Access(String group, String resource, String verb, String caller) {}
 
-    private static final Set<String> CLUSTER_SCOPED = Set.of("CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
+    private static final Set<String> CLUSTER_SCOPED =
+            Set.of("CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path BASE = Path.of("kubernetes");
     private static List<JsonNode> rendered;
@@ -73,10 +102,20 @@ class KubernetesManifestsTest {
 
     @Test
     void everythingLandsInTheArgocdNamespace() {
-        assertEquals(Set.of("CustomResourceDefinition", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Deployment",
-                "Service"), rendered.stream().map(doc -> doc.path("kind").asText()).collect(Collectors.toSet()));
-        rendered.stream().filter(doc -> !CLUSTER_SCOPED.contains(doc.path("kind").asText()))
-                .forEach(doc -> assertEquals("argocd", doc.path("metadata").path("namespace").asText(), doc.toString()));
+        assertEquals(
+                Set.of(
+                        "CustomResourceDefinition",
+                        "ServiceAccount",
+                        "Role",
+                        "RoleBinding",
+                        "ConfigMap",
+                        "Deployment",
+                        "Service"),
+                rendered.stream().map(doc -> doc.path("kind").asText()).collect(Collectors.toSet()));
+        rendered.stream()
+                .filter(doc -> !CLUSTER_SCOPED.contains(doc.path("kind").asText()))
+                .forEach(doc -> assertEquals(
+                        "argocd", doc.path("metadata").path("namespace").asText(), doc.toString()));
     }
 
     @Test
@@ -86,30 +125,50 @@ class KubernetesManifestsTest {
             for (JsonNode group : rule.path("apiGroups")) {
                 for (JsonNode resource : rule.path("resources")) {
                     for (JsonNode verb : rule.path("verbs")) {
-                        granted.computeIfAbsent(group.asText() + "/" + resource.asText(), k -> new TreeSet<>()).add(verb.asText());
+                        granted.computeIfAbsent(group.asText() + "/" + resource.asText(), k -> new TreeSet<>())
+                                .add(verb.asText());
                     }
                 }
             }
         }
         Map<String, Set<String>> needed = new TreeMap<>();
-        CODE_NEEDS.forEach(a -> needed.computeIfAbsent(a.group() + "/" + a.resource(), k -> new TreeSet<>()).add(a.verb()));
+        CODE_NEEDS.forEach(a -> needed.computeIfAbsent(a.group() + "/" + a.resource(), k -> new TreeSet<>())
+                .add(a.verb()));
         assertEquals(needed, granted);
         assertFalse(granted.values().stream().anyMatch(verbs -> verbs.contains("*")));
         JsonNode binding = one("RoleBinding");
-        assertEquals("argocd-image-updater", binding.path("roleRef").path("name").asText());
-        assertEquals("argocd-image-updater", binding.path("subjects").path(0).path("name").asText());
+        assertEquals(
+                "argocd-image-updater", binding.path("roleRef").path("name").asText());
+        assertEquals(
+                "argocd-image-updater",
+                binding.path("subjects").path(0).path("name").asText());
         assertEquals("argocd-image-updater", pod().path("serviceAccountName").asText());
     }
 
     @Test
     void probesUseTheHealthEndpointsOnTheHttpPort() {
         JsonNode container = container();
-        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
-        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
-        assertEquals("http", container.path("readinessProbe").path("httpGet").path("port").asText());
-        assertEquals("http", container.path("livenessProbe").path("httpGet").path("port").asText());
+        assertEquals(
+                "/q/health/ready",
+                container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals(
+                "/q/health/live",
+                container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals(
+                "http",
+                container.path("readinessProbe").path("httpGet").path("port").asText());
+        assertEquals(
+                "http",
+                container.path("livenessProbe").path("httpGet").path("port").asText());
         assertEquals(8080, container.path("ports").path(0).path("containerPort").asInt());
-        assertEquals("http", one("Service").path("spec").path("ports").path(0).path("targetPort").asText());
+        assertEquals(
+                "http",
+                one("Service")
+                        .path("spec")
+                        .path("ports")
+                        .path(0)
+                        .path("targetPort")
+                        .asText());
     }
 
     @Test
@@ -131,21 +190,37 @@ class KubernetesManifestsTest {
 
     @Test
     void shutdownGracePeriodFitsInsideThePodsTerminationGracePeriod() {
-        Duration drain = GoDuration.parse(env("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD").path("value").asText("20s"));
-        Duration pod = Duration.ofSeconds(pod().path("terminationGracePeriodSeconds").asLong(30));
+        Duration drain = GoDuration.parse(
+                env("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD").path("value").asText("20s"));
+        Duration pod =
+                Duration.ofSeconds(pod().path("terminationGracePeriodSeconds").asLong(30));
         assertTrue(drain.plusSeconds(5).compareTo(pod) <= 0, drain + " drain vs " + pod + " pod grace");
     }
 
     @Test
     void leaderElectionIdentityComesFromTheDownwardApi() {
-        assertEquals("metadata.name", env("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText());
-        assertEquals("metadata.namespace", env("POD_NAMESPACE").path("valueFrom").path("fieldRef").path("fieldPath").asText());
+        assertEquals(
+                "metadata.name",
+                env("POD_NAME")
+                        .path("valueFrom")
+                        .path("fieldRef")
+                        .path("fieldPath")
+                        .asText());
+        assertEquals(
+                "metadata.namespace",
+                env("POD_NAMESPACE")
+                        .path("valueFrom")
+                        .path("fieldRef")
+                        .path("fieldPath")
+                        .asText());
     }
 
     @Test
     void configMapKeysAreUpstreamsAndEachReachesTheContainer() {
         JsonNode data = one("ConfigMap").path("data");
-        assertEquals("argocd-image-updater-config", one("ConfigMap").path("metadata").path("name").asText());
+        assertEquals(
+                "argocd-image-updater-config",
+                one("ConfigMap").path("metadata").path("name").asText());
         Set<String> referenced = new TreeSet<>();
         for (JsonNode env : container().path("env")) {
             JsonNode ref = env.path("valueFrom").path("configMapKeyRef");
@@ -155,31 +230,52 @@ class KubernetesManifestsTest {
             }
         }
         for (JsonNode volume : pod().path("volumes")) {
-            volume.path("configMap").path("items").forEach(item -> referenced.add(item.path("key").asText()));
+            volume.path("configMap")
+                    .path("items")
+                    .forEach(item -> referenced.add(item.path("key").asText()));
         }
         Set<String> keys = new TreeSet<>();
         data.fieldNames().forEachRemaining(keys::add);
         assertTrue(referenced.containsAll(keys), "every key in the ConfigMap reaches the container: " + referenced);
-        assertEquals(Set.of("interval", "log.level", "log.format", "max_concurrent_apps", "registries.conf", "git.user",
-                "git.email", "git.commit-message-template"), referenced, "upstream's keys");
+        assertEquals(
+                Set.of(
+                        "interval",
+                        "log.level",
+                        "log.format",
+                        "max_concurrent_apps",
+                        "registries.conf",
+                        "git.user",
+                        "git.email",
+                        "git.commit-message-template"),
+                referenced,
+                "upstream's keys");
     }
 
     @Test
     void fallbackRendererAgreesWithKubectlOnWhatTheTestsRead() throws Exception {
         List<JsonNode> fallback = readListedFiles(BASE);
         for (String kind : List.of("Role", "RoleBinding", "Deployment", "ConfigMap", "Service")) {
-            JsonNode ours = fallback.stream().filter(doc -> kind.equals(doc.path("kind").asText())).findFirst().orElseThrow();
+            JsonNode ours = fallback.stream()
+                    .filter(doc -> kind.equals(doc.path("kind").asText()))
+                    .findFirst()
+                    .orElseThrow();
             JsonNode theirs = one(kind);
-            assertEquals(theirs.path("metadata").path("namespace"), ours.path("metadata").path("namespace"), kind);
+            assertEquals(
+                    theirs.path("metadata").path("namespace"),
+                    ours.path("metadata").path("namespace"),
+                    kind);
             assertEquals(theirs.path("rules"), ours.path("rules"), kind);
-            assertEquals(theirs.path("spec").path("template").path("spec").path("containers"),
-                    ours.path("spec").path("template").path("spec").path("containers"), kind);
+            assertEquals(
+                    theirs.path("spec").path("template").path("spec").path("containers"),
+                    ours.path("spec").path("template").path("spec").path("containers"),
+                    kind);
         }
     }
 
     private static JsonNode env(String name) {
         return StreamSupport.stream(container().path("env").spliterator(), false)
-                .filter(env -> name.equals(env.path("name").asText())).findFirst()
+                .filter(env -> name.equals(env.path("name").asText()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no env " + name));
     }
 
@@ -194,7 +290,9 @@ class KubernetesManifestsTest {
     }
 
     private static JsonNode one(String kind) {
-        List<JsonNode> found = rendered.stream().filter(doc -> kind.equals(doc.path("kind").asText())).toList();
+        List<JsonNode> found = rendered.stream()
+                .filter(doc -> kind.equals(doc.path("kind").asText()))
+                .toList();
         assertEquals(1, found.size(), kind);
         return found.get(0);
     }
@@ -209,7 +307,9 @@ class KubernetesManifestsTest {
     static Optional<List<JsonNode>> kubectlKustomize(Path dir) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                    .redirectErrorStream(false)
+                    .start();
         } catch (IOException notInstalled) {
             return Optional.empty();
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Dependencies between feature packages point one way, as the table in STYLE.md says (read from imports). */
 class PackageDependencyTest {
     private static final Path MAIN = Path.of("src/main/java/io/imageupdater");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.imageupdater\\.([a-z][a-z.]*)\\.[A-Z]",
-            Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?io\\.imageupdater\\.([a-z][a-z.]*)\\.[A-Z]", Pattern.MULTILINE);
 
     /** Package → the packages it may use besides itself and the base package. */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -34,29 +34,57 @@ class PackageDependencyTest {
             Map.entry("writeback", Set.of("argocd", "image")),
             Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
             Map.entry("writeback.git", Set.of("writeback", "argocd", "image", "credentials", "metrics")),
-            Map.entry("updater", Set.of("writeback", "writeback.argocd", "writeback.git", "argocd", "argocd.crd", "registry", "strategy",
-                    "credentials", "image", "metrics")),
-            Map.entry("cli", Set.of("updater", "writeback", "writeback.argocd", "writeback.git", "argocd", "argocd.crd", "registry",
-                    "strategy", "credentials", "image", "metrics")));
+            Map.entry(
+                    "updater",
+                    Set.of(
+                            "writeback",
+                            "writeback.argocd",
+                            "writeback.git",
+                            "argocd",
+                            "argocd.crd",
+                            "registry",
+                            "strategy",
+                            "credentials",
+                            "image",
+                            "metrics")),
+            Map.entry(
+                    "cli",
+                    Set.of(
+                            "updater",
+                            "writeback",
+                            "writeback.argocd",
+                            "writeback.git",
+                            "argocd",
+                            "argocd.crd",
+                            "registry",
+                            "strategy",
+                            "credentials",
+                            "image",
+                            "metrics")));
 
     @Test
     void everyPackageUsesOnlyWhatItMay() throws IOException {
         List<String> wrong = new ArrayList<>();
         Set<String> packages = new TreeSet<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
-            files.filter(file -> file.toString().endsWith(".java") && !file.getParent().equals(MAIN)).forEach(file -> {
-                String pkg = MAIN.relativize(file.getParent()).toString().replace('/', '.');
-                packages.add(pkg);
-                Set<String> allowed = ALLOWED.get(pkg);
-                for (String used : imports(file)) {
-                    if (allowed != null && !used.equals(pkg) && !allowed.contains(used)) {
-                        wrong.add(pkg + "/" + file.getFileName() + " uses " + used);
-                    }
-                }
-            });
+            files.filter(file -> file.toString().endsWith(".java")
+                            && !file.getParent().equals(MAIN))
+                    .forEach(file -> {
+                        String pkg =
+                                MAIN.relativize(file.getParent()).toString().replace('/', '.');
+                        packages.add(pkg);
+                        Set<String> allowed = ALLOWED.get(pkg);
+                        for (String used : imports(file)) {
+                            if (allowed != null && !used.equals(pkg) && !allowed.contains(used)) {
+                                wrong.add(pkg + "/" + file.getFileName() + " uses " + used);
+                            }
+                        }
+                    });
         }
         assertEquals(List.of(), wrong);
-        assertEquals(List.of(), packages.stream().filter(pkg -> !ALLOWED.containsKey(pkg)).toList(),
+        assertEquals(
+                List.of(),
+                packages.stream().filter(pkg -> !ALLOWED.containsKey(pkg)).toList(),
                 "packages missing from the dependency table");
     }
 

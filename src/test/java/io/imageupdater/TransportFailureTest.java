@@ -18,14 +18,22 @@ class TransportFailureTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                row("refused, wrapped twice", wrap(new ConnectException("Connection refused: /127.0.0.1:9")), "connection refused"),
+                row(
+                        "refused, wrapped twice",
+                        wrap(new ConnectException("Connection refused: /127.0.0.1:9")),
+                        "connection refused"),
                 row("connect timed out", new ConnectException("connect timed out"), "connect timed out"),
                 row("no route", new ConnectException("No route to host"), "cannot connect"),
                 row("unknown host", wrap(new UnknownHostException("kubernetes.default.svc")), "unknown host"),
                 row("read timeout", new SocketTimeoutException("Read timed out"), "timed out"),
-                row("TLS keeps its reason", new SSLHandshakeException("PKIX path building failed"),
+                row(
+                        "TLS keeps its reason",
+                        new SSLHandshakeException("PKIX path building failed"),
                         "TLS handshake failed: PKIX path building failed"),
-                row("reset", new IOException("Connection reset by peer"), "connection closed before the answer was complete"),
+                row(
+                        "reset",
+                        new IOException("Connection reset by peer"),
+                        "connection closed before the answer was complete"),
                 row("something else", new IllegalStateException("boom"), null));
     }
 

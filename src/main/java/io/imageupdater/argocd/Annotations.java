@@ -37,8 +37,7 @@ public final class Annotations {
     public static final String GIT_BRANCH = PREFIX + "git-branch";
     public static final String GIT_REPOSITORY = PREFIX + "git-repository";
 
-    private Annotations() {
-    }
+    private Annotations() {}
 
     /** The per-image key {@code argocd-image-updater.argoproj.io/<alias>.<suffix>}. */
     public static String forImage(String alias, String suffix) {

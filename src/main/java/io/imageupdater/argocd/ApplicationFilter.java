@@ -26,7 +26,8 @@ public record ApplicationFilter(Set<String> namespaces, List<String> nameGlobs, 
 
     /** Whether a name matches one of the globs (or there are none). */
     public boolean matchesName(String name) {
-        return nameGlobs.isEmpty() || nameGlobs.stream().anyMatch(glob -> glob(glob).matcher(name).matches());
+        return nameGlobs.isEmpty()
+                || nameGlobs.stream().anyMatch(glob -> glob(glob).matcher(name).matches());
     }
 
     private static Pattern glob(String glob) {

@@ -37,21 +37,26 @@ public class ApplicationLister {
      * @throws ImageUpdaterException with one line saying what went wrong and where
      */
     public void checkAccess(ApplicationFilter filter) {
-        String namespace = filter.allNamespaces() ? ApplicationFilter.ALL_NAMESPACES : new TreeSet<>(filter.namespaces()).first();
+        String namespace =
+                filter.allNamespaces() ? ApplicationFilter.ALL_NAMESPACES : new TreeSet<>(filter.namespaces()).first();
         ListOptions one = new ListOptionsBuilder().withLimit(1L).build();
         try {
             var resources = client.genericKubernetesResources(ArgoApplication.CONTEXT);
-            (ApplicationFilter.ALL_NAMESPACES.equals(namespace) ? resources.inAnyNamespace() : resources.inNamespace(namespace))
+            (ApplicationFilter.ALL_NAMESPACES.equals(namespace)
+                            ? resources.inAnyNamespace()
+                            : resources.inNamespace(namespace))
                     .list(one);
         } catch (KubernetesClientException e) {
-            throw new ImageUpdaterException("cannot list Argo CD Applications at " + client.getMasterUrl() + " (namespace "
-                    + namespace + "): " + reason(e));
+            throw new ImageUpdaterException("cannot list Argo CD Applications at " + client.getMasterUrl()
+                    + " (namespace " + namespace + "): " + reason(e));
         }
     }
 
     private static String reason(KubernetesClientException e) {
         if (e.getCode() > 0) {
-            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "";
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage()
+                    : "";
             return "the API server answered " + e.getCode() + (message.isEmpty() ? "" : " " + message);
         }
         String what = TransportFailure.of(e).map(TransportFailure::words).orElseGet(() -> rootMessage(e));
@@ -80,10 +85,13 @@ public class ApplicationLister {
      */
     public List<ArgoApplication> list(ApplicationFilter filter) {
         LabelSelector selector = LabelSelector.parse(filter.labelSelector());
-        List<String> namespaces = filter.allNamespaces() ? List.of(ApplicationFilter.ALL_NAMESPACES)
+        List<String> namespaces = filter.allNamespaces()
+                ? List.of(ApplicationFilter.ALL_NAMESPACES)
                 : List.copyOf(new TreeSet<>(filter.namespaces()));
-        return namespaces.stream().flatMap(namespace -> listAll(namespace).stream())
-                .filter(app -> annotated(app, filter, selector)).toList();
+        return namespaces.stream()
+                .flatMap(namespace -> listAll(namespace).stream())
+                .filter(app -> annotated(app, filter, selector))
+                .toList();
     }
 
     /**
@@ -93,7 +101,9 @@ public class ApplicationLister {
      * @throws ApplicationListException naming the namespace when the call fails
      */
     public List<ArgoApplication> listAll(String namespace) {
-        return listIn(namespace, new ListOptionsBuilder().build()).stream().map(ArgoApplication::from).toList();
+        return listIn(namespace, new ListOptionsBuilder().build()).stream()
+                .map(ArgoApplication::from)
+                .toList();
     }
 
     /** Whether an Application is handled from its annotations under a filter (the 0.x rules). */
@@ -103,11 +113,14 @@ public class ApplicationLister {
             return false;
         }
         if (!selector.matches(application.labels())) {
-            Log.debugf("Application %s does not match the label selector %s, skipped", application.ref(), selector.text());
+            Log.debugf(
+                    "Application %s does not match the label selector %s, skipped", application.ref(), selector.text());
             return false;
         }
         if (!filter.matchesName(application.name())) {
-            Log.debugf("Application %s does not match the name patterns %s, skipped", application.ref(), filter.nameGlobs());
+            Log.debugf(
+                    "Application %s does not match the name patterns %s, skipped",
+                    application.ref(), filter.nameGlobs());
             return false;
         }
         return true;

@@ -16,10 +16,20 @@ import java.util.Optional;
  * @param repoPath         its {@code path} inside the repository, or {@code null}
  * @param targetRevision   its {@code targetRevision}, or {@code null}
  */
-public record ApplicationSource(int index, SourceType type, String repoUrl, List<HelmParameter> helmParameters,
-        List<String> kustomizeImages, String repoPath, String targetRevision) {
+public record ApplicationSource(
+        int index,
+        SourceType type,
+        String repoUrl,
+        List<HelmParameter> helmParameters,
+        List<String> kustomizeImages,
+        String repoPath,
+        String targetRevision) {
 
-    public ApplicationSource(int index, SourceType type, String repoUrl, List<HelmParameter> helmParameters,
+    public ApplicationSource(
+            int index,
+            SourceType type,
+            String repoUrl,
+            List<HelmParameter> helmParameters,
             List<String> kustomizeImages) {
         this(index, type, repoUrl, helmParameters, kustomizeImages, null, null);
     }
@@ -71,7 +81,8 @@ public record ApplicationSource(int index, SourceType type, String repoUrl, List
         if (source.get("helm") instanceof Map<?, ?> helm && helm.get("parameters") instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> p && p.get("name") != null) {
-                    parameters.add(new HelmParameter(String.valueOf(p.get("name")),
+                    parameters.add(new HelmParameter(
+                            String.valueOf(p.get("name")),
                             p.get("value") == null ? null : String.valueOf(p.get("value")),
                             Boolean.parseBoolean(String.valueOf(p.get("forceString")))));
                 }
@@ -81,8 +92,14 @@ public record ApplicationSource(int index, SourceType type, String repoUrl, List
         if (source.get("kustomize") instanceof Map<?, ?> kustomize && kustomize.get("images") instanceof List<?> list) {
             list.stream().filter(o -> o != null).map(String::valueOf).forEach(images::add);
         }
-        return new ApplicationSource(located.index(), type, text(source.get("repoURL")), parameters, images,
-                text(source.get("path")), text(source.get("targetRevision")));
+        return new ApplicationSource(
+                located.index(),
+                type,
+                text(source.get("repoURL")),
+                parameters,
+                images,
+                text(source.get("path")),
+                text(source.get("targetRevision")));
     }
 
     private static String text(Object value) {
@@ -90,6 +107,5 @@ public record ApplicationSource(int index, SourceType type, String repoUrl, List
     }
 
     /** A source found in a spec: its index ({@code -1} for {@code spec.source}) and its live map. */
-    public record Located(int index, Map<String, Object> source) {
-    }
+    public record Located(int index, Map<String, Object> source) {}
 }

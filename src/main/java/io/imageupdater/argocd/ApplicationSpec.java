@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  * @param warnings  application-level things to log at WARN (each image has its own warnings too)
  * @param errors    entries that could not be parsed
  */
-public record ApplicationSpec(List<ImageSpec> images, WriteBackConfig writeBack, List<String> warnings,
-        List<ImageSpecError> errors) {
+public record ApplicationSpec(
+        List<ImageSpec> images, WriteBackConfig writeBack, List<String> warnings, List<ImageSpecError> errors) {
     public ApplicationSpec {
         images = List.copyOf(images);
         Objects.requireNonNull(writeBack, "writeBack");

@@ -20,8 +20,7 @@ import java.util.Set;
  */
 public final class ApplicationSpecParser {
 
-    private ApplicationSpecParser() {
-    }
+    private ApplicationSpecParser() {}
 
     /**
      * @param annotations the Application's annotations
@@ -48,15 +47,15 @@ public final class ApplicationSpecParser {
                     }
                     continue;
                 }
-                parseEntry(text, values, appRef, aliases).ifPresentOrElse(images::add,
-                        () -> errors.add(entryError(text, values, appRef, aliases)));
+                parseEntry(text, values, appRef, aliases)
+                        .ifPresentOrElse(images::add, () -> errors.add(entryError(text, values, appRef, aliases)));
             }
         }
         return new ApplicationSpec(images, writeBack.get(), warnings, errors);
     }
 
-    private static Optional<ImageSpec> parseEntry(String text, Map<String, String> values, String appRef,
-            Set<String> aliases) {
+    private static Optional<ImageSpec> parseEntry(
+            String text, Map<String, String> values, String appRef, Set<String> aliases) {
         ImageListEntry entry;
         try {
             entry = ImageListEntry.parse(text);
@@ -71,8 +70,8 @@ public final class ApplicationSpecParser {
     }
 
     /** Recomputes why {@link #parseEntry} rejected an entry, so the error names the cause. */
-    private static ImageSpecError entryError(String text, Map<String, String> values, String appRef,
-            Set<String> aliases) {
+    private static ImageSpecError entryError(
+            String text, Map<String, String> values, String appRef, Set<String> aliases) {
         String problem;
         try {
             ImageListEntry entry = ImageListEntry.parse(text);
@@ -80,8 +79,8 @@ public final class ApplicationSpecParser {
         } catch (InvalidImageReferenceException e) {
             problem = e.getMessage();
         }
-        return new ImageSpecError(text,
-                "application " + appRef + ": image-list entry \"" + text + "\" is skipped: " + problem);
+        return new ImageSpecError(
+                text, "application " + appRef + ": image-list entry \"" + text + "\" is skipped: " + problem);
     }
 
     private static ImageSpec imageSpec(ImageListEntry entry, String alias, Map<String, String> values, String appRef) {
@@ -94,12 +93,25 @@ public final class ApplicationSpecParser {
         Setting ignore = setting(values, alias, IGNORE_TAGS_SUFFIX);
         Setting pullSecret = setting(values, alias, PULL_SECRET_SUFFIX);
         Setting platforms = setting(values, alias, PLATFORMS_SUFFIX);
-        HelmTarget helm = new HelmTarget(perImage(values, alias, HELM_IMAGE_NAME_SUFFIX),
-                perImage(values, alias, HELM_IMAGE_TAG_SUFFIX), perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
+        HelmTarget helm = new HelmTarget(
+                perImage(values, alias, HELM_IMAGE_NAME_SUFFIX),
+                perImage(values, alias, HELM_IMAGE_TAG_SUFFIX),
+                perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);
-        return new ImageSpec(alias, entry, entry.constraint(), strategySetting.value(), strategy, forceUpdate,
-                allow.value(), list(ignore.value()), pullSecret.value(), list(platforms.value()), helm,
-                kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(), warnings);
+        return new ImageSpec(
+                alias,
+                entry,
+                entry.constraint(),
+                strategySetting.value(),
+                strategy,
+                forceUpdate,
+                allow.value(),
+                list(ignore.value()),
+                pullSecret.value(),
+                list(platforms.value()),
+                helm,
+                kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(),
+                warnings);
     }
 
     private static UpdateStrategy strategy(Setting setting, String appRef, String alias, List<String> warnings) {
@@ -131,8 +143,8 @@ public final class ApplicationSpecParser {
         return value.equals("true");
     }
 
-    private static Optional<WriteBackConfig> writeBack(Map<String, String> values, String appRef,
-            List<String> warnings, List<ImageSpecError> errors) {
+    private static Optional<WriteBackConfig> writeBack(
+            Map<String, String> values, String appRef, List<String> warnings, List<ImageSpecError> errors) {
         String method = values.get(WRITE_BACK_METHOD);
         WriteBackMethod parsed = WriteBackMethod.ARGOCD;
         String credentials = null;
@@ -144,13 +156,20 @@ public final class ApplicationSpecParser {
                 parsed = WriteBackMethod.GIT;
                 credentials = text.equals("git") ? null : text.substring(4);
             } else {
-                errors.add(new ImageSpecError(text, "application " + appRef + ": " + WRITE_BACK_METHOD + " \"" + text
-                        + "\" is neither argocd nor git[:credentials]; no image of this application is updated"));
+                errors.add(
+                        new ImageSpecError(
+                                text,
+                                "application " + appRef + ": " + WRITE_BACK_METHOD + " \"" + text
+                                        + "\" is neither argocd nor git[:credentials]; no image of this application is updated"));
                 return Optional.empty();
             }
         }
-        return Optional.of(new WriteBackConfig(parsed, credentials, strip(values.get(WRITE_BACK_TARGET)),
-                strip(values.get(GIT_BRANCH)), strip(values.get(GIT_REPOSITORY))));
+        return Optional.of(new WriteBackConfig(
+                parsed,
+                credentials,
+                strip(values.get(WRITE_BACK_TARGET)),
+                strip(values.get(GIT_BRANCH)),
+                strip(values.get(GIT_REPOSITORY))));
     }
 
     private static String notSupported(String appRef, String annotation) {
@@ -164,7 +183,9 @@ public final class ApplicationSpecParser {
             return new Setting(perImage, values.get(perImage).strip());
         }
         String appWide = forApplication(suffix);
-        return new Setting(appWide, values.get(appWide) == null ? null : values.get(appWide).strip());
+        return new Setting(
+                appWide,
+                values.get(appWide) == null ? null : values.get(appWide).strip());
     }
 
     private static String perImage(Map<String, String> values, String alias, String suffix) {
@@ -175,13 +196,15 @@ public final class ApplicationSpecParser {
         if (value == null) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String strip(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private record Setting(String key, String value) {
-    }
+    private record Setting(String key, String value) {}
 }

@@ -27,15 +27,27 @@ import java.util.Optional;
  * @param listed          the resource as it was read, so a write-back can start from it without reading again
  *                        (never modified: writers edit a copy)
  */
-public record ArgoApplication(String namespace, String name, String uid, String resourceVersion,
-        Map<String, String> labels, Map<String, String> annotations, SourceType sourceType,
-        List<ImageRef> liveImages, Optional<ApplicationSource> source, GenericKubernetesResource listed) {
+public record ArgoApplication(
+        String namespace,
+        String name,
+        String uid,
+        String resourceVersion,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        SourceType sourceType,
+        List<ImageRef> liveImages,
+        Optional<ApplicationSource> source,
+        GenericKubernetesResource listed) {
 
     public static final String API_VERSION = "argoproj.io/v1alpha1";
     public static final String KIND = "Application";
     public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-            .withGroup("argoproj.io").withVersion("v1alpha1").withKind(KIND).withPlural("applications")
-            .withNamespaced(true).build();
+            .withGroup("argoproj.io")
+            .withVersion("v1alpha1")
+            .withKind(KIND)
+            .withPlural("applications")
+            .withNamespaced(true)
+            .build();
 
     public ArgoApplication {
         Objects.requireNonNull(namespace, "namespace");
@@ -51,13 +63,23 @@ public record ArgoApplication(String namespace, String name, String uid, String 
     public static ArgoApplication from(GenericKubernetesResource resource) {
         ObjectMeta meta = resource.getMetadata();
         Map<String, Object> spec = resource.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
-                ? (Map<String, Object>) s : Map.of();
+                ? (Map<String, Object>) s
+                : Map.of();
         String ref = meta.getNamespace() + "/" + meta.getName();
         SourceType type = sourceType(resource, spec);
-        Optional<ApplicationSource> source = ApplicationSource.locate(spec, type)
-                .map(located -> ApplicationSource.read(located, type));
-        return new ArgoApplication(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getResourceVersion(),
-                meta.getLabels(), meta.getAnnotations(), type, liveImages(resource, ref), source, resource);
+        Optional<ApplicationSource> source =
+                ApplicationSource.locate(spec, type).map(located -> ApplicationSource.read(located, type));
+        return new ArgoApplication(
+                meta.getNamespace(),
+                meta.getName(),
+                meta.getUid(),
+                meta.getResourceVersion(),
+                meta.getLabels(),
+                meta.getAnnotations(),
+                type,
+                liveImages(resource, ref),
+                source,
+                resource);
     }
 
     /** The source type from {@code status.sourceType}, else from the keys of its (first) source. */
@@ -69,7 +91,8 @@ public record ArgoApplication(String namespace, String name, String uid, String 
             return type;
         }
         return ApplicationSource.locate(spec, SourceType.UNKNOWN)
-                .map(located -> SourceType.fromSource(located.source())).orElse(SourceType.UNKNOWN);
+                .map(located -> SourceType.fromSource(located.source()))
+                .orElse(SourceType.UNKNOWN);
     }
 
     private static List<ImageRef> liveImages(GenericKubernetesResource resource, String ref) {

@@ -22,9 +22,20 @@ import java.util.Objects;
  * @param kustomizeImageName the Kustomize image to replace, or {@code null} for the image itself
  * @param warnings           things the caller should log at WARN
  */
-public record ImageSpec(String alias, ImageListEntry entry, String constraint, String strategyValue,
-        UpdateStrategy strategy, boolean forceUpdate, String allowTags, List<String> ignoreTags, String pullSecret,
-        List<String> platforms, HelmTarget helm, String kustomizeImageName, List<String> warnings) {
+public record ImageSpec(
+        String alias,
+        ImageListEntry entry,
+        String constraint,
+        String strategyValue,
+        UpdateStrategy strategy,
+        boolean forceUpdate,
+        String allowTags,
+        List<String> ignoreTags,
+        String pullSecret,
+        List<String> platforms,
+        HelmTarget helm,
+        String kustomizeImageName,
+        List<String> warnings) {
 
     public ImageSpec {
         Objects.requireNonNull(alias, "alias");

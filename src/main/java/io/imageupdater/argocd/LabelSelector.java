@@ -44,12 +44,13 @@ public record LabelSelector(String text, List<Requirement> requirements) {
     private static Requirement requirement(String part, String text) {
         Matcher m;
         if ((m = SET.matcher(part)).matches()) {
-            Set<String> values = Arrays.stream(m.group(3).split(",")).map(String::strip).collect(Collectors.toSet());
+            Set<String> values =
+                    Arrays.stream(m.group(3).split(",")).map(String::strip).collect(Collectors.toSet());
             return new Requirement(m.group(1), m.group(2).equals("in") ? Operator.IN : Operator.NOT_IN, values);
         }
         if ((m = EQUALITY.matcher(part)).matches()) {
-            return new Requirement(m.group(1), m.group(2).equals("!=") ? Operator.NOT_IN : Operator.IN,
-                    Set.of(m.group(3)));
+            return new Requirement(
+                    m.group(1), m.group(2).equals("!=") ? Operator.NOT_IN : Operator.IN, Set.of(m.group(3)));
         }
         if ((m = EXISTS.matcher(part)).matches()) {
             return new Requirement(m.group(2), m.group(1).isEmpty() ? Operator.EXISTS : Operator.NOT_EXISTS, Set.of());
@@ -75,7 +76,10 @@ public record LabelSelector(String text, List<Requirement> requirements) {
     }
 
     public enum Operator {
-        IN, NOT_IN, EXISTS, NOT_EXISTS
+        IN,
+        NOT_IN,
+        EXISTS,
+        NOT_EXISTS
     }
 
     /** One requirement; {@code key=value} is {@code IN {value}}, {@code key!=value} is {@code NOT_IN {value}}. */

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param gitBranch     the branch to commit to, or {@code null}
  * @param gitRepository the repository to push to, or {@code null} (the Application's source)
  */
-public record WriteBackConfig(WriteBackMethod method, String credentials, String target, String gitBranch,
-        String gitRepository) {
+public record WriteBackConfig(
+        WriteBackMethod method, String credentials, String target, String gitBranch, String gitRepository) {
     public static final WriteBackConfig ARGOCD = new WriteBackConfig(WriteBackMethod.ARGOCD, null, null, null, null);
 
     public WriteBackConfig {
@@ -22,7 +22,7 @@ public record WriteBackConfig(WriteBackMethod method, String credentials, String
     @Override
     public String toString() {
         // credentials are a reference, but keep them out of logs anyway
-        return "WriteBackConfig[method=" + method + (credentials != null ? ", credentials=<set>" : "")
-                + ", target=" + target + ", gitBranch=" + gitBranch + ", gitRepository=" + gitRepository + "]";
+        return "WriteBackConfig[method=" + method + (credentials != null ? ", credentials=<set>" : "") + ", target="
+                + target + ", gitBranch=" + gitBranch + ", gitRepository=" + gitRepository + "]";
     }
 }

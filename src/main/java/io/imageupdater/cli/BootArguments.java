@@ -27,7 +27,8 @@ record BootArguments(Map<String, String> systemProperties, Optional<String> erro
         } catch (CommandLine.ParameterException e) {
             // reported by the real parse after boot
         }
-        boolean serves = sub != null && sub.commandSpec().userObject() instanceof RunCommand && !sub.hasMatchedOption("--once");
+        boolean serves =
+                sub != null && sub.commandSpec().userObject() instanceof RunCommand && !sub.hasMatchedOption("--once");
         if (!serves) {
             properties.put("quarkus.http.host-enabled", "false");
         }
@@ -35,8 +36,10 @@ record BootArguments(Map<String, String> systemProperties, Optional<String> erro
             for (OptionSpec option : sub.matchedOptions()) {
                 String property = ConfigFlags.PROPERTIES.get(option.longestName());
                 if (property != null) {
-                    properties.put(property, String.join(",", option.stringValues().isEmpty() ? List.of("true")
-                            : option.stringValues()));
+                    properties.put(
+                            property,
+                            String.join(
+                                    ",", option.stringValues().isEmpty() ? List.of("true") : option.stringValues()));
                 }
             }
         }
@@ -45,7 +48,8 @@ record BootArguments(Map<String, String> systemProperties, Optional<String> erro
             properties.put("kubeconfig", kubeconfig);
         }
         Optional<String> error = sub == null ? Optional.empty() : BootSettings.firstError(properties, env);
-        properties.put("quarkus.log.console.json.enabled",
+        properties.put(
+                "quarkus.log.console.json.enabled",
                 String.valueOf("json".equals(BootSettings.logFormat(properties, env))));
         return new BootArguments(Map.copyOf(properties), error);
     }

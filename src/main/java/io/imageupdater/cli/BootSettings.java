@@ -24,7 +24,11 @@ final class BootSettings {
         Optional<String> check(Map<String, String> flagProperties, Map<String, String> env) {
             String value = flagProperties.get(property);
             if (value == null) {
-                value = environment.stream().map(env::get).filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+                value = environment.stream()
+                        .map(env::get)
+                        .filter(v -> v != null && !v.isBlank())
+                        .findFirst()
+                        .orElse(null);
             }
             if (value == null || valid.test(value.strip())) {
                 return Optional.empty();
@@ -34,32 +38,63 @@ final class BootSettings {
     }
 
     static final List<Setting> SETTINGS = List.of(
-            new Setting("interval", "image-updater.interval", List.of("IMAGE_UPDATER_INTERVAL"),
-                    "a positive duration like 30s, 2m or 1h30m", BootSettings::positiveDuration),
-            new Setting("max-concurrent-apps", "image-updater.max-concurrent-apps",
-                    List.of("IMAGE_UPDATER_MAX_CONCURRENT_APPS", "MAX_CONCURRENT_APPS"), "a whole number of at least 1",
-                    BootSettings::positiveInt),
-            new Setting("loglevel", "image-updater.loglevel", List.of("IMAGE_UPDATER_LOGLEVEL"),
-                    "trace, debug, info, warn, error", oneOf("trace", "debug", "info", "warn", "warning", "error")),
-            new Setting("logformat", "image-updater.logformat", List.of("IMAGE_UPDATER_LOGFORMAT"), "text, json",
-                    oneOf("text", "json")),
-            new Setting("dry-run", "image-updater.dry-run", List.of("IMAGE_UPDATER_DRY_RUN"), "true, false",
-                    oneOf("true", "false")),
-            new Setting("leader-election", "image-updater.leader-election.enabled",
-                    List.of("IMAGE_UPDATER_LEADER_ELECTION_ENABLED"), "true, false", oneOf("true", "false")),
-            new Setting("leader-election-lease-duration", "image-updater.leader-election.lease-duration",
-                    List.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION"), "a positive duration like 15s",
+            new Setting(
+                    "interval",
+                    "image-updater.interval",
+                    List.of("IMAGE_UPDATER_INTERVAL"),
+                    "a positive duration like 30s, 2m or 1h30m",
                     BootSettings::positiveDuration),
-            new Setting("shutdown-grace-period", "image-updater.shutdown-grace-period",
-                    List.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD"), "a positive duration like 20s",
+            new Setting(
+                    "max-concurrent-apps",
+                    "image-updater.max-concurrent-apps",
+                    List.of("IMAGE_UPDATER_MAX_CONCURRENT_APPS", "MAX_CONCURRENT_APPS"),
+                    "a whole number of at least 1",
+                    BootSettings::positiveInt),
+            new Setting(
+                    "loglevel",
+                    "image-updater.loglevel",
+                    List.of("IMAGE_UPDATER_LOGLEVEL"),
+                    "trace, debug, info, warn, error",
+                    oneOf("trace", "debug", "info", "warn", "warning", "error")),
+            new Setting(
+                    "logformat",
+                    "image-updater.logformat",
+                    List.of("IMAGE_UPDATER_LOGFORMAT"),
+                    "text, json",
+                    oneOf("text", "json")),
+            new Setting(
+                    "dry-run",
+                    "image-updater.dry-run",
+                    List.of("IMAGE_UPDATER_DRY_RUN"),
+                    "true, false",
+                    oneOf("true", "false")),
+            new Setting(
+                    "leader-election",
+                    "image-updater.leader-election.enabled",
+                    List.of("IMAGE_UPDATER_LEADER_ELECTION_ENABLED"),
+                    "true, false",
+                    oneOf("true", "false")),
+            new Setting(
+                    "leader-election-lease-duration",
+                    "image-updater.leader-election.lease-duration",
+                    List.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION"),
+                    "a positive duration like 15s",
+                    BootSettings::positiveDuration),
+            new Setting(
+                    "shutdown-grace-period",
+                    "image-updater.shutdown-grace-period",
+                    List.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD"),
+                    "a positive duration like 20s",
                     BootSettings::positiveDuration));
 
-    private BootSettings() {
-    }
+    private BootSettings() {}
 
     /** The first bad setting, as one line; empty when all set values are valid. */
     static Optional<String> firstError(Map<String, String> flagProperties, Map<String, String> env) {
-        return SETTINGS.stream().map(setting -> setting.check(flagProperties, env)).flatMap(Optional::stream).findFirst();
+        return SETTINGS.stream()
+                .map(setting -> setting.check(flagProperties, env))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** The log format in force: the flag, else {@code IMAGE_UPDATER_LOGFORMAT}, else text. */

@@ -25,6 +25,5 @@ final class ConfigFlags {
             Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
             Map.entry("--annotations", "image-updater.annotations"));
 
-    private ConfigFlags() {
-    }
+    private ConfigFlags() {}
 }

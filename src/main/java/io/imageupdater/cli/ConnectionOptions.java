@@ -8,15 +8,22 @@ import picocli.CommandLine.Option;
  */
 class ConnectionOptions {
 
-    @Option(names = "--kubeconfig", paramLabel = "PATH",
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "PATH",
             description = "Kubernetes client configuration (default: the current context, or in-cluster).")
     String kubeconfig;
 
-    @Option(names = "--registries-conf-path", paramLabel = "PATH",
-            description = "registries.conf (default /app/config/registries.conf if it exists; IMAGE_UPDATER_REGISTRIES_CONF_PATH).")
+    @Option(
+            names = "--registries-conf-path",
+            paramLabel = "PATH",
+            description =
+                    "registries.conf (default /app/config/registries.conf if it exists; IMAGE_UPDATER_REGISTRIES_CONF_PATH).")
     String registriesConfPath;
 
-    @Option(names = "--loglevel", paramLabel = "LEVEL",
+    @Option(
+            names = "--loglevel",
+            paramLabel = "LEVEL",
             description = "trace, debug, info, warn or error (default info; IMAGE_UPDATER_LOGLEVEL).")
     String loglevel;
 }

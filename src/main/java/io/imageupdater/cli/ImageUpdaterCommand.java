@@ -2,8 +2,9 @@ package io.imageupdater.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "image-updater", mixinStandardHelpOptions = true,
+@Command(
+        name = "image-updater",
+        mixinStandardHelpOptions = true,
         description = "Keeps the container images of Argo CD Applications up to date.",
         subcommands = {RunCommand.class, TestCommand.class, TemplateCommand.class, VersionCommand.class})
-public class ImageUpdaterCommand {
-}
+public class ImageUpdaterCommand {}

@@ -7,8 +7,7 @@ import java.util.logging.Logger;
 
 /** Applies {@code --loglevel} to the updater's own loggers. */
 final class LogLevels {
-    private LogLevels() {
-    }
+    private LogLevels() {}
 
     static void apply(String level) {
         Level julLevel = switch (level.strip().toLowerCase(Locale.ROOT)) {
@@ -17,8 +16,9 @@ final class LogLevels {
             case "info" -> org.jboss.logmanager.Level.INFO;
             case "warn", "warning" -> org.jboss.logmanager.Level.WARN;
             case "error" -> org.jboss.logmanager.Level.ERROR;
-            default -> throw new ImageUpdaterException(
-                    "loglevel: \"" + level + "\" is not one of trace, debug, info, warn, error");
+            default ->
+                throw new ImageUpdaterException(
+                        "loglevel: \"" + level + "\" is not one of trace, debug, info, warn, error");
         };
         Logger.getLogger("io.imageupdater").setLevel(julLevel);
     }

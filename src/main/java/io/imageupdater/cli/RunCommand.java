@@ -1,5 +1,6 @@
 package io.imageupdater.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.argocd.ApplicationLister;
 import io.imageupdater.registry.Registries;
@@ -14,7 +15,6 @@ import io.imageupdater.updater.UpdaterConfig;
 import io.imageupdater.writeback.git.CommitMessage;
 import io.imageupdater.writeback.git.GitConfig;
 import io.quarkus.logging.Log;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,65 +28,116 @@ import picocli.CommandLine.Option;
  * {@code run}: update Applications every interval, or once. Flag values reach the code through the
  * configuration (see {@link BootArguments}); the fields here declare and type-check them.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the updater against the current kube context.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs the updater against the current kube context.")
 public class RunCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_CONFIG = 2;
 
-    @Option(names = "--once", description = "Run one cycle, then exit: 0 if no Application or ImageUpdater resource had an error, 1 otherwise.")
+    @Option(
+            names = "--once",
+            description =
+                    "Run one cycle, then exit: 0 if no Application or ImageUpdater resource had an error, 1 otherwise.")
     boolean once;
 
     @Option(names = "--dry-run", description = "Decide and log everything, write nothing.")
     boolean dryRun;
 
-    @Option(names = "--interval", paramLabel = "DURATION", description = "Time between cycles, like 2m or 1h30m (default 2m; IMAGE_UPDATER_INTERVAL).")
+    @Option(
+            names = "--interval",
+            paramLabel = "DURATION",
+            description = "Time between cycles, like 2m or 1h30m (default 2m; IMAGE_UPDATER_INTERVAL).")
     String interval;
 
-
-
-    @Option(names = "--argocd-namespace", paramLabel = "NS", description = "Namespace where Argo CD runs (default: the watched namespace; ARGOCD_NAMESPACE).")
+    @Option(
+            names = "--argocd-namespace",
+            paramLabel = "NS",
+            description = "Namespace where Argo CD runs (default: the watched namespace; ARGOCD_NAMESPACE).")
     String argocdNamespace;
 
-    @Option(names = "--watch-namespaces", paramLabel = "NS[,NS…]", description = "Namespaces whose Applications are watched, or * for all (default: the current namespace).")
+    @Option(
+            names = "--watch-namespaces",
+            paramLabel = "NS[,NS…]",
+            description = "Namespaces whose Applications are watched, or * for all (default: the current namespace).")
     String watchNamespaces;
 
-    @Option(names = "--max-concurrent-apps", paramLabel = "N", description = "Applications processed at once (default 10; MAX_CONCURRENT_APPS).")
+    @Option(
+            names = "--max-concurrent-apps",
+            paramLabel = "N",
+            description = "Applications processed at once (default 10; MAX_CONCURRENT_APPS).")
     Integer maxConcurrentApps;
 
-    @Option(names = "--match-application-name", paramLabel = "GLOB", description = "Only Applications whose name matches (repeatable).")
+    @Option(
+            names = "--match-application-name",
+            paramLabel = "GLOB",
+            description = "Only Applications whose name matches (repeatable).")
     List<String> matchApplicationName;
 
-    @Option(names = "--match-application-label", paramLabel = "SELECTOR", description = "Only Applications matching this label selector.")
+    @Option(
+            names = "--match-application-label",
+            paramLabel = "SELECTOR",
+            description = "Only Applications matching this label selector.")
     String matchApplicationLabel;
 
-    @Option(names = "--annotations", arity = "0..1", paramLabel = "true|false", description = "Also handle Applications outside every ImageUpdater resource from their annotations, as 0.x did (default true; IMAGE_UPDATER_ANNOTATIONS).")
+    @Option(
+            names = "--annotations",
+            arity = "0..1",
+            paramLabel = "true|false",
+            description =
+                    "Also handle Applications outside every ImageUpdater resource from their annotations, as 0.x did (default true; IMAGE_UPDATER_ANNOTATIONS).")
     Boolean annotations;
 
-
-    @Option(names = "--logformat", paramLabel = "FORMAT", description = "text or json (default text; IMAGE_UPDATER_LOGFORMAT).")
+    @Option(
+            names = "--logformat",
+            paramLabel = "FORMAT",
+            description = "text or json (default text; IMAGE_UPDATER_LOGFORMAT).")
     String logformat;
 
-    @Option(names = "--leader-election", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--leader-election",
+            paramLabel = "true|false",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "Elect one active replica through a Lease (default: on when running in a cluster).")
     String leaderElection;
 
-    @Option(names = "--git-commit-user", paramLabel = "NAME", description = "Author of Git write-back commits (default image-updater; GIT_COMMIT_USER).")
+    @Option(
+            names = "--git-commit-user",
+            paramLabel = "NAME",
+            description = "Author of Git write-back commits (default image-updater; GIT_COMMIT_USER).")
     String gitCommitUser;
 
-    @Option(names = "--git-commit-email", paramLabel = "EMAIL", description = "E-mail of Git write-back commits (default noreply@imageupdater.io; GIT_COMMIT_EMAIL).")
+    @Option(
+            names = "--git-commit-email",
+            paramLabel = "EMAIL",
+            description = "E-mail of Git write-back commits (default noreply@imageupdater.io; GIT_COMMIT_EMAIL).")
     String gitCommitEmail;
 
-    @Option(names = "--git-commit-message-path", paramLabel = "PATH", description = "Commit message template (see the template command; GIT_COMMIT_MESSAGE_PATH).")
+    @Option(
+            names = "--git-commit-message-path",
+            paramLabel = "PATH",
+            description = "Commit message template (see the template command; GIT_COMMIT_MESSAGE_PATH).")
     String gitCommitMessagePath;
 
-    @Option(names = "--git-commit-sign-off", description = "Add a Signed-off-by trailer to Git write-back commits (GIT_COMMIT_SIGN_OFF).")
+    @Option(
+            names = "--git-commit-sign-off",
+            description = "Add a Signed-off-by trailer to Git write-back commits (GIT_COMMIT_SIGN_OFF).")
     boolean gitCommitSignOff;
 
-    @Option(names = "--ssh-known-hosts-path", paramLabel = "PATH", description = "SSH known_hosts for Git over SSH, besides argocd-ssh-known-hosts-cm (default /app/config/ssh/ssh_known_hosts).")
+    @Option(
+            names = "--ssh-known-hosts-path",
+            paramLabel = "PATH",
+            description =
+                    "SSH known_hosts for Git over SSH, besides argocd-ssh-known-hosts-cm (default /app/config/ssh/ssh_known_hosts).")
     String sshKnownHostsPath;
 
-    @Option(names = "--git-push-attempts", paramLabel = "N", description = "Pushes tried when the branch moves meanwhile (default 3).")
+    @Option(
+            names = "--git-push-attempts",
+            paramLabel = "N",
+            description = "Pushes tried when the branch moves meanwhile (default 3).")
     Integer gitPushAttempts;
 
     @Mixin
@@ -144,15 +195,23 @@ public class RunCommand implements Callable<Integer> {
             return FAILED;
         }
         status.apiReachable();
-        Log.infof("image-updater starting: namespaces=%s interval=%s dry-run=%s max-concurrent-apps=%d annotations=%s",
-                options.filter().namespaces(), once ? "once" : config.interval(), options.dryRun(), options.maxConcurrentApps(),
+        Log.infof(
+                "image-updater starting: namespaces=%s interval=%s dry-run=%s max-concurrent-apps=%d annotations=%s",
+                options.filter().namespaces(),
+                once ? "once" : config.interval(),
+                options.dryRun(),
+                options.maxConcurrentApps(),
                 options.annotations());
         if (once) {
-            return runner.runOnce(options).map(result -> result.hasErrors() ? FAILED : OK).orElse(FAILED);
+            return runner.runOnce(options)
+                    .map(result -> result.hasErrors() ? FAILED : OK)
+                    .orElse(FAILED);
         }
         if (lease != null) {
             CycleOptions leaderOptions = options;
-            leadership.attach(new LeaderElection(client, lease, leadership, () -> runner.runOnce(leaderOptions))).start();
+            leadership
+                    .attach(new LeaderElection(client, lease, leadership, () -> runner.runOnce(leaderOptions)))
+                    .start();
         }
         runner.schedule(options, every);
         exitZeroOnSigterm();

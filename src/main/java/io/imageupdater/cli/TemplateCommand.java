@@ -15,16 +15,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code template [FILE]}: renders a commit message template with sample data, to try it before using it. */
-@Command(name = "template", mixinStandardHelpOptions = true,
+@Command(
+        name = "template",
+        mixinStandardHelpOptions = true,
         description = "Renders a Git commit message template (FILE, or the built-in one) with sample data.")
 public class TemplateCommand implements Callable<Integer> {
     /** The sample: one Application with two changes. */
     static final String SAMPLE_APP = "guestbook";
+
     static final List<ImageChange> SAMPLE_CHANGES = List.of(
             new ImageChange("web", ImageRef.parse("ghcr.io/acme/web:1.0.0"), ImageRef.parse("ghcr.io/acme/web:1.1.0")),
             new ImageChange("cache", ImageRef.parse("redis:7.2.4"), ImageRef.parse("redis:7.4.1")));
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The template file (default: the built-in template).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE",
+            description = "The template file (default: the built-in template).")
     Path file;
 
     @Spec

@@ -31,40 +31,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code test IMAGE}: what the updater would choose for one image, without a cluster. */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
         description = "Shows which version of IMAGE the updater would choose. Needs no cluster.")
 public class TestCommand implements Callable<Integer> {
 
-    enum Output { text, json }
+    enum Output {
+        text,
+        json
+    }
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image, like ghcr.io/acme/web or nginx.")
     String image;
 
-    @Option(names = "--semver-constraint", paramLabel = "CONSTRAINT",
+    @Option(
+            names = "--semver-constraint",
+            paramLabel = "CONSTRAINT",
             description = "Version constraint (semver), or the tag to track (digest).")
     String constraint;
 
-    @Option(names = "--update-strategy", paramLabel = "STRATEGY", defaultValue = "semver",
+    @Option(
+            names = "--update-strategy",
+            paramLabel = "STRATEGY",
+            defaultValue = "semver",
             description = "semver, newest-build, digest or alphabetical (default semver).")
     String strategy;
 
-    @Option(names = "--allow-tags", paramLabel = "MATCH", description = "Only tags matching: regexp:<expression> or any.")
+    @Option(
+            names = "--allow-tags",
+            paramLabel = "MATCH",
+            description = "Only tags matching: regexp:<expression> or any.")
     String allowTags;
 
     @Option(names = "--ignore-tags", paramLabel = "GLOB", description = "Never tags matching this glob (repeatable).")
     List<String> ignoreTags = List.of();
 
-    @Option(names = "--platforms", paramLabel = "OS/ARCH[,…]", description = "Platforms the image must offer, os/arch[/variant] (newest-build, digest; default: this machine's).")
+    @Option(
+            names = "--platforms",
+            paramLabel = "OS/ARCH[,…]",
+            description =
+                    "Platforms the image must offer, os/arch[/variant] (newest-build, digest; default: this machine's).")
     String platforms;
 
-    @Option(names = "--credentials", paramLabel = "REF", description = "Credentials for the registry, like env:VAR (overrides registries.conf).")
+    @Option(
+            names = "--credentials",
+            paramLabel = "REF",
+            description = "Credentials for the registry, like env:VAR (overrides registries.conf).")
     String credentials;
-
 
     @Option(names = "--rate-limit", paramLabel = "N", description = "At most N requests per second to the registry.")
     Double rateLimit;
-
-
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     Output output;
@@ -113,8 +130,8 @@ public class TestCommand implements Callable<Integer> {
     }
 
     /** The tags to choose from: names only, or (for strategies that read metadata) with digests and build times. */
-    private CompletableFuture<List<Tag>> tags(ImageRef ref, RegistryEndpoint endpoint, UpdateStrategy chosenStrategy,
-            TagFilter filter) {
+    private CompletableFuture<List<Tag>> tags(
+            ImageRef ref, RegistryEndpoint endpoint, UpdateStrategy chosenStrategy, TagFilter filter) {
         TagCatalog catalog = registries.newCatalog();
         if (!chosenStrategy.needsMetadata()) {
             return catalog.tags(endpoint, ref, null);
@@ -146,9 +163,19 @@ public class TestCommand implements Callable<Integer> {
             if (rateLimit <= 0) {
                 throw new ImageUpdaterException("--rate-limit: must be greater than 0, not " + rateLimit);
             }
-            endpoint = new RegistryEndpoint(endpoint.name(), endpoint.prefix(), endpoint.apiUrl(), endpoint.ping(),
-                    endpoint.credentials(), endpoint.credsExpire(), endpoint.isDefault(), endpoint.insecure(),
-                    endpoint.tagSortMode(), rateLimit, endpoint.defaultNamespace(), endpoint.caCertificates());
+            endpoint = new RegistryEndpoint(
+                    endpoint.name(),
+                    endpoint.prefix(),
+                    endpoint.apiUrl(),
+                    endpoint.ping(),
+                    endpoint.credentials(),
+                    endpoint.credsExpire(),
+                    endpoint.isDefault(),
+                    endpoint.insecure(),
+                    endpoint.tagSortMode(),
+                    rateLimit,
+                    endpoint.defaultNamespace(),
+                    endpoint.caCertificates());
         }
         return endpoint;
     }
@@ -156,7 +183,11 @@ public class TestCommand implements Callable<Integer> {
     private void print(ImageRef ref, UpdateStrategy chosenStrategy, Selection selection) {
         Optional<Tag> tag = selection.chosen();
         String digest = tag.map(Tag::digest).orElse(null);
-        String newImage = tag.map(t -> ref.withoutVersion().withTag(t.name()).withDigest(digest).toString()).orElse(null);
+        String newImage = tag.map(t -> ref.withoutVersion()
+                        .withTag(t.name())
+                        .withDigest(digest)
+                        .toString())
+                .orElse(null);
         if (output == Output.json) {
             ObjectNode node = json.createObjectNode();
             node.put("image", newImage);
@@ -166,10 +197,13 @@ public class TestCommand implements Callable<Integer> {
             node.put("candidates", selection.candidates());
             System.out.println(node);
         } else if (newImage != null) {
-            System.out.printf("latest image according to %s: %s (%d candidates)%n", chosenStrategy, newImage, selection.candidates());
+            System.out.printf(
+                    "latest image according to %s: %s (%d candidates)%n",
+                    chosenStrategy, newImage, selection.candidates());
         } else {
-            System.out.printf("no tag of %s passed the filters and the constraint (%d candidates)%n", ref.withoutVersion(),
-                    selection.candidates());
+            System.out.printf(
+                    "no tag of %s passed the filters and the constraint (%d candidates)%n",
+                    ref.withoutVersion(), selection.candidates());
         }
     }
 }

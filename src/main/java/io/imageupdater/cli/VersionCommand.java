@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code version}: the version, the Git commit it was built from and when. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Prints the version, Git commit and build date.")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        description = "Prints the version, Git commit and build date.")
 public class VersionCommand implements Callable<Integer> {
 
     @Option(names = "--short", description = "Print the version alone.")

@@ -29,8 +29,8 @@ public final class CredentialCache {
         Key key = new Key(ref, scope);
         Instant now = clock.instant();
         Entry created = new Entry(new CompletableFuture<>(), now);
-        Entry entry = entries.compute(key, (k, old) -> old == null || old.failed() || old.expired(now, maxAge)
-                ? created : old);
+        Entry entry = entries.compute(
+                key, (k, old) -> old == null || old.failed() || old.expired(now, maxAge) ? created : old);
         return await(key, entry, created);
     }
 
@@ -43,8 +43,8 @@ public final class CredentialCache {
         Key key = new Key(ref, scope);
         Instant now = clock.instant();
         Entry created = new Entry(new CompletableFuture<>(), now);
-        Entry entry = entries.compute(key, (k, old) -> old == null || old.failed() || old.holds(rejected)
-                ? created : old);
+        Entry entry =
+                entries.compute(key, (k, old) -> old == null || old.failed() || old.holds(rejected) ? created : old);
         return await(key, entry, created);
     }
 
@@ -68,8 +68,7 @@ public final class CredentialCache {
         }
     }
 
-    private record Key(CredentialRef ref, CredentialScope scope) {
-    }
+    private record Key(CredentialRef ref, CredentialScope scope) {}
 
     private record Entry(CompletableFuture<Credentials> future, Instant resolvedAt) {
         boolean failed() {
@@ -81,7 +80,9 @@ public final class CredentialCache {
         }
 
         boolean holds(Credentials credentials) {
-            return future.isDone() && !future.isCompletedExceptionally() && future.join().equals(credentials);
+            return future.isDone()
+                    && !future.isCompletedExceptionally()
+                    && future.join().equals(credentials);
         }
     }
 }

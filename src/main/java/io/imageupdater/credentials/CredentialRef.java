@@ -21,7 +21,10 @@ public record CredentialRef(String registry, Source source, String namespace, St
 
     /** The kinds of credential source, with the prefix each is written with. */
     public enum Source {
-        ENV("env:"), PULL_SECRET("pullsecret:"), SECRET("secret:"), EXT("ext:");
+        ENV("env:"),
+        PULL_SECRET("pullsecret:"),
+        SECRET("secret:"),
+        EXT("ext:");
 
         private final String prefix;
 
@@ -57,7 +60,8 @@ public record CredentialRef(String registry, Source source, String namespace, St
         }
         Source source = sourceOf(rest);
         if (source == null) {
-            throw new InvalidCredentialReferenceException(text,
+            throw new InvalidCredentialReferenceException(
+                    text,
                     "expected [registry=]env:VAR, pullsecret:<namespace>/<name>, secret:<namespace>/<name>#<field> or ext:/path");
         }
         String body = rest.substring(source.prefix().length());

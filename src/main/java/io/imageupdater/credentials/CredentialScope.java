@@ -23,7 +23,9 @@ public record CredentialScope(List<String> registries, String namespace, String 
 
     /** Credentials an Application asks for: secrets must be in the Application's namespace. */
     public static CredentialScope application(String namespace, String application, List<String> registries) {
-        return new CredentialScope(registries, Objects.requireNonNull(namespace, "namespace"),
+        return new CredentialScope(
+                registries,
+                Objects.requireNonNull(namespace, "namespace"),
                 "application " + namespace + "/" + application);
     }
 

@@ -24,8 +24,8 @@ public class EnvCredentialResolver implements CredentialResolver {
         }
         String value = environment.apply(ref.name());
         if (value == null) {
-            throw new CredentialsException("environment variable " + ref.name() + " (credential reference \""
-                    + ref + "\") is not set");
+            throw new CredentialsException(
+                    "environment variable " + ref.name() + " (credential reference \"" + ref + "\") is not set");
         }
         return Credentials.parseUserPass(value, "env:" + ref.name());
     }

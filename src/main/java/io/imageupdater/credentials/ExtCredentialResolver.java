@@ -36,13 +36,16 @@ public class ExtCredentialResolver implements CredentialResolver {
         }
         Path script = Path.of(ref.name());
         if (!Files.isRegularFile(script) || !Files.isExecutable(script)) {
-            throw new CredentialsException("credential script " + script + " (reference \"" + ref
-                    + "\") does not exist or is not executable");
+            throw new CredentialsException(
+                    "credential script " + script + " (reference \"" + ref + "\") does not exist or is not executable");
         }
         Process process;
         try {
-            process = new ProcessBuilder(script.toString()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            process = new ProcessBuilder(script.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
         } catch (IOException e) {
             throw new CredentialsException("cannot run credential script " + script + ": " + e.getMessage(), e);
         }
@@ -60,7 +63,8 @@ public class ExtCredentialResolver implements CredentialResolver {
                         + timeout.toSeconds() + "s and was killed");
             }
             if (process.exitValue() != 0) {
-                throw new CredentialsException("credential script " + script + " exited with status " + process.exitValue());
+                throw new CredentialsException(
+                        "credential script " + script + " exited with status " + process.exitValue());
             }
             return stdout.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -40,8 +40,10 @@ public class KubernetesCredentialResolver implements CredentialResolver {
         Secret secret = read(ref);
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
         return switch (ref.source()) {
-            case SECRET -> Credentials.parseUserPass(decode(data.get(ref.field()), ref, "field " + ref.field()),
-                    "secret " + ref.namespace() + "/" + ref.name() + " field " + ref.field());
+            case SECRET ->
+                Credentials.parseUserPass(
+                        decode(data.get(ref.field()), ref, "field " + ref.field()),
+                        "secret " + ref.namespace() + "/" + ref.name() + " field " + ref.field());
             case PULL_SECRET -> fromDockerConfig(secret, data, ref, scope);
             default -> throw new UnsupportedCredentialSourceException(ref);
         };
@@ -63,35 +65,40 @@ public class KubernetesCredentialResolver implements CredentialResolver {
     private Secret read(CredentialRef ref) {
         Secret secret;
         try {
-            secret = client.secrets().inNamespace(ref.namespace()).withName(ref.name()).get();
+            secret = client.secrets()
+                    .inNamespace(ref.namespace())
+                    .withName(ref.name())
+                    .get();
         } catch (KubernetesClientException e) {
-            throw new CredentialsException("cannot read secret " + ref.namespace() + "/" + ref.name()
-                    + " (reference \"" + ref + "\"): HTTP status " + e.getCode());
+            throw new CredentialsException("cannot read secret " + ref.namespace() + "/" + ref.name() + " (reference \""
+                    + ref + "\"): HTTP status " + e.getCode());
         }
         if (secret == null) {
-            throw new CredentialsException("secret " + ref.namespace() + "/" + ref.name() + " (reference \"" + ref
-                    + "\") does not exist");
+            throw new CredentialsException(
+                    "secret " + ref.namespace() + "/" + ref.name() + " (reference \"" + ref + "\") does not exist");
         }
         return secret;
     }
 
-    private static Credentials fromDockerConfig(Secret secret, Map<String, String> data, CredentialRef ref,
-            CredentialScope scope) {
+    private static Credentials fromDockerConfig(
+            Secret secret, Map<String, String> data, CredentialRef ref, CredentialScope scope) {
         String where = "pull secret " + ref.namespace() + "/" + ref.name();
         if (!DOCKER_CONFIG_JSON.equals(secret.getType())) {
-            throw new CredentialsException(where + " has type " + secret.getType() + ", expected " + DOCKER_CONFIG_JSON);
+            throw new CredentialsException(
+                    where + " has type " + secret.getType() + ", expected " + DOCKER_CONFIG_JSON);
         }
         JsonNode auths;
         try {
-            auths = JSON.readTree(decode(data.get(DOCKER_CONFIG_KEY), ref, DOCKER_CONFIG_KEY)).path("auths");
+            auths = JSON.readTree(decode(data.get(DOCKER_CONFIG_KEY), ref, DOCKER_CONFIG_KEY))
+                    .path("auths");
         } catch (IOException e) {
             // the parser's message may quote the content: leave it out
             throw new CredentialsException(where + " has a " + DOCKER_CONFIG_KEY + " that is not valid JSON");
         }
         JsonNode entry = DockerConfigAuths.match(auths, scope.registries());
         if (entry == null) {
-            throw new CredentialsException(where + " has no auths entry for registry "
-                    + String.join(" or ", scope.registries()));
+            throw new CredentialsException(
+                    where + " has no auths entry for registry " + String.join(" or ", scope.registries()));
         }
         String auth = entry.path("auth").asText("");
         if (!auth.isEmpty()) {
@@ -118,20 +125,19 @@ public class KubernetesCredentialResolver implements CredentialResolver {
         try {
             return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new CredentialsException("secret " + ref.namespace() + "/" + ref.name() + " has a " + what
-                    + " that is not base64");
+            throw new CredentialsException(
+                    "secret " + ref.namespace() + "/" + ref.name() + " has a " + what + " that is not base64");
         }
     }
 
     /** Picks the {@code auths} entry for a registry: the longest key that is a prefix, schemes ignored. */
     static final class DockerConfigAuths {
-        private DockerConfigAuths() {
-        }
+        private DockerConfigAuths() {}
 
         static JsonNode match(JsonNode auths, Iterable<String> registries) {
             JsonNode best = null;
             int bestLength = -1;
-            for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String key = normalize(field.getKey());
                 for (String registry : registries) {
@@ -145,8 +151,8 @@ public class KubernetesCredentialResolver implements CredentialResolver {
         }
 
         static boolean matches(String registry, String key) {
-            return !key.isEmpty() && (registry.equals(key) || registry.startsWith(key + "/")
-                    || key.startsWith(registry + "/"));
+            return !key.isEmpty()
+                    && (registry.equals(key) || registry.startsWith(key + "/") || key.startsWith(registry + "/"));
         }
 
         static String normalize(String url) {

@@ -19,7 +19,8 @@ public record ImageListEntry(String alias, ImageRef image, String constraint) {
     public ImageListEntry {
         Objects.requireNonNull(image, "image");
         if (alias != null && !ALIAS.matcher(alias).matches()) {
-            throw new InvalidImageReferenceException(String.valueOf(alias), "an alias may hold letters, digits, '.', '_' and '-'");
+            throw new InvalidImageReferenceException(
+                    String.valueOf(alias), "an alias may hold letters, digits, '.', '_' and '-'");
         }
         if (image.tag() != null || image.digest() != null) {
             image = image.withoutVersion();

@@ -32,7 +32,8 @@ public record ImageRef(String registry, String name, String tag, String digest) 
         }
         for (String component : name.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
-                throw new InvalidImageReferenceException(text,
+                throw new InvalidImageReferenceException(
+                        text,
                         "repository component \"" + component + "\" must be lower-case letters, digits and separators");
             }
         }

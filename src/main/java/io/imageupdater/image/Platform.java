@@ -28,7 +28,8 @@ public record Platform(String os, String architecture, String variant) {
     /** Parses {@code os/arch[/variant]}; empty when it is not one (the caller says so). */
     public static Optional<Platform> parse(String text) {
         String[] parts = text == null ? new String[0] : text.strip().split("/", -1);
-        if ((parts.length == 2 || parts.length == 3) && Stream.of(parts).noneMatch(p -> p.isBlank())
+        if ((parts.length == 2 || parts.length == 3)
+                && Stream.of(parts).noneMatch(p -> p.isBlank())
                 && Stream.of(parts).allMatch(p -> p.strip().equals(p))) {
             return Optional.of(new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null));
         }
@@ -55,9 +56,11 @@ public record Platform(String os, String architecture, String variant) {
     /** Maps the JVM's {@code os.name} and {@code os.arch} values to Go's names. */
     static Platform fromJvm(String osName, String osArch) {
         String name = osName.toLowerCase(Locale.ROOT);
-        String goos = name.startsWith("windows") ? "windows"
-                : name.startsWith("mac") || name.startsWith("darwin") ? "darwin"
-                : name.isBlank() ? "unknown" : name.replace(" ", "");
+        String goos = name.startsWith("windows")
+                ? "windows"
+                : name.startsWith("mac") || name.startsWith("darwin")
+                        ? "darwin"
+                        : name.isBlank() ? "unknown" : name.replace(" ", "");
         String arch = osArch.toLowerCase(Locale.ROOT);
         String goarch = switch (arch) {
             case "amd64", "x86_64", "x64" -> "amd64";
@@ -71,7 +74,8 @@ public record Platform(String os, String architecture, String variant) {
 
     /** Whether an image for {@code os/arch/variant} suits this entry; an entry without variant takes any. */
     public boolean matches(String os, String arch, String variant) {
-        return this.os.equals(os) && architecture.equals(arch)
+        return this.os.equals(os)
+                && architecture.equals(arch)
                 && (this.variant == null || this.variant.equals(variant));
     }
 

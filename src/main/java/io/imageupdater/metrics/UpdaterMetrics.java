@@ -68,10 +68,12 @@ public class UpdaterMetrics {
         AtomicLong[] values = {new AtomicLong(), new AtomicLong()};
         FunctionCounter.builder(PREFIX + "applications_watched", values[0], AtomicLong::get)
                 .description("The number of applications watched by the updater")
-                .tags(resource.tags()).register(registry);
+                .tags(resource.tags())
+                .register(registry);
         FunctionCounter.builder(PREFIX + "images_watched", values[1], AtomicLong::get)
                 .description("The number of images watched by the updater")
-                .tags(resource.tags()).register(registry);
+                .tags(resource.tags())
+                .register(registry);
         return values;
     }
 
@@ -93,27 +95,39 @@ public class UpdaterMetrics {
     }
 
     private void imageUpdated(String application, Resource resource) {
-        Counter.builder(PREFIX + "images_updated").description("Images updated")
-                .tag("application", application).tags(resource.tags()).register(registry).increment();
+        Counter.builder(PREFIX + "images_updated")
+                .description("Images updated")
+                .tag("application", application)
+                .tags(resource.tags())
+                .register(registry)
+                .increment();
     }
 
     private void imageError(String application, Resource resource) {
-        Counter.builder(PREFIX + "images_errors").description("Errors while processing images")
-                .tag("application", application).tags(resource.tags()).register(registry).increment();
+        Counter.builder(PREFIX + "images_errors")
+                .description("Errors while processing images")
+                .tag("application", application)
+                .tags(resource.tags())
+                .register(registry)
+                .increment();
     }
 
     /** Drops every series of an ImageUpdater resource (it was deleted). */
     public void resourceRemoved(String name, String namespace) {
         watched.remove(new Resource(name, namespace));
         List<Meter> meters = registry.getMeters().stream()
-                .filter(meter -> name.equals(meter.getId().getTag(CR_NAME)) && namespace.equals(meter.getId().getTag(CR_NAMESPACE)))
+                .filter(meter -> name.equals(meter.getId().getTag(CR_NAME))
+                        && namespace.equals(meter.getId().getTag(CR_NAMESPACE)))
                 .toList();
         meters.forEach(registry::remove);
     }
 
     /** A metric's value for one ImageUpdater resource, or {@code null} when it has no such series (for tests). */
     public Double resourceValue(String metric, String name, String namespace) {
-        var found = registry.find(PREFIX + metric).tag(CR_NAME, name).tag(CR_NAMESPACE, namespace).meters();
+        var found = registry.find(PREFIX + metric)
+                .tag(CR_NAME, name)
+                .tag(CR_NAMESPACE, namespace)
+                .meters();
         if (found.isEmpty()) {
             return null;
         }
@@ -127,13 +141,19 @@ public class UpdaterMetrics {
     }
 
     public void registryRequest(String registryHost) {
-        Counter.builder(PREFIX + "registry_requests").description("Requests sent to a registry")
-                .tag("registry", registryHost).register(registry).increment();
+        Counter.builder(PREFIX + "registry_requests")
+                .description("Requests sent to a registry")
+                .tag("registry", registryHost)
+                .register(registry)
+                .increment();
     }
 
     public void registryRequestFailed(String registryHost) {
-        Counter.builder(PREFIX + "registry_requests_failed").description("Requests to a registry that failed")
-                .tag("registry", registryHost).register(registry).increment();
+        Counter.builder(PREFIX + "registry_requests_failed")
+                .description("Requests to a registry that failed")
+                .tag("registry", registryHost)
+                .register(registry)
+                .increment();
     }
 
     public void kubernetesRequest() {
@@ -154,13 +174,17 @@ public class UpdaterMetrics {
      */
     @PreDestroy
     void removeOwnMeters() {
-        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith(PREFIX)).toList()
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith(PREFIX))
+                .toList()
                 .forEach(registry::remove);
     }
 
     /** Total registry requests so far for one registry (for tests and benchmarks). */
     public double registryRequests(String registryHost) {
-        Counter counter = registry.find(PREFIX + "registry_requests").tag("registry", registryHost).counter();
+        Counter counter = registry.find(PREFIX + "registry_requests")
+                .tag("registry", registryHost)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

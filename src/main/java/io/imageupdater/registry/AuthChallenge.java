@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 record AuthChallenge(String scheme, Map<String, String> params) {
 
-    private static final Pattern PARAM = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^,\\s]*))");
+    private static final Pattern PARAM =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^,\\s]*))");
 
     AuthChallenge {
         params = Map.copyOf(params);
@@ -31,7 +32,8 @@ record AuthChallenge(String scheme, Map<String, String> params) {
         if (space > 0) {
             Matcher matcher = PARAM.matcher(text.substring(space + 1));
             while (matcher.find()) {
-                String value = matcher.group(2) != null ? matcher.group(2).replaceAll("\\\\(.)", "$1") : matcher.group(3);
+                String value =
+                        matcher.group(2) != null ? matcher.group(2).replaceAll("\\\\(.)", "$1") : matcher.group(3);
                 params.putIfAbsent(matcher.group(1).toLowerCase(Locale.ROOT), value);
             }
         }

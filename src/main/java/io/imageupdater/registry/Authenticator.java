@@ -57,20 +57,26 @@ final class Authenticator {
     String answer(String challengeHeader, String repository, String scope, ClientCredentials credentials, String what) {
         AuthChallenge offered = AuthChallenge.parse(challengeHeader);
         if (offered == null) {
-            throw requests.failed(new RegistryAuthenticationException(requests.registry(), repository, 401, what,
-                    "no WWW-Authenticate challenge"));
+            throw requests.failed(new RegistryAuthenticationException(
+                    requests.registry(), repository, 401, what, "no WWW-Authenticate challenge"));
         }
         challenge = offered;
         if (offered.isBasic()) {
-            return credentials.get().map(Authenticator::basic).orElseThrow(() -> requests.failed(
-                    new RegistryAuthenticationException(requests.registry(), repository, 401, what,
+            return credentials
+                    .get()
+                    .map(Authenticator::basic)
+                    .orElseThrow(() -> requests.failed(new RegistryAuthenticationException(
+                            requests.registry(),
+                            repository,
+                            401,
+                            what,
                             "the registry requires credentials and none are configured")));
         }
         if (offered.isBearer()) {
             return token(offered, repository, scope, credentials).header();
         }
-        throw requests.failed(new RegistryAuthenticationException(requests.registry(), repository, 401, what,
-                "unsupported authentication scheme " + offered.scheme()));
+        throw requests.failed(new RegistryAuthenticationException(
+                requests.registry(), repository, 401, what, "unsupported authentication scheme " + offered.scheme()));
     }
 
     /** Forgets the tokens obtained with these credentials (after the registry refused them). */
@@ -89,20 +95,29 @@ final class Authenticator {
         Optional<Credentials> creds = credentials.get();
         String authorization = creds.map(Authenticator::basic).orElse(null);
         String what = "token request to " + realm.getHost();
-        Log.debugf("Requesting a token for %s on %s from %s (%s)", scope, endpoint.registryHost(), realm.getHost(),
+        Log.debugf(
+                "Requesting a token for %s on %s from %s (%s)",
+                scope,
+                endpoint.registryHost(),
+                realm.getHost(),
                 creds.isPresent() ? "with credentials" : "anonymously");
-        try (Response response = requests.send(repository, what,
-                () -> tokenApi.token(offered.service(), scope, authorization))) {
+        try (Response response =
+                requests.send(repository, what, () -> tokenApi.token(offered.service(), scope, authorization))) {
             if (response.getStatus() != 200) {
-                throw requests.failed(new RegistryAuthenticationException(requests.registry(), repository,
-                        response.getStatus(), what, response.getStatus() == 401 || response.getStatus() == 403
-                                ? "credentials rejected by the token service" : "the token service refused"));
+                throw requests.failed(new RegistryAuthenticationException(
+                        requests.registry(),
+                        repository,
+                        response.getStatus(),
+                        what,
+                        response.getStatus() == 401 || response.getStatus() == 403
+                                ? "credentials rejected by the token service"
+                                : "the token service refused"));
             }
             JsonNode body = requests.readJson(response, repository, what);
             String value = body.path("token").asText(body.path("access_token").asText(""));
             if (value.isEmpty()) {
-                throw requests.failed(new RegistryAuthenticationException(requests.registry(), repository, 200, what,
-                        "the answer has no token"));
+                throw requests.failed(new RegistryAuthenticationException(
+                        requests.registry(), repository, 200, what, "the answer has no token"));
             }
             long expiresIn = body.path("expires_in").asLong(60);
             BearerToken token = new BearerToken(value, clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 60));
@@ -114,15 +129,16 @@ final class Authenticator {
     private URI realm(AuthChallenge offered, String repository) {
         try {
             URI realm = offered.realm() == null ? null : URI.create(offered.realm());
-            if (realm != null && realm.getHost() != null
+            if (realm != null
+                    && realm.getHost() != null
                     && ("https".equals(realm.getScheme()) || "http".equals(realm.getScheme()))) {
                 return realm;
             }
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw requests.failed(new RegistryAuthenticationException(requests.registry(), repository, 401,
-                "listing tags", "the Bearer challenge has no usable realm"));
+        throw requests.failed(new RegistryAuthenticationException(
+                requests.registry(), repository, 401, "listing tags", "the Bearer challenge has no usable realm"));
     }
 
     static String basic(Credentials credentials) {
@@ -130,6 +146,5 @@ final class Authenticator {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    private record TokenKey(String scope, String credentials) {
-    }
+    private record TokenKey(String scope, String credentials) {}
 }

@@ -23,8 +23,8 @@ final class ClientCredentials {
     private final Duration maxAge;
     private final String registry;
 
-    private ClientCredentials(CredentialCache cache, CredentialRef ref, CredentialScope scope, Duration maxAge,
-            String registry) {
+    private ClientCredentials(
+            CredentialCache cache, CredentialRef ref, CredentialScope scope, Duration maxAge, String registry) {
         this.cache = cache;
         this.ref = ref;
         this.scope = scope;
@@ -36,8 +36,8 @@ final class ClientCredentials {
         return NONE;
     }
 
-    static ClientCredentials of(CredentialCache cache, CredentialRef ref, CredentialScope scope, Duration maxAge,
-            String registry) {
+    static ClientCredentials of(
+            CredentialCache cache, CredentialRef ref, CredentialScope scope, Duration maxAge, String registry) {
         return new ClientCredentials(cache, ref, scope, maxAge, registry);
     }
 
@@ -74,7 +74,7 @@ final class ClientCredentials {
     }
 
     private RegistryException failure(CredentialsException e) {
-        return new RegistryCredentialsException("cannot get credentials for registry " + registry + ": "
-                + e.getMessage(), e);
+        return new RegistryCredentialsException(
+                "cannot get credentials for registry " + registry + ": " + e.getMessage(), e);
     }
 }

@@ -27,6 +27,9 @@ public interface DistributionApi {
     @GET
     @Path("/{name}/tags/list")
     @Produces(MediaType.APPLICATION_JSON)
-    Response listTags(@PathParam("name") @Encoded String name, @QueryParam("n") Integer n,
-            @QueryParam("last") String last, @HeaderParam("Authorization") String authorization);
+    Response listTags(
+            @PathParam("name") @Encoded String name,
+            @QueryParam("n") Integer n,
+            @QueryParam("last") String last,
+            @HeaderParam("Authorization") String authorization);
 }

@@ -23,16 +23,24 @@ public interface ManifestApi {
      */
     @HEAD
     @Path("/{name}/manifests/{reference}")
-    Response headManifest(@PathParam("name") @Encoded String name, @PathParam("reference") String reference,
-            @HeaderParam("Accept") String accept, @HeaderParam("Authorization") String authorization);
+    Response headManifest(
+            @PathParam("name") @Encoded String name,
+            @PathParam("reference") String reference,
+            @HeaderParam("Accept") String accept,
+            @HeaderParam("Authorization") String authorization);
 
     @GET
     @Path("/{name}/manifests/{reference}")
-    Response getManifest(@PathParam("name") @Encoded String name, @PathParam("reference") String reference,
-            @HeaderParam("Accept") String accept, @HeaderParam("Authorization") String authorization);
+    Response getManifest(
+            @PathParam("name") @Encoded String name,
+            @PathParam("reference") String reference,
+            @HeaderParam("Accept") String accept,
+            @HeaderParam("Authorization") String authorization);
 
     @GET
     @Path("/{name}/blobs/{digest}")
-    Response getBlob(@PathParam("name") @Encoded String name, @PathParam("digest") String digest,
+    Response getBlob(
+            @PathParam("name") @Encoded String name,
+            @PathParam("digest") String digest,
             @HeaderParam("Authorization") String authorization);
 }

@@ -26,8 +26,9 @@ public sealed interface ManifestContent {
 
         /** Whether this image suits one of {@code wanted}; an image that names no platform suits any. */
         public boolean suits(java.util.Set<Platform> wanted) {
-            return platform == null || wanted.stream()
-                    .anyMatch(p -> p.matches(platform.os(), platform.architecture(), platform.variant()));
+            return platform == null
+                    || wanted.stream()
+                            .anyMatch(p -> p.matches(platform.os(), platform.architecture(), platform.variant()));
         }
     }
 

@@ -54,7 +54,8 @@ final class ManifestFetcher {
      */
     String digest(String repository, String tag) {
         String what = "reading the digest of tag " + tag;
-        try (Response response = client.authorized(repository, what, credentials, auth -> api.headManifest(repository, tag, ACCEPT, auth))) {
+        try (Response response = client.authorized(
+                repository, what, credentials, auth -> api.headManifest(repository, tag, ACCEPT, auth))) {
             check(response, repository, what);
             String digest = response.getHeaderString(DIGEST_HEADER);
             if (digest != null && !digest.isBlank()) {
@@ -67,8 +68,8 @@ final class ManifestFetcher {
     /** A manifest by tag or digest, with the digest of its exact bytes (checked against the header and reference). */
     Manifest manifest(String repository, String reference) {
         String what = "reading manifest " + reference;
-        try (Response response = client.authorized(repository, what, credentials,
-                auth -> api.getManifest(repository, reference, ACCEPT, auth))) {
+        try (Response response = client.authorized(
+                repository, what, credentials, auth -> api.getManifest(repository, reference, ACCEPT, auth))) {
             check(response, repository, what);
             byte[] body = body(response, repository, what);
             String computed = sha256(body);
@@ -84,16 +85,23 @@ final class ManifestFetcher {
     /** The config blob of a single-platform image, read and checked against its digest. */
     ManifestContent.Image config(String repository, String configDigest) {
         String what = "reading config blob " + configDigest;
-        try (Response response = client.authorized(repository, what, credentials, auth -> api.getBlob(repository, configDigest, auth))) {
+        try (Response response =
+                client.authorized(repository, what, credentials, auth -> api.getBlob(repository, configDigest, auth))) {
             check(response, repository, what);
             byte[] body = body(response, repository, what);
             mustMatch(configDigest, sha256(body), repository, what, "the config digest");
             JsonNode config = parse(body, repository, what);
             Map<String, String> labels = new LinkedHashMap<>();
-            config.path("config").path("Labels").properties()
-                    .forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
-            return new ManifestContent.Image(created(config.path("created").asText(null)),
-                    platform(config.path("os").asText(null), config.path("architecture").asText(null),
+            config.path("config")
+                    .path("Labels")
+                    .properties()
+                    .forEach(
+                            label -> labels.put(label.getKey(), label.getValue().asText()));
+            return new ManifestContent.Image(
+                    created(config.path("created").asText(null)),
+                    platform(
+                            config.path("os").asText(null),
+                            config.path("architecture").asText(null),
                             config.path("variant").asText(null)),
                     labels);
         }
@@ -104,20 +112,27 @@ final class ManifestFetcher {
         String what = "reading manifest " + manifest.digest();
         JsonNode root = parse(manifest.body(), repository, what);
         String mediaType = root.path("mediaType").asText(manifest.contentType() == null ? "" : manifest.contentType());
-        if (mediaType.startsWith(OCI_INDEX) || mediaType.startsWith(DOCKER_LIST)
+        if (mediaType.startsWith(OCI_INDEX)
+                || mediaType.startsWith(DOCKER_LIST)
                 || mediaType.isEmpty() && root.has("manifests")) {
             List<ManifestContent.Child> children = new ArrayList<>();
             for (JsonNode child : root.path("manifests")) {
                 JsonNode p = child.path("platform");
-                children.add(new ManifestContent.Child(child.path("digest").asText(),
-                        platform(p.path("os").asText(null), p.path("architecture").asText(null),
+                children.add(new ManifestContent.Child(
+                        child.path("digest").asText(),
+                        platform(
+                                p.path("os").asText(null),
+                                p.path("architecture").asText(null),
                                 p.path("variant").asText(null))));
             }
             return new Parsed(new ManifestContent.Index(children), null);
         }
         String config = root.path("config").path("digest").asText("");
         if (config.isEmpty()) {
-            throw client.failed(new RegistryUnavailableException(host(), repository, what,
+            throw client.failed(new RegistryUnavailableException(
+                    host(),
+                    repository,
+                    what,
                     "unsupported manifest type " + (mediaType.isEmpty() ? "(none)" : mediaType)));
         }
         return new Parsed(null, config);
@@ -129,8 +144,8 @@ final class ManifestFetcher {
             return;
         }
         if (status == 401 || status == 403) {
-            throw client.failed(new RegistryAuthenticationException(host(), repository, status, what,
-                    "credentials rejected or missing"));
+            throw client.failed(new RegistryAuthenticationException(
+                    host(), repository, status, what, "credentials rejected or missing"));
         }
         if (status == 404) {
             throw client.failed(new ManifestNotFoundException(host(), repository, what));
@@ -154,8 +169,8 @@ final class ManifestFetcher {
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw client.failed(new RegistryUnavailableException(host(), repository, what,
-                    "the answer is not readable JSON"));
+            throw client.failed(
+                    new RegistryUnavailableException(host(), repository, what, "the answer is not readable JSON"));
         }
     }
 
@@ -164,14 +179,19 @@ final class ManifestFetcher {
             return; // only sha256 can be checked; other algorithms are taken as given
         }
         if (!expected.strip().equals(computed)) {
-            throw client.failed(new RegistryUnavailableException(host(), repository, what,
+            throw client.failed(new RegistryUnavailableException(
+                    host(),
+                    repository,
+                    what,
                     "the content's digest " + computed + " differs from " + source + " " + expected.strip()));
         }
     }
 
     static String sha256(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
@@ -202,10 +222,8 @@ final class ManifestFetcher {
      * @param contentType the {@code Content-Type} header, or {@code null}
      * @param body        the exact bytes
      */
-    record Manifest(String digest, String contentType, byte[] body) {
-    }
+    record Manifest(String digest, String contentType, byte[] body) {}
 
     /** Either an index's content or a single manifest's config digest. */
-    record Parsed(ManifestContent.Index index, String configDigest) {
-    }
+    record Parsed(ManifestContent.Index index, String configDigest) {}
 }

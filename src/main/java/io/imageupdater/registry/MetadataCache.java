@@ -23,7 +23,8 @@ public final class MetadataCache {
 
     public MetadataCache(int maxEntries) {
         if (maxEntries < 1) {
-            throw new IllegalArgumentException("the metadata cache needs room for at least one entry, got " + maxEntries);
+            throw new IllegalArgumentException(
+                    "the metadata cache needs room for at least one entry, got " + maxEntries);
         }
         this.maxEntries = maxEntries;
         this.entries = new LinkedHashMap<>(256, 0.75f, true) {

@@ -31,9 +31,16 @@ public record ProxySettings(URI httpsProxy, URI httpProxy, List<String> noProxy)
 
     public static ProxySettings fromEnvironment(Map<String, String> env) {
         String noProxy = first(env, "NO_PROXY", "no_proxy");
-        return new ProxySettings(uri(first(env, "HTTPS_PROXY", "https_proxy")), uri(first(env, "HTTP_PROXY", "http_proxy")),
-                noProxy == null ? List.of() : Stream.of(noProxy.split(",")).map(String::strip)
-                        .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList());
+        return new ProxySettings(
+                uri(first(env, "HTTPS_PROXY", "https_proxy")),
+                uri(first(env, "HTTP_PROXY", "http_proxy")),
+                noProxy == null
+                        ? List.of()
+                        : Stream.of(noProxy.split(","))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .map(s -> s.toLowerCase(Locale.ROOT))
+                                .toList());
     }
 
     /** The proxy for requests to {@code target}, if any. */
@@ -101,7 +108,8 @@ public record ProxySettings(URI httpsProxy, URI httpProxy, List<String> noProxy)
 
     @Override
     public String toString() {
-        return "ProxySettings[https=" + redact(httpsProxy) + ", http=" + redact(httpProxy) + ", noProxy=" + noProxy + "]";
+        return "ProxySettings[https=" + redact(httpsProxy) + ", http=" + redact(httpProxy) + ", noProxy=" + noProxy
+                + "]";
     }
 
     private static String redact(URI proxy) {

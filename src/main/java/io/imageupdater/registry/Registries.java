@@ -50,18 +50,33 @@ public class Registries implements AutoCloseable {
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
     @Inject
-    public Registries(UpdaterMetrics metrics, KubernetesClient kubernetes, RegistryConfig config, MetadataConfig metadata,
+    public Registries(
+            UpdaterMetrics metrics,
+            KubernetesClient kubernetes,
+            RegistryConfig config,
+            MetadataConfig metadata,
             Clock clock) {
-        this(metrics, CredentialSources.of(new EnvCredentialResolver(),
-                new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace), new ExtCredentialResolver()),
-                clock, RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()), metadata);
+        this(
+                metrics,
+                CredentialSources.of(
+                        new EnvCredentialResolver(),
+                        new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace),
+                        new ExtCredentialResolver()),
+                clock,
+                RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()),
+                metadata);
     }
 
-    public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
+    public Registries(
+            UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings) {
         this(metrics, resolver, clock, settings, MetadataConfig.Values.DEFAULTS);
     }
 
-    public Registries(UpdaterMetrics metrics, CredentialResolver resolver, Clock clock, RegistryClientSettings settings,
+    public Registries(
+            UpdaterMetrics metrics,
+            CredentialResolver resolver,
+            Clock clock,
+            RegistryClientSettings settings,
             MetadataConfig metadata) {
         this.metrics = metrics;
         this.resolver = resolver;
@@ -94,7 +109,9 @@ public class Registries implements AutoCloseable {
         this.endpoints = new RegistryEndpoints(configured);
         clients.clear();
         manifestApis.clear();
-        Log.debugf("Registries configured: %s", configured.stream().map(RegistryEndpoint::prefix).toList());
+        Log.debugf(
+                "Registries configured: %s",
+                configured.stream().map(RegistryEndpoint::prefix).toList());
         return this;
     }
 
@@ -108,13 +125,17 @@ public class Registries implements AutoCloseable {
 
     /** The client for an endpoint, built on first use and reused afterwards. */
     public RegistryClient client(RegistryEndpoint endpoint) {
-        return clients.computeIfAbsent(endpoint,
-                e -> new RegistryClient(e, apis, endpointCredentials(e), metrics, clock));
+        return clients.computeIfAbsent(
+                endpoint, e -> new RegistryClient(e, apis, endpointCredentials(e), metrics, clock));
     }
 
     /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
     public TagCatalog newCatalog() {
-        return new TagCatalog(this, executor, apis.settings().maxConcurrent(), new CredentialCache(resolver, clock),
+        return new TagCatalog(
+                this,
+                executor,
+                apis.settings().maxConcurrent(),
+                new CredentialCache(resolver, clock),
                 metadataConcurrency);
     }
 
@@ -126,7 +147,8 @@ public class Registries implements AutoCloseable {
     /** Image metadata presenting the given credentials (an Application's pull secret, say). */
     TagMetadata metadata(RegistryEndpoint endpoint, ClientCredentials credentials) {
         ManifestApi api = manifestApis.computeIfAbsent(endpoint, apis::manifests);
-        return new TagMetadata(new ManifestFetcher(client(endpoint), api, credentials), metadataCache, endpoint.registryHost());
+        return new TagMetadata(
+                new ManifestFetcher(client(endpoint), api, credentials), metadataCache, endpoint.registryHost());
     }
 
     /** The process-wide cache of manifest and config content by digest. */
@@ -145,14 +167,21 @@ public class Registries implements AutoCloseable {
         } catch (CredentialsException e) {
             throw new RegistryConfigException("registry " + endpoint.prefix() + ": " + e.getMessage(), e);
         }
-        return ClientCredentials.of(credentialCache, ref, CredentialScope.updater(names(endpoint)),
-                endpoint.credsExpire(), endpoint.registryHost());
+        return ClientCredentials.of(
+                credentialCache,
+                ref,
+                CredentialScope.updater(names(endpoint)),
+                endpoint.credsExpire(),
+                endpoint.registryHost());
     }
 
     /** Credentials an Application names (resolved once per cycle through the catalog's cache). */
     static ClientCredentials pullCredentials(CredentialCache cache, RegistryEndpoint endpoint, PullCredentials pull) {
-        return ClientCredentials.of(cache, pull.ref(),
-                CredentialScope.application(pull.namespace(), pull.application(), names(endpoint)), null,
+        return ClientCredentials.of(
+                cache,
+                pull.ref(),
+                CredentialScope.application(pull.namespace(), pull.application(), names(endpoint)),
+                null,
                 endpoint.registryHost());
     }
 

@@ -1,10 +1,10 @@
 package io.imageupdater.registry;
 
-import io.imageupdater.GoDuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.imageupdater.GoDuration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,12 +24,23 @@ import java.util.Set;
  */
 public final class RegistriesConfig {
 
-    private static final Set<String> ENTRY_KEYS = Set.of("name", "api_url", "prefix", "ping", "credentials",
-            "credsexpire", "default", "insecure", "tagsortmode", "limit", "defaultns", "ca_file", "ca_data");
+    private static final Set<String> ENTRY_KEYS = Set.of(
+            "name",
+            "api_url",
+            "prefix",
+            "ping",
+            "credentials",
+            "credsexpire",
+            "default",
+            "insecure",
+            "tagsortmode",
+            "limit",
+            "defaultns",
+            "ca_file",
+            "ca_data");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private RegistriesConfig() {
-    }
+    private RegistriesConfig() {}
 
     public static List<RegistryEndpoint> load(Path file) {
         try {
@@ -37,7 +48,8 @@ public final class RegistriesConfig {
         } catch (NoSuchFileException e) {
             throw new RegistryConfigException("registries configuration " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new RegistryConfigException("cannot read registries configuration " + file + ": " + e.getMessage(), e);
+            throw new RegistryConfigException(
+                    "cannot read registries configuration " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -47,17 +59,17 @@ public final class RegistriesConfig {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new RegistryConfigException("registries configuration " + sourceName + " is not valid YAML: "
-                    + e.getOriginalMessage(), e);
+            throw new RegistryConfigException(
+                    "registries configuration " + sourceName + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             return List.of();
         }
         if (!root.isObject()) {
-            throw new RegistryConfigException("registries configuration " + sourceName + " must be a mapping with a "
-                    + "\"registries\" list");
+            throw new RegistryConfigException(
+                    "registries configuration " + sourceName + " must be a mapping with a " + "\"registries\" list");
         }
-        for (Iterator<String> keys = root.fieldNames(); keys.hasNext();) {
+        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.equals("registries")) {
                 throw new RegistryConfigException("unknown key \"" + key + "\" at the top level of registries "
@@ -84,7 +96,7 @@ public final class RegistriesConfig {
         if (!node.isObject()) {
             throw entry.error("must be a mapping");
         }
-        for (Iterator<String> keys = node.fieldNames(); keys.hasNext();) {
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!ENTRY_KEYS.contains(key)) {
                 throw entry.error("has unknown key \"" + key + "\"");
@@ -99,9 +111,18 @@ public final class RegistriesConfig {
             throw entry.error("has no api_url");
         }
         try {
-            return new RegistryEndpoint(entry.text("name"), prefix, entry.uri(apiUrl), entry.bool("ping", true),
-                    entry.text("credentials"), entry.duration("credsexpire"), entry.bool("default", false),
-                    entry.bool("insecure", false), entry.sortMode(), entry.number("limit"), entry.text("defaultns"),
+            return new RegistryEndpoint(
+                    entry.text("name"),
+                    prefix,
+                    entry.uri(apiUrl),
+                    entry.bool("ping", true),
+                    entry.text("credentials"),
+                    entry.duration("credsexpire"),
+                    entry.bool("default", false),
+                    entry.bool("insecure", false),
+                    entry.sortMode(),
+                    entry.number("limit"),
+                    entry.text("defaultns"),
                     entry.caCertificates());
         } catch (IllegalArgumentException e) {
             throw entry.error(e.getMessage());
@@ -109,7 +130,10 @@ public final class RegistriesConfig {
     }
 
     private static void checkUnique(List<RegistryEndpoint> endpoints, String source) {
-        List<String> defaults = endpoints.stream().filter(RegistryEndpoint::isDefault).map(RegistryEndpoint::prefix).toList();
+        List<String> defaults = endpoints.stream()
+                .filter(RegistryEndpoint::isDefault)
+                .map(RegistryEndpoint::prefix)
+                .toList();
         if (defaults.size() > 1) {
             throw new RegistryConfigException("registries configuration " + source + " marks more than one registry "
                     + "as default: " + String.join(", ", defaults));
@@ -129,7 +153,8 @@ public final class RegistriesConfig {
         RegistryConfigException error(String problem) {
             JsonNode name = node.path("name");
             JsonNode prefix = node.path("prefix");
-            String label = name.isTextual() ? " (\"" + name.asText() + "\")"
+            String label = name.isTextual()
+                    ? " (\"" + name.asText() + "\")"
                     : prefix.isTextual() ? " (prefix \"" + prefix.asText() + "\")" : "";
             return new RegistryConfigException("registry entry #" + number + label + " in " + source + " " + problem);
         }
@@ -194,7 +219,8 @@ public final class RegistriesConfig {
                 try {
                     fromFile = Files.readString(Path.of(file));
                 } catch (IOException | java.nio.file.InvalidPathException e) {
-                    throw error("has a ca_file " + file + " that cannot be read (" + e.getClass().getSimpleName() + ")");
+                    throw error("has a ca_file " + file + " that cannot be read ("
+                            + e.getClass().getSimpleName() + ")");
                 }
             }
             if (data == null || fromFile == null) {

@@ -71,8 +71,8 @@ final class RegistryApis {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
-            javax.net.ssl.TrustManagerFactory defaults = javax.net.ssl.TrustManagerFactory
-                    .getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            javax.net.ssl.TrustManagerFactory defaults = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
             defaults.init((KeyStore) null);
             int i = 0;
             for (javax.net.ssl.TrustManager manager : defaults.getTrustManagers()) {
@@ -88,8 +88,8 @@ final class RegistryApis {
             }
             return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new RegistryConfigException("cannot build the trust store of registry " + endpoint.prefix() + ": "
-                    + e.getMessage(), e);
+            throw new RegistryConfigException(
+                    "cannot build the trust store of registry " + endpoint.prefix() + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,15 +97,17 @@ final class RegistryApis {
     static Collection<? extends Certificate> certificates(RegistryEndpoint endpoint) {
         try {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(endpoint.caCertificates().getBytes(StandardCharsets.UTF_8)));
+                    .generateCertificates(
+                            new ByteArrayInputStream(endpoint.caCertificates().getBytes(StandardCharsets.UTF_8)));
             if (certificates.isEmpty()) {
-                throw new RegistryConfigException("the CA certificates of registry " + endpoint.prefix()
-                        + " contain no PEM certificate");
+                throw new RegistryConfigException(
+                        "the CA certificates of registry " + endpoint.prefix() + " contain no PEM certificate");
             }
             return certificates;
         } catch (GeneralSecurityException e) {
-            throw new RegistryConfigException("the CA certificates of registry " + endpoint.prefix()
-                    + " are not valid PEM: " + e.getMessage(), e);
+            throw new RegistryConfigException(
+                    "the CA certificates of registry " + endpoint.prefix() + " are not valid PEM: " + e.getMessage(),
+                    e);
         }
     }
 }

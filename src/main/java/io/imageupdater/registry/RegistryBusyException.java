@@ -7,8 +7,15 @@ public class RegistryBusyException extends RegistryResponseException {
     private final Duration retryAfter;
 
     public RegistryBusyException(String registry, String repository, int status, String what, Duration retryAfter) {
-        super(registry, repository, status, what, status == 429 ? " (too many requests"
-                + (retryAfter == null ? ")" : ", retry after " + retryAfter.toSeconds() + "s)") : " (temporarily unavailable)");
+        super(
+                registry,
+                repository,
+                status,
+                what,
+                status == 429
+                        ? " (too many requests"
+                                + (retryAfter == null ? ")" : ", retry after " + retryAfter.toSeconds() + "s)")
+                        : " (temporarily unavailable)");
         this.retryAfter = retryAfter;
     }
 

@@ -34,8 +34,12 @@ public class RegistryClient {
     private final RegistryRequests requests;
     private final Authenticator authenticator;
 
-    RegistryClient(RegistryEndpoint endpoint, RegistryApis apis, ClientCredentials credentials,
-            UpdaterMetrics metrics, Clock clock) {
+    RegistryClient(
+            RegistryEndpoint endpoint,
+            RegistryApis apis,
+            ClientCredentials credentials,
+            UpdaterMetrics metrics,
+            Clock clock) {
         this.endpoint = endpoint;
         this.apis = apis;
         this.api = apis.distribution(endpoint);
@@ -89,12 +93,13 @@ public class RegistryClient {
         String authorization = authenticator.known(repository, scope, presented);
         while (true) {
             String sent = authorization;
-            try (Response response = requests.send(repository, LIST_TAGS, () -> api.listTags(repository, n, last, sent))) {
+            try (Response response =
+                    requests.send(repository, LIST_TAGS, () -> api.listTags(repository, n, last, sent))) {
                 int status = response.getStatus();
                 if (status == 401 && !answered) {
                     answered = true;
-                    authorization = authenticate(response.getHeaderString("WWW-Authenticate"), repository, scope,
-                            presented, refreshed);
+                    authorization = authenticate(
+                            response.getHeaderString("WWW-Authenticate"), repository, scope, presented, refreshed);
                     if (authorization != null) {
                         continue;
                     }
@@ -120,8 +125,8 @@ public class RegistryClient {
         return apis.settings().retry().run(() -> authorizedOnce(repository, what, presented, call));
     }
 
-    private Response authorizedOnce(String repository, String what, ClientCredentials presented,
-            Function<String, Response> call) {
+    private Response authorizedOnce(
+            String repository, String what, ClientCredentials presented, Function<String, Response> call) {
         String scope = authenticator.scope(repository);
         boolean refreshed = false;
         boolean answered = false;
@@ -130,7 +135,8 @@ public class RegistryClient {
             String sent = authorization;
             Response response = requests.send(repository, what, () -> call.apply(sent));
             int status = response.getStatus();
-            if ((status != 401 || answered) && ((status != 401 && status != 403) || refreshed || !presented.present())) {
+            if ((status != 401 || answered)
+                    && ((status != 401 && status != 403) || refreshed || !presented.present())) {
                 return response;
             }
             String challenge = response.getHeaderString("WWW-Authenticate");
@@ -159,14 +165,19 @@ public class RegistryClient {
         return requests.failed(e);
     }
 
-    private String authenticate(String challengeHeader, String repository, String scope, ClientCredentials presented,
-            boolean refreshed) {
+    private String authenticate(
+            String challengeHeader, String repository, String scope, ClientCredentials presented, boolean refreshed) {
         return authenticate(challengeHeader, repository, scope, presented, refreshed, LIST_TAGS);
     }
 
     /** The answer to a challenge; {@code null} when the token service refused credentials that may be refreshed. */
-    private String authenticate(String challengeHeader, String repository, String scope, ClientCredentials presented,
-            boolean refreshed, String what) {
+    private String authenticate(
+            String challengeHeader,
+            String repository,
+            String scope,
+            ClientCredentials presented,
+            boolean refreshed,
+            String what) {
         try {
             return authenticator.answer(challengeHeader, repository, scope, presented, what);
         } catch (RegistryAuthenticationException e) {
@@ -178,8 +189,9 @@ public class RegistryClient {
     }
 
     private void refresh(ClientCredentials presented) {
-        Log.debugf("Registry %s refused the credentials of %s; looking them up again", endpoint.registryHost(),
-                presented.identity());
+        Log.debugf(
+                "Registry %s refused the credentials of %s; looking them up again",
+                endpoint.registryHost(), presented.identity());
         presented.get().ifPresent(presented::refresh);
         authenticator.forget(presented);
     }
@@ -187,20 +199,21 @@ public class RegistryClient {
     private Page readPage(Response response, String repository) {
         int status = response.getStatus();
         if (status == 401 || status == 403) {
-            throw requests.failed(new RegistryAuthenticationException(endpoint.registryHost(), repository, status,
-                    LIST_TAGS, "credentials rejected or missing"));
+            throw requests.failed(new RegistryAuthenticationException(
+                    endpoint.registryHost(), repository, status, LIST_TAGS, "credentials rejected or missing"));
         }
         if (status == 404) {
             throw requests.failed(new RepositoryNotFoundException(endpoint.registryHost(), repository, LIST_TAGS));
         }
         if (status != 200) {
-            throw requests.failed(new RegistryResponseException(endpoint.registryHost(), repository, status, LIST_TAGS));
+            throw requests.failed(
+                    new RegistryResponseException(endpoint.registryHost(), repository, status, LIST_TAGS));
         }
         JsonNode body = requests.readJson(response, repository, LIST_TAGS);
         JsonNode list = body.path("tags");
         if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
-            throw requests.failed(new RegistryUnavailableException(endpoint.registryHost(), repository, LIST_TAGS,
-                    "the answer has no list of tags"));
+            throw requests.failed(new RegistryUnavailableException(
+                    endpoint.registryHost(), repository, LIST_TAGS, "the answer has no list of tags"));
         }
         List<String> tags = new ArrayList<>();
         list.forEach(tag -> tags.add(tag.asText()));
@@ -225,7 +238,8 @@ public class RegistryClient {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            params.putIfAbsent(
+                    URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
     }
@@ -239,6 +253,5 @@ public class RegistryClient {
         }
     }
 
-    private record Page(List<String> tags, String next) {
-    }
+    private record Page(List<String> tags, String next) {}
 }

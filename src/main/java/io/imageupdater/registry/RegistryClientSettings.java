@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param retry           how transient failures are retried
  * @param proxies         the proxy settings ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
  */
-public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, Duration readTimeout, int maxConcurrent,
-        RetryPolicy retry, ProxySettings proxies) {
+public record RegistryClientSettings(
+        Integer pageSize,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxConcurrent,
+        RetryPolicy retry,
+        ProxySettings proxies) {
 
     public RegistryClientSettings {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -26,7 +31,8 @@ public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, 
             throw new IllegalArgumentException("page size must be positive, got " + pageSize);
         }
         if (maxConcurrent < 1) {
-            throw new RegistryConfigException("image-updater.registry.max-concurrent must be at least 1, not " + maxConcurrent);
+            throw new RegistryConfigException(
+                    "image-updater.registry.max-concurrent must be at least 1, not " + maxConcurrent);
         }
     }
 
@@ -36,8 +42,13 @@ public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, 
 
     /** Defaults, with proxies from the process environment. */
     public static RegistryClientSettings defaults() {
-        return new RegistryClientSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(60), 8,
-                RetryPolicy.defaults(), ProxySettings.fromEnvironment(System.getenv()));
+        return new RegistryClientSettings(
+                null,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                8,
+                RetryPolicy.defaults(),
+                ProxySettings.fromEnvironment(System.getenv()));
     }
 
     public RegistryClientSettings withMaxConcurrent(int n) {
@@ -57,7 +68,12 @@ public record RegistryClientSettings(Integer pageSize, Duration connectTimeout, 
     }
 
     public RegistryClientSettings withProxies(Map<String, String> environment) {
-        return new RegistryClientSettings(pageSize, connectTimeout, readTimeout, maxConcurrent, retry,
+        return new RegistryClientSettings(
+                pageSize,
+                connectTimeout,
+                readTimeout,
+                maxConcurrent,
+                retry,
                 ProxySettings.fromEnvironment(environment));
     }
 }

@@ -21,9 +21,19 @@ import java.util.Objects;
  * @param caCertificates   PEM certificates trusted for this registry besides the JDK's ({@code ca_file}/{@code ca_data}),
  *                         or {@code null}
  */
-public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean ping, String credentials,
-        Duration credsExpire, boolean isDefault, boolean insecure, TagSortMode tagSortMode, Double limit,
-        String defaultNamespace, String caCertificates) {
+public record RegistryEndpoint(
+        String name,
+        String prefix,
+        URI apiUrl,
+        boolean ping,
+        String credentials,
+        Duration credsExpire,
+        boolean isDefault,
+        boolean insecure,
+        TagSortMode tagSortMode,
+        Double limit,
+        String defaultNamespace,
+        String caCertificates) {
 
     public RegistryEndpoint {
         if (prefix == null || prefix.isBlank()) {
@@ -31,8 +41,8 @@ public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean p
         }
         Objects.requireNonNull(apiUrl, "apiUrl");
         if (apiUrl.getHost() == null || !("http".equals(apiUrl.getScheme()) || "https".equals(apiUrl.getScheme()))) {
-            throw new IllegalArgumentException("api_url \"" + apiUrl + "\" of registry " + prefix
-                    + " is not an http(s) URL with a host");
+            throw new IllegalArgumentException(
+                    "api_url \"" + apiUrl + "\" of registry " + prefix + " is not an http(s) URL with a host");
         }
         name = name == null || name.isBlank() ? prefix : name;
         tagSortMode = tagSortMode == null ? TagSortMode.NONE : tagSortMode;
@@ -46,21 +56,43 @@ public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean p
             throw new IllegalArgumentException("limit of registry " + prefix + " must be a positive number");
         }
         if (caCertificates != null && !caCertificates.contains("-----BEGIN CERTIFICATE-----")) {
-            throw new IllegalArgumentException("the CA certificates of registry " + prefix + " contain no PEM certificate");
+            throw new IllegalArgumentException(
+                    "the CA certificates of registry " + prefix + " contain no PEM certificate");
         }
     }
 
     /** An endpoint without extra trusted certificates. */
-    public RegistryEndpoint(String name, String prefix, URI apiUrl, boolean ping, String credentials,
-            Duration credsExpire, boolean isDefault, boolean insecure, TagSortMode tagSortMode, Double limit,
+    public RegistryEndpoint(
+            String name,
+            String prefix,
+            URI apiUrl,
+            boolean ping,
+            String credentials,
+            Duration credsExpire,
+            boolean isDefault,
+            boolean insecure,
+            TagSortMode tagSortMode,
+            Double limit,
             String defaultNamespace) {
-        this(name, prefix, apiUrl, ping, credentials, credsExpire, isDefault, insecure, tagSortMode, limit,
-                defaultNamespace, null);
+        this(
+                name,
+                prefix,
+                apiUrl,
+                ping,
+                credentials,
+                credsExpire,
+                isDefault,
+                insecure,
+                tagSortMode,
+                limit,
+                defaultNamespace,
+                null);
     }
 
     /** An endpoint with only prefix and API URL; everything else default. */
     public static RegistryEndpoint of(String prefix, URI apiUrl) {
-        return new RegistryEndpoint(prefix, prefix, apiUrl, true, null, null, false, false, TagSortMode.NONE, null, null);
+        return new RegistryEndpoint(
+                prefix, prefix, apiUrl, true, null, null, false, false, TagSortMode.NONE, null, null);
     }
 
     /** The registry host this endpoint serves: the first component of the prefix (used in messages and metrics). */
@@ -70,17 +102,50 @@ public record RegistryEndpoint(String name, String prefix, URI apiUrl, boolean p
     }
 
     public RegistryEndpoint withCredentials(String reference) {
-        return new RegistryEndpoint(name, prefix, apiUrl, ping, reference, credsExpire, isDefault, insecure, tagSortMode,
-                limit, defaultNamespace, caCertificates);
+        return new RegistryEndpoint(
+                name,
+                prefix,
+                apiUrl,
+                ping,
+                reference,
+                credsExpire,
+                isDefault,
+                insecure,
+                tagSortMode,
+                limit,
+                defaultNamespace,
+                caCertificates);
     }
 
     public RegistryEndpoint withDefault(boolean makeDefault) {
-        return new RegistryEndpoint(name, prefix, apiUrl, ping, credentials, credsExpire, makeDefault, insecure,
-                tagSortMode, limit, defaultNamespace, caCertificates);
+        return new RegistryEndpoint(
+                name,
+                prefix,
+                apiUrl,
+                ping,
+                credentials,
+                credsExpire,
+                makeDefault,
+                insecure,
+                tagSortMode,
+                limit,
+                defaultNamespace,
+                caCertificates);
     }
 
     public RegistryEndpoint withCaCertificates(String pem) {
-        return new RegistryEndpoint(name, prefix, apiUrl, ping, credentials, credsExpire, isDefault, insecure,
-                tagSortMode, limit, defaultNamespace, pem);
+        return new RegistryEndpoint(
+                name,
+                prefix,
+                apiUrl,
+                ping,
+                credentials,
+                credsExpire,
+                isDefault,
+                insecure,
+                tagSortMode,
+                limit,
+                defaultNamespace,
+                pem);
     }
 }

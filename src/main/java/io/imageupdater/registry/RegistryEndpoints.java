@@ -22,9 +22,18 @@ public final class RegistryEndpoints {
     public static final double INFERRED_LIMIT = 20;
 
     /** Docker Hub as built in; a configured {@code docker.io} entry replaces it. */
-    public static final RegistryEndpoint DOCKER_HUB = new RegistryEndpoint("Docker Hub", ImageRef.DOCKER_HUB,
-            URI.create("https://registry-1.docker.io"), true, null, null, false, false, TagSortMode.NONE,
-            DOCKER_HUB_LIMIT, "library");
+    public static final RegistryEndpoint DOCKER_HUB = new RegistryEndpoint(
+            "Docker Hub",
+            ImageRef.DOCKER_HUB,
+            URI.create("https://registry-1.docker.io"),
+            true,
+            null,
+            null,
+            false,
+            false,
+            TagSortMode.NONE,
+            DOCKER_HUB_LIMIT,
+            "library");
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -36,9 +45,13 @@ public final class RegistryEndpoints {
         if (configured.stream().noneMatch(e -> canonicalPrefix(e.prefix()).equals(ImageRef.DOCKER_HUB))) {
             all.add(DOCKER_HUB);
         }
-        all.sort(Comparator.comparingInt((RegistryEndpoint e) -> e.prefix().length()).reversed());
+        all.sort(Comparator.comparingInt((RegistryEndpoint e) -> e.prefix().length())
+                .reversed());
         this.endpoints = List.copyOf(all);
-        this.defaultEndpoint = configured.stream().filter(RegistryEndpoint::isDefault).findFirst().orElse(null);
+        this.defaultEndpoint = configured.stream()
+                .filter(RegistryEndpoint::isDefault)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Only the built-in endpoints. */
@@ -84,8 +97,8 @@ public final class RegistryEndpoints {
     static RegistryEndpoint inferred(String host) {
         boolean loopback = isLoopback(host);
         URI api = URI.create((loopback ? "http://" : "https://") + host);
-        return new RegistryEndpoint(host, host, api, true, null, null, false, loopback, TagSortMode.NONE, INFERRED_LIMIT,
-                null);
+        return new RegistryEndpoint(
+                host, host, api, true, null, null, false, loopback, TagSortMode.NONE, INFERRED_LIMIT, null);
     }
 
     static boolean isLoopback(String hostWithPort) {

@@ -49,8 +49,8 @@ final class RegistryRequests {
         if (status == 429 || status == 502 || status == 503 || status == 504) {
             String retryAfter = response.getHeaderString("Retry-After");
             response.close();
-            throw failed(new RegistryBusyException(registry, repository, status, what,
-                    RetryPolicy.parseRetryAfter(retryAfter, clock.instant())));
+            throw failed(new RegistryBusyException(
+                    registry, repository, status, what, RetryPolicy.parseRetryAfter(retryAfter, clock.instant())));
         }
         return response;
     }
@@ -61,7 +61,10 @@ final class RegistryRequests {
             return json.readTree(response.readEntity(String.class));
         } catch (IOException | ProcessingException | IllegalStateException e) {
             // parser messages quote the body, which may hold a token: keep it out of the message and the cause
-            throw failed(new RegistryUnavailableException(registry, repository, what,
+            throw failed(new RegistryUnavailableException(
+                    registry,
+                    repository,
+                    what,
                     "the answer is not readable JSON (" + e.getClass().getSimpleName() + ")"));
         }
     }

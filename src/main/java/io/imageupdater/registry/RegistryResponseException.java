@@ -9,8 +9,8 @@ public class RegistryResponseException extends RegistryException {
     }
 
     protected RegistryResponseException(String registry, String repository, int status, String what, String detail) {
-        super(what + " for repository " + repository + " on registry " + registry + " failed with HTTP status "
-                + status + detail);
+        super(what + " for repository " + repository + " on registry " + registry + " failed with HTTP status " + status
+                + detail);
         this.status = status;
     }
 

@@ -8,7 +8,8 @@ public class RegistryUnavailableException extends RegistryException {
 
     /** From a failed request: the message says in plain words what went wrong (refused, timed out, TLS …). */
     public RegistryUnavailableException(String registry, String repository, String what, Throwable cause) {
-        super("registry " + registry + " " + describe(cause) + " (" + what + " for repository " + repository + ")",
+        super(
+                "registry " + registry + " " + describe(cause) + " (" + what + " for repository " + repository + ")",
                 cause);
     }
 
@@ -19,9 +20,12 @@ public class RegistryUnavailableException extends RegistryException {
 
     /** Plain words for a transport failure, from the innermost cause we recognise. */
     static String describe(Throwable failure) {
-        return TransportFailure.of(failure).map(RegistryUnavailableException::describe).orElseGet(() -> "failed: "
-                + (failure instanceof ProcessingException && failure.getCause() != null
-                        ? failure.getCause().getClass().getSimpleName() : failure.getClass().getSimpleName()));
+        return TransportFailure.of(failure)
+                .map(RegistryUnavailableException::describe)
+                .orElseGet(() -> "failed: "
+                        + (failure instanceof ProcessingException && failure.getCause() != null
+                                ? failure.getCause().getClass().getSimpleName()
+                                : failure.getClass().getSimpleName()));
     }
 
     private static String describe(TransportFailure failure) {

@@ -49,7 +49,7 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
 
     /** Runs {@code call}, retrying transient failures; the last failure is thrown as is. */
     public <T> T run(Supplier<T> call) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (RuntimeException e) {
@@ -98,7 +98,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
             // not seconds: try a date
         }
         try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
         } catch (DateTimeParseException e) {
             return null;

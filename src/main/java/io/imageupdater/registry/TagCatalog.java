@@ -25,7 +25,11 @@ public class TagCatalog {
     private final Map<Key, CompletableFuture<List<Tag>>> fetches = new ConcurrentHashMap<>();
     private final MetadataLookup metadata;
 
-    TagCatalog(Registries registries, Executor executor, int maxConcurrent, CredentialCache credentials,
+    TagCatalog(
+            Registries registries,
+            Executor executor,
+            int maxConcurrent,
+            CredentialCache credentials,
             int metadataConcurrency) {
         this.registries = registries;
         this.executor = executor;
@@ -60,8 +64,13 @@ public class TagCatalog {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return fetches.computeIfAbsent(new Key(endpoint, repository, pull == null ? null : pull.ref().toString(),
-                pull == null ? null : pull.namespace()), k -> fetch(k, pull));
+        return fetches.computeIfAbsent(
+                new Key(
+                        endpoint,
+                        repository,
+                        pull == null ? null : pull.ref().toString(),
+                        pull == null ? null : pull.namespace()),
+                k -> fetch(k, pull));
     }
 
     /**
@@ -79,11 +88,12 @@ public class TagCatalog {
     }
 
     /** As {@link #tagsWithMetadata(ImageRef, TagQuery, PullCredentials)}, through a given endpoint. */
-    public CompletableFuture<List<Tag>> tagsWithMetadata(RegistryEndpoint endpoint, ImageRef image, TagQuery query,
-            PullCredentials pull) {
+    public CompletableFuture<List<Tag>> tagsWithMetadata(
+            RegistryEndpoint endpoint, ImageRef image, TagQuery query, PullCredentials pull) {
         try {
             String repository = registries.endpoints().repositoryPath(endpoint, image);
-            TagMetadata reader = pull == null ? registries.metadata(endpoint)
+            TagMetadata reader = pull == null
+                    ? registries.metadata(endpoint)
                     : registries.metadata(endpoint, Registries.pullCredentials(credentials, endpoint, pull));
             String identity = pull == null ? null : pull.namespace() + "/" + pull.ref();
             return metadata.lookup(endpoint, repository, identity, tags(endpoint, image, pull), query, reader);
@@ -104,12 +114,14 @@ public class TagCatalog {
         permits.acquireUninterruptibly();
         try {
             RegistryClient client = registries.client(key.endpoint());
-            List<String> names = pull == null ? client.listTags(key.repository())
+            List<String> names = pull == null
+                    ? client.listTags(key.repository())
                     : client.listTags(key.repository(), Registries.pullCredentials(credentials, key.endpoint(), pull));
             return names.stream().map(Tag::of).toList();
         } catch (RuntimeException e) {
-            Log.debugf("Listing tags of %s on %s failed: %s", key.repository(), key.endpoint().registryHost(),
-                    e.getMessage());
+            Log.debugf(
+                    "Listing tags of %s on %s failed: %s",
+                    key.repository(), key.endpoint().registryHost(), e.getMessage());
             throw e;
         } finally {
             permits.release();
@@ -117,6 +129,5 @@ public class TagCatalog {
     }
 
     /** @param credentials the pull credential reference, or {@code null} for the registry's own */
-    private record Key(RegistryEndpoint endpoint, String repository, String credentials, String namespace) {
-    }
+    private record Key(RegistryEndpoint endpoint, String repository, String credentials, String namespace) {}
 }

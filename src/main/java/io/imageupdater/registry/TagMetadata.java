@@ -55,13 +55,18 @@ public final class TagMetadata {
      */
     public Optional<Tag> forPlatforms(String repository, Resolved resolved, Set<Platform> wanted) {
         if (resolved.content() instanceof ManifestContent.Image image) {
-            return image.suits(wanted) ? Optional.of(new Tag(resolved.name(), resolved.digest(), image.created()))
+            return image.suits(wanted)
+                    ? Optional.of(new Tag(resolved.name(), resolved.digest(), image.created()))
                     : skipped(resolved, wanted);
         }
         ManifestContent.Index index = (ManifestContent.Index) resolved.content();
         List<ManifestContent.Child> suitable = index.children().stream()
-                .filter(child -> child.platform() != null && wanted.stream().anyMatch(
-                        p -> p.matches(child.platform().os(), child.platform().architecture(), child.platform().variant())))
+                .filter(child -> child.platform() != null
+                        && wanted.stream()
+                                .anyMatch(p -> p.matches(
+                                        child.platform().os(),
+                                        child.platform().architecture(),
+                                        child.platform().variant())))
                 .toList();
         if (suitable.isEmpty()) {
             return skipped(resolved, wanted);
@@ -88,7 +93,8 @@ public final class TagMetadata {
             return cached.get();
         }
         ManifestFetcher.Parsed parsed = fetcher.parse(fetcher.manifest(repository, digest), repository);
-        ManifestContent content = parsed.index() != null ? parsed.index() : fetcher.config(repository, parsed.configDigest());
+        ManifestContent content =
+                parsed.index() != null ? parsed.index() : fetcher.config(repository, parsed.configDigest());
         cache.put(digest, content);
         return content;
     }

@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 
 /** The order in which a registry returns tags ({@code tagsortmode} in {@code registries.conf}). */
 public enum TagSortMode {
-    NONE("none"), LATEST_FIRST("latest-first"), LATEST_LAST("latest-last");
+    NONE("none"),
+    LATEST_FIRST("latest-first"),
+    LATEST_LAST("latest-last");
 
     private final String text;
 

@@ -15,6 +15,8 @@ public interface TokenApi {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    Response token(@QueryParam("service") String service, @QueryParam("scope") String scope,
+    Response token(
+            @QueryParam("service") String service,
+            @QueryParam("scope") String scope,
             @HeaderParam("Authorization") String authorization);
 }

@@ -1,7 +1,6 @@
 package io.imageupdater.strategy;
 
 import io.imageupdater.image.Tag;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -14,7 +14,14 @@ import java.util.Objects;
 record Comparison(Operator operator, SemanticVersion bound, Precision precision) {
 
     enum Operator {
-        EQUAL, NOT_EQUAL, GREATER, LESS, GREATER_OR_EQUAL, LESS_OR_EQUAL, TILDE, CARET;
+        EQUAL,
+        NOT_EQUAL,
+        GREATER,
+        LESS,
+        GREATER_OR_EQUAL,
+        LESS_OR_EQUAL,
+        TILDE,
+        CARET;
 
         static Operator of(String symbol) {
             return switch (symbol) {
@@ -72,7 +79,8 @@ record Comparison(Operator operator, SemanticVersion bound, Precision precision)
             return v.major() != bound.major();
         }
         if (precision == Precision.MINOR) {
-            return v.major() != bound.major() || v.minor() != bound.minor()
+            return v.major() != bound.major()
+                    || v.minor() != bound.minor()
                     || !v.preRelease().equals(bound.preRelease());
         }
         return v.compareTo(bound) != 0;

@@ -1,7 +1,6 @@
 package io.imageupdater.strategy;
 
 import io.imageupdater.image.Tag;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +14,8 @@ public record DigestSelector(String trackedTag) implements TagSelector {
 
     public DigestSelector {
         if (trackedTag == null || trackedTag.isBlank()) {
-            throw new InvalidConstraintException(String.valueOf(trackedTag),
+            throw new InvalidConstraintException(
+                    String.valueOf(trackedTag),
                     "the digest strategy needs a tag to track, written as the constraint (e.g. image:latest)");
         }
         trackedTag = trackedTag.strip();

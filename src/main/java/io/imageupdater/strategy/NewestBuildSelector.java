@@ -1,7 +1,6 @@
 package io.imageupdater.strategy;
 
 import io.imageupdater.image.Tag;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,8 @@ import java.util.Optional;
  */
 public record NewestBuildSelector() implements TagSelector {
 
-    private static final Comparator<Tag> NEWEST = Comparator.comparing(Tag::created).thenComparing(TagNameOrder.TAGS);
+    private static final Comparator<Tag> NEWEST =
+            Comparator.comparing(Tag::created).thenComparing(TagNameOrder.TAGS);
 
     @Override
     public List<Tag> eligible(List<Tag> tags) {

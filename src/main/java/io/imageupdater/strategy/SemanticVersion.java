@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.semver4j.Semver;
 
 /**
@@ -46,8 +45,8 @@ public record SemanticVersion(String text, long major, long minor, long patch, S
             return Optional.empty();
         }
         try {
-            return Optional.of(new SemanticVersion(text, Long.parseLong(m.group(1)), number(m.group(2)),
-                    number(m.group(3)), m.group(4), m.group(5)));
+            return Optional.of(new SemanticVersion(
+                    text, Long.parseLong(m.group(1)), number(m.group(2)), number(m.group(3)), m.group(4), m.group(5)));
         } catch (NumberFormatException tooLarge) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package io.imageupdater.strategy;
 
 import io.imageupdater.image.Tag;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +15,10 @@ import java.util.Optional;
  */
 public record SemverSelector(VersionConstraint constraint) implements TagSelector {
 
-    private record Candidate(Tag tag, SemanticVersion version) {
-    }
+    private record Candidate(Tag tag, SemanticVersion version) {}
 
-    private static final Comparator<Candidate> HIGHEST = Comparator.comparing(Candidate::version)
-            .thenComparing(c -> c.tag().name());
+    private static final Comparator<Candidate> HIGHEST =
+            Comparator.comparing(Candidate::version).thenComparing(c -> c.tag().name());
 
     public SemverSelector {
         Objects.requireNonNull(constraint, "constraint");

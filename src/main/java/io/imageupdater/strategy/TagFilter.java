@@ -2,7 +2,6 @@ package io.imageupdater.strategy;
 
 import io.imageupdater.image.Tag;
 import io.quarkus.logging.Log;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +52,8 @@ public record TagFilter(String allowTags, List<String> ignoreTags) {
     /** The tags that pass, in their original order. */
     public List<Tag> apply(List<Tag> tags) {
         Predicate<String> allowed = allowRule(allowTags, false);
-        List<Pattern> ignored = ignoreTags.stream().flatMap(g -> globPattern(g, false).stream()).toList();
+        List<Pattern> ignored =
+                ignoreTags.stream().flatMap(g -> globPattern(g, false).stream()).toList();
         return tags.stream()
                 .filter(t -> allowed.test(t.name()))
                 .filter(t -> ignored.stream().noneMatch(p -> p.matcher(t.name()).matches()))
@@ -71,7 +71,8 @@ public record TagFilter(String allowTags, List<String> ignoreTags) {
         }
         if (!allowTags.startsWith(REGEXP_PREFIX)) {
             if (warn) {
-                Log.warnf("allow-tags value \"%s\" is neither \"any\" nor \"regexp:<expression>\"; no tag will match",
+                Log.warnf(
+                        "allow-tags value \"%s\" is neither \"any\" nor \"regexp:<expression>\"; no tag will match",
                         allowTags);
             }
             return name -> false;
@@ -82,7 +83,8 @@ public record TagFilter(String allowTags, List<String> ignoreTags) {
             return name -> pattern.matcher(name).find();
         } catch (PatternSyntaxException e) {
             if (warn) {
-                Log.warnf("allow-tags expression \"%s\" is not a valid regular expression (%s); no tag will match",
+                Log.warnf(
+                        "allow-tags expression \"%s\" is not a valid regular expression (%s); no tag will match",
                         allowTags, e.getDescription());
             }
             return name -> false;

@@ -5,8 +5,7 @@ import java.util.Objects;
 /** Builds the selector for a strategy, validating its constraint eagerly. */
 public final class TagSelectors {
 
-    private TagSelectors() {
-    }
+    private TagSelectors() {}
 
     /**
      * The selector for {@code strategy}. The constraint is the version constraint for {@code semver}, the tag

@@ -23,15 +23,14 @@ public final class VersionConstraint {
     private static final String OPERATOR = "(>=|=>|<=|=<|!=|~>|=|>|<|~|\\^|)";
     private static final String PART = "[0-9xX*]+";
     private static final String PRE = "[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*";
-    private static final String VERSION = "v?(" + PART + ")(?:\\.(" + PART + "))?(?:\\.(" + PART + "))?(?:-(" + PRE
-            + "))?(?:\\+" + PRE + ")?";
+    private static final String VERSION =
+            "v?(" + PART + ")(?:\\.(" + PART + "))?(?:\\.(" + PART + "))?(?:-(" + PRE + "))?(?:\\+" + PRE + ")?";
     private static final String PLAIN_VERSION = VERSION.replaceAll("\\((?!\\?)", "(?:");
     private static final Pattern TERM = Pattern.compile(OPERATOR + "\\s*(" + VERSION + ")");
-    private static final Pattern ALTERNATIVE = Pattern.compile(
-            "\\s*" + OPERATOR + "\\s*" + PLAIN_VERSION + "\\s*(?:(?:\\s+|,\\s*)" + OPERATOR + "\\s*" + PLAIN_VERSION
-                    + "\\s*)*");
-    private static final Pattern RANGE = Pattern.compile(
-            "\\s*(" + PLAIN_VERSION + ")\\s+-\\s+(" + PLAIN_VERSION + ")\\s*");
+    private static final Pattern ALTERNATIVE = Pattern.compile("\\s*" + OPERATOR + "\\s*" + PLAIN_VERSION
+            + "\\s*(?:(?:\\s+|,\\s*)" + OPERATOR + "\\s*" + PLAIN_VERSION + "\\s*)*");
+    private static final Pattern RANGE =
+            Pattern.compile("\\s*(" + PLAIN_VERSION + ")\\s+-\\s+(" + PLAIN_VERSION + ")\\s*");
 
     private final String text;
     /** The {@code ||} alternatives; empty when the constraint is blank. */
@@ -44,7 +43,8 @@ public final class VersionConstraint {
         }
 
         boolean allows(SemanticVersion version) {
-            if (version.isPreRelease() && terms.stream().noneMatch(t -> t.bound().isPreRelease())) {
+            if (version.isPreRelease()
+                    && terms.stream().noneMatch(t -> t.bound().isPreRelease())) {
                 return false;
             }
             return terms.stream().allMatch(t -> t.test(version));
@@ -72,8 +72,10 @@ public final class VersionConstraint {
                 throw new InvalidConstraintException(text, "an alternative between || is empty");
             }
             if (!ALTERNATIVE.matcher(part).matches()) {
-                throw new InvalidConstraintException(text, "\"" + part.strip()
-                        + "\" is not a list of comparisons like >=1.2.3, ~1.2, ^1, 1.2.x or 1.0 - 2.0");
+                throw new InvalidConstraintException(
+                        text,
+                        "\"" + part.strip()
+                                + "\" is not a list of comparisons like >=1.2.3, ~1.2, ^1, 1.2.x or 1.0 - 2.0");
             }
             List<Comparison> terms = new ArrayList<>();
             Matcher m = TERM.matcher(part);
@@ -138,8 +140,9 @@ public final class VersionConstraint {
             precision = Comparison.Precision.PATCH;
             bound = major + "." + minor + "." + patch + pre;
         }
-        SemanticVersion version = SemanticVersion.parse(bound).orElseThrow(() -> new InvalidConstraintException(
-                text, "\"" + m.group(2) + "\" is not a version (numbers without leading zeros, or x, X, *)"));
+        SemanticVersion version = SemanticVersion.parse(bound)
+                .orElseThrow(() -> new InvalidConstraintException(
+                        text, "\"" + m.group(2) + "\" is not a version (numbers without leading zeros, or x, X, *)"));
         return new Comparison(operator, version, precision);
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * @param images      its images in image-list order
  * @param errors      problems found while reading its annotations
  */
-record ApplicationPlan(ArgoApplication application, WriteBackConfig writeBack, List<PlannedImage> images, List<String> errors) {
+record ApplicationPlan(
+        ArgoApplication application, WriteBackConfig writeBack, List<PlannedImage> images, List<String> errors) {
 
     ApplicationPlan {
         images = List.copyOf(images);
@@ -27,6 +28,5 @@ record ApplicationPlan(ArgoApplication application, WriteBackConfig writeBack, L
     }
 
     /** An image of the plan: {@code decided} is set when no registry look-up is needed, else {@code tags} is. */
-    record PlannedImage(ImageSpec spec, ImageOutcome decided, CompletableFuture<List<Tag>> tags) {
-    }
+    record PlannedImage(ImageSpec spec, ImageOutcome decided, CompletableFuture<List<Tag>> tags) {}
 }

@@ -43,7 +43,8 @@ public class ApplicationUpdater {
     ApplicationPlan plan(ArgoApplication app, ApplicationSpec spec, TagCatalog catalog) {
         String ref = app.ref();
         spec.warnings().forEach(warning -> Log.warnf("application %s: %s", ref, warning));
-        List<String> errors = spec.errors().stream().map(ImageSpecError::message).toList();
+        List<String> errors =
+                spec.errors().stream().map(ImageSpecError::message).toList();
         List<PlannedImage> images = new ArrayList<>();
         for (ImageSpec image : spec.images()) {
             image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
@@ -60,7 +61,8 @@ public class ApplicationUpdater {
     private static CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
         PullCredentials pull;
         try {
-            pull = image.pullSecret() == null ? null
+            pull = image.pullSecret() == null
+                    ? null
                     : new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
         } catch (CredentialsException e) {
             return CompletableFuture.failedFuture(e);
@@ -68,8 +70,11 @@ public class ApplicationUpdater {
         if (!image.strategy().needsMetadata()) {
             return catalog.tags(image.entry().image(), pull);
         }
-        TagQuery query = TagQueries.of(image.strategy(), image.constraint(),
-                TagFilter.of(image.allowTags(), image.ignoreTags()), image.platforms(),
+        TagQuery query = TagQueries.of(
+                image.strategy(),
+                image.constraint(),
+                TagFilter.of(image.allowTags(), image.ignoreTags()),
+                image.platforms(),
                 problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);
     }
@@ -80,11 +85,14 @@ public class ApplicationUpdater {
         MDC.put("namespace", plan.application().namespace());
         try {
             List<ImageOutcome> outcomes = plan.images().stream()
-                    .map(image -> decideWithContext(image, plan.application().liveImages())).toList();
+                    .map(image -> decideWithContext(image, plan.application().liveImages()))
+                    .toList();
             Map<String, ImageSpec> specs = plan.images().stream()
                     .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
-            List<PlannedChange> changes = outcomes.stream().filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
-                    .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change())).toList();
+            List<PlannedChange> changes = outcomes.stream()
+                    .filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
+                    .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change()))
+                    .toList();
             return new Decision(plan, outcomes, changes, null);
         } catch (RuntimeException e) {
             Log.errorf(e, "application %s: unexpected failure", plan.ref());
@@ -109,8 +117,8 @@ public class ApplicationUpdater {
         MDC.put("namespace", plan.application().namespace());
         try {
             List<String> errors = new ArrayList<>(plan.errors());
-            List<ImageOutcome> outcomes = written == null ? decision.outcomes()
-                    : applyWriteResult(decision.outcomes(), written, errors);
+            List<ImageOutcome> outcomes =
+                    written == null ? decision.outcomes() : applyWriteResult(decision.outcomes(), written, errors);
             outcomes.forEach(outcome -> report(plan, outcome, dryRun));
             errors.forEach(error -> Log.errorf("application %s: %s", plan.ref(), error));
             return new ApplicationResult(plan.ref(), outcomes, errors);
@@ -141,25 +149,35 @@ public class ApplicationUpdater {
             return ImageDecider.decide(image.spec(), liveImages, tags);
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return ImageOutcome.of(image.spec().alias(), ImageOutcome.Kind.ERROR,
+            return ImageOutcome.of(
+                    image.spec().alias(),
+                    ImageOutcome.Kind.ERROR,
                     "could not list the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
         }
     }
 
-    private static List<ImageOutcome> applyWriteResult(List<ImageOutcome> outcomes, WriteResult result,
-            List<String> errors) {
+    private static List<ImageOutcome> applyWriteResult(
+            List<ImageOutcome> outcomes, WriteResult result, List<String> errors) {
         if (result.error() != null) {
             errors.add(result.error());
-            return outcomes.stream().map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE ? outcome
-                    : ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.ERROR, "write-back failed: " + result.error()))
+            return outcomes.stream()
+                    .map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE
+                            ? outcome
+                            : ImageOutcome.of(
+                                    outcome.alias(), ImageOutcome.Kind.ERROR, "write-back failed: " + result.error()))
                     .toList();
         }
         Map<String, PlannedChange> alreadyCurrent = result.alreadyCurrent().stream()
                 .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
-        return outcomes.stream().map(outcome -> alreadyCurrent.containsKey(outcome.alias())
-                ? ImageOutcome.of(outcome.alias(), ImageOutcome.Kind.CURRENT, "the write-back target already names "
-                        + outcome.change().to())
-                : outcome).toList();
+        return outcomes.stream()
+                .map(outcome -> alreadyCurrent.containsKey(outcome.alias())
+                        ? ImageOutcome.of(
+                                outcome.alias(),
+                                ImageOutcome.Kind.CURRENT,
+                                "the write-back target already names "
+                                        + outcome.change().to())
+                        : outcome)
+                .toList();
     }
 
     private void report(ApplicationPlan plan, ImageOutcome outcome, boolean dryRun) {
@@ -168,7 +186,8 @@ public class ApplicationUpdater {
                 Log.infof("application %s: %s %s", plan.ref(), dryRun ? "would update" : "updated", outcome.change());
             }
             case ERROR -> Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
-            case NO_CANDIDATE -> Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
+            case NO_CANDIDATE ->
+                Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             default -> Log.debugf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
         }
     }

@@ -11,8 +11,8 @@ import java.util.List;
  * @param duration     wall time of the cycle
  * @param resources    one result per ImageUpdater resource (its Applications are also in {@code applications})
  */
-public record CycleResult(List<ApplicationResult> applications, List<String> errors, Duration duration,
-        List<ResourceResult> resources) {
+public record CycleResult(
+        List<ApplicationResult> applications, List<String> errors, Duration duration, List<ResourceResult> resources) {
     public CycleResult {
         applications = List.copyOf(applications);
         errors = List.copyOf(errors);
@@ -28,27 +28,44 @@ public record CycleResult(List<ApplicationResult> applications, List<String> err
     }
 
     public long updated() {
-        return applications.stream().mapToLong(app -> app.count(ImageOutcome.Kind.UPDATE)).sum();
+        return applications.stream()
+                .mapToLong(app -> app.count(ImageOutcome.Kind.UPDATE))
+                .sum();
     }
 
     public long skipped() {
-        return images() - updated() - applications.stream().mapToLong(app -> app.count(ImageOutcome.Kind.ERROR)).sum();
+        return images()
+                - updated()
+                - applications.stream()
+                        .mapToLong(app -> app.count(ImageOutcome.Kind.ERROR))
+                        .sum();
     }
 
     public int errorCount() {
-        return errors.size() + applications.stream().mapToInt(ApplicationResult::errorCount).sum()
-                + resources.stream().mapToInt(resource -> resource.problems().size()).sum();
+        return errors.size()
+                + applications.stream().mapToInt(ApplicationResult::errorCount).sum()
+                + resources.stream()
+                        .mapToInt(resource -> resource.problems().size())
+                        .sum();
     }
 
     /** Whether anything failed: the cycle, an Application, or an ImageUpdater resource. */
     public boolean hasErrors() {
-        return !errors.isEmpty() || applications.stream().anyMatch(ApplicationResult::hasErrors)
+        return !errors.isEmpty()
+                || applications.stream().anyMatch(ApplicationResult::hasErrors)
                 || resources.stream().anyMatch(ResourceResult::hasErrors);
     }
 
     /** The one-line summary logged at the end of each cycle. */
     public String summary() {
-        return String.format("cycle finished: applications=%d images=%d updated=%d skipped=%d errors=%d imageupdaters=%d duration=%dms",
-                applications.size(), images(), updated(), skipped(), errorCount(), resources.size(), duration.toMillis());
+        return String.format(
+                "cycle finished: applications=%d images=%d updated=%d skipped=%d errors=%d imageupdaters=%d duration=%dms",
+                applications.size(),
+                images(),
+                updated(),
+                skipped(),
+                errorCount(),
+                resources.size(),
+                duration.toMillis());
     }
 }

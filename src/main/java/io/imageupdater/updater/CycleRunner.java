@@ -35,7 +35,8 @@ public class CycleRunner {
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean stopping;
 
-    public CycleRunner(UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler, Leadership leadership) {
+    public CycleRunner(
+            UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler, Leadership leadership) {
         this.cycle = cycle;
         this.config = config;
         this.status = status;
@@ -46,14 +47,17 @@ public class CycleRunner {
     /** Validated options from the configuration; throws naming the bad setting. */
     public CycleOptions options(String defaultNamespace) {
         if (config.maxConcurrentApps() < 1) {
-            throw new ImageUpdaterException("max-concurrent-apps: must be at least 1, not " + config.maxConcurrentApps());
+            throw new ImageUpdaterException(
+                    "max-concurrent-apps: must be at least 1, not " + config.maxConcurrentApps());
         }
         Set<String> namespaces = new LinkedHashSet<>(config.watchNamespaces().orElse(List.of(defaultNamespace)));
         namespaces.removeIf(String::isBlank);
         if (namespaces.isEmpty()) {
             namespaces.add(defaultNamespace);
         }
-        ApplicationFilter filter = new ApplicationFilter(namespaces, config.matchApplicationName().orElse(List.of()),
+        ApplicationFilter filter = new ApplicationFilter(
+                namespaces,
+                config.matchApplicationName().orElse(List.of()),
                 config.matchApplicationLabel().filter(label -> !label.isBlank()).orElse(null));
         return new CycleOptions(filter, config.dryRun(), config.maxConcurrentApps(), config.annotations());
     }
@@ -91,7 +95,8 @@ public class CycleRunner {
 
     /** Runs a cycle every {@code interval} from now on (the first one right away). */
     public void schedule(CycleOptions options, Duration interval) {
-        scheduler.newJob(JOB)
+        scheduler
+                .newJob(JOB)
                 .setInterval(Math.max(1, interval.toSeconds()) + "s")
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> runOnce(options))
@@ -104,7 +109,8 @@ public class CycleRunner {
         if (!running.isLocked()) {
             return true;
         }
-        Log.infof("shutting down: waiting up to %s for the running update cycle to finish its write-backs",
+        Log.infof(
+                "shutting down: waiting up to %s for the running update cycle to finish its write-backs",
                 GoDuration.format(gracePeriod));
         try {
             if (running.tryLock(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -16,16 +16,18 @@ import java.util.Optional;
 /** Pure decision for one image: live-image gate, filters, strategy, comparison with what runs. */
 final class ImageDecider {
 
-    private ImageDecider() {
-    }
+    private ImageDecider() {}
 
     /** Whether the image has to be looked at at all: it runs in the Application, or force-update is set. */
     static Optional<ImageOutcome> gate(ImageSpec spec, List<ImageRef> liveImages) {
         if (spec.forceUpdate() || live(spec, liveImages).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(ImageOutcome.of(spec.alias(), ImageOutcome.Kind.NOT_LIVE,
-                "image " + spec.entry().image() + " is not among the Application's live images; set force-update to update it anyway"));
+        return Optional.of(ImageOutcome.of(
+                spec.alias(),
+                ImageOutcome.Kind.NOT_LIVE,
+                "image " + spec.entry().image()
+                        + " is not among the Application's live images; set force-update to update it anyway"));
     }
 
     /** Decides for an image that passed the gate, given the repository's tags. */
@@ -39,28 +41,40 @@ final class ImageDecider {
         List<Tag> filtered = TagFilter.of(spec.allowTags(), spec.ignoreTags()).apply(tags);
         Selection selection = selector.select(filtered);
         if (selection.chosen().isEmpty()) {
-            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.NO_CANDIDATE, "no tag of " + spec.entry().image()
-                    + " out of " + tags.size() + " passed the filters and the constraint");
+            return ImageOutcome.of(
+                    spec.alias(),
+                    ImageOutcome.Kind.NO_CANDIDATE,
+                    "no tag of " + spec.entry().image() + " out of " + tags.size()
+                            + " passed the filters and the constraint");
         }
         Tag chosen = selection.chosen().get();
         ImageRef image = spec.entry().image();
         ImageRef current = live(spec, liveImages).orElse(image);
         String digest = spec.strategy() == UpdateStrategy.DIGEST ? chosen.digest() : null;
         if (chosen.name().equals(current.tag()) && (digest == null || digest.equals(current.digest()))) {
-            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.CURRENT,
+            return ImageOutcome.of(
+                    spec.alias(),
+                    ImageOutcome.Kind.CURRENT,
                     "image " + current + " is already at the newest allowed version");
         }
         if (digest == null && sameImage(chosen, current, filtered)) {
-            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.CURRENT, "image " + current
-                    + " is the same image as " + chosen.name() + " (" + chosen.digest() + "); keeping its tag");
+            return ImageOutcome.of(
+                    spec.alias(),
+                    ImageOutcome.Kind.CURRENT,
+                    "image " + current + " is the same image as " + chosen.name() + " (" + chosen.digest()
+                            + "); keeping its tag");
         }
-        return ImageOutcome.update(new ImageChange(spec.alias(), current, image.withTag(chosen.name()).withDigest(digest)));
+        return ImageOutcome.update(new ImageChange(
+                spec.alias(), current, image.withTag(chosen.name()).withDigest(digest)));
     }
 
     /** Whether the running tag points to the chosen image, so switching tags would change nothing (and flip back). */
     private static boolean sameImage(Tag chosen, ImageRef current, List<Tag> candidates) {
-        return chosen.digest() != null && current.tag() != null && candidates.stream()
-                .anyMatch(tag -> tag.name().equals(current.tag()) && chosen.digest().equals(tag.digest()));
+        return chosen.digest() != null
+                && current.tag() != null
+                && candidates.stream()
+                        .anyMatch(tag -> tag.name().equals(current.tag())
+                                && chosen.digest().equals(tag.digest()));
     }
 
     private static Optional<ImageRef> live(ImageSpec spec, List<ImageRef> liveImages) {

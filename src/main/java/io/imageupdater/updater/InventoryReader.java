@@ -30,7 +30,8 @@ class InventoryReader {
     }
 
     Inventory read(ApplicationFilter filter) {
-        List<String> namespaces = filter.allNamespaces() ? List.of(ApplicationFilter.ALL_NAMESPACES)
+        List<String> namespaces = filter.allNamespaces()
+                ? List.of(ApplicationFilter.ALL_NAMESPACES)
                 : List.copyOf(new TreeSet<>(filter.namespaces()));
         List<ArgoApplication> apps = new ArrayList<>();
         List<ImageUpdaterResource> found = new ArrayList<>();

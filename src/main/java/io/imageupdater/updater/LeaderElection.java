@@ -36,21 +36,29 @@ public class LeaderElection implements AutoCloseable {
             return;
         }
         leadership.campaign();
-        Log.infof("leader election: %s campaigns for Lease %s/%s (lease duration %ss)", settings.identity(),
-                settings.namespace(), settings.name(), settings.leaseDuration().toSeconds());
-        campaign = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-                .withName("image-updater")
-                .withLock(new LeaseLock(settings.namespace(), settings.name(), settings.identity()))
-                .withLeaseDuration(settings.leaseDuration())
-                .withRenewDeadline(settings.renewDeadline())
-                .withRetryPeriod(settings.retryPeriod())
-                .withReleaseOnCancel(settings.releaseOnStop())
-                .withLeaderCallbacks(new LeaderCallbacks(this::started, this::lost, this::newLeader))
-                .build()).build().start();
+        Log.infof(
+                "leader election: %s campaigns for Lease %s/%s (lease duration %ss)",
+                settings.identity(),
+                settings.namespace(),
+                settings.name(),
+                settings.leaseDuration().toSeconds());
+        campaign = client.leaderElector()
+                .withConfig(new LeaderElectionConfigBuilder()
+                        .withName("image-updater")
+                        .withLock(new LeaseLock(settings.namespace(), settings.name(), settings.identity()))
+                        .withLeaseDuration(settings.leaseDuration())
+                        .withRenewDeadline(settings.renewDeadline())
+                        .withRetryPeriod(settings.retryPeriod())
+                        .withReleaseOnCancel(settings.releaseOnStop())
+                        .withLeaderCallbacks(new LeaderCallbacks(this::started, this::lost, this::newLeader))
+                        .build())
+                .build()
+                .start();
         campaign.whenComplete((ignored, error) -> {
             if (!stopped) {
-                Log.warnf("leader election: %s stopped campaigning (%s); campaigning again", settings.identity(),
-                        error == null ? "lease lost" : error.getMessage());
+                Log.warnf(
+                        "leader election: %s stopped campaigning (%s); campaigning again",
+                        settings.identity(), error == null ? "lease lost" : error.getMessage());
                 start();
             }
         });

@@ -38,7 +38,9 @@ public class Leadership {
         LeaderElection campaign = election.getAndSet(null);
         if (campaign != null) {
             campaign.close();
-            Log.infof("leader election: %s stopped campaigning", campaign.settings().identity());
+            Log.infof(
+                    "leader election: %s stopped campaigning",
+                    campaign.settings().identity());
         }
     }
 

@@ -18,8 +18,14 @@ import java.util.function.Supplier;
  * @param retryPeriod    time between attempts
  * @param releaseOnStop  give the Lease up when stopped, so a standby takes over at once (false only to test a crash)
  */
-public record LeaseSettings(String namespace, String name, String identity, Duration leaseDuration, Duration renewDeadline,
-        Duration retryPeriod, boolean releaseOnStop) {
+public record LeaseSettings(
+        String namespace,
+        String name,
+        String identity,
+        Duration leaseDuration,
+        Duration renewDeadline,
+        Duration retryPeriod,
+        boolean releaseOnStop) {
 
     public LeaseSettings {
         Objects.requireNonNull(namespace, "namespace");
@@ -36,14 +42,19 @@ public record LeaseSettings(String namespace, String name, String identity, Dura
     }
 
     /** From the configuration; {@code clientNamespace} is the Kubernetes client's namespace. */
-    public static LeaseSettings of(LeaderElectionConfig config, String clientNamespace, Map<String, String> env,
-            Supplier<String> hostName) {
-        String namespace = config.namespace().filter(ns -> !ns.isBlank())
+    public static LeaseSettings of(
+            LeaderElectionConfig config, String clientNamespace, Map<String, String> env, Supplier<String> hostName) {
+        String namespace = config.namespace()
+                .filter(ns -> !ns.isBlank())
                 .orElseGet(() -> nonBlank(env.get("POD_NAMESPACE")) ? env.get("POD_NAMESPACE") : clientNamespace);
-        return new LeaseSettings(namespace == null ? "default" : namespace, config.leaseName(), identity(env, hostName),
+        return new LeaseSettings(
+                namespace == null ? "default" : namespace,
+                config.leaseName(),
+                identity(env, hostName),
                 positive(config.leaseDuration(), "leader-election-lease-duration"),
                 positive(config.renewDeadline(), "leader-election-renew-deadline"),
-                positive(config.retryPeriod(), "leader-election-retry-period"), true);
+                positive(config.retryPeriod(), "leader-election-retry-period"),
+                true);
     }
 
     /** Whether to elect: the setting, else on exactly when running in a cluster. */

@@ -35,8 +35,13 @@ class ResourceReports {
      * @param results their results, in the same order
      * @param owners  the resource handling each plan's Application, {@code null} for annotation-driven ones
      */
-    List<ResourceResult> report(List<ResourceRules> rules, ApplicationClaims claims, List<ApplicationPlan> plans,
-            List<ApplicationResult> results, List<ImageUpdaterResource> owners, boolean dryRun) {
+    List<ResourceResult> report(
+            List<ResourceRules> rules,
+            ApplicationClaims claims,
+            List<ApplicationPlan> plans,
+            List<ApplicationResult> results,
+            List<ImageUpdaterResource> owners,
+            boolean dryRun) {
         Map<String, List<ApplicationResult>> applications = new LinkedHashMap<>();
         Map<String, Integer> images = new LinkedHashMap<>();
         int legacyApps = 0;
@@ -49,7 +54,9 @@ class ResourceReports {
                 legacyImages += plans.get(i).images().size();
                 count(result, plans.get(i), null, dryRun);
             } else {
-                applications.computeIfAbsent(owner.ref(), key -> new ArrayList<>()).add(result);
+                applications
+                        .computeIfAbsent(owner.ref(), key -> new ArrayList<>())
+                        .add(result);
                 images.merge(owner.ref(), plans.get(i).images().size(), Integer::sum);
                 count(result, plans.get(i), owner, dryRun);
             }
@@ -61,10 +68,14 @@ class ResourceReports {
             ImageUpdaterResource resource = rule.resource();
             List<ResourceProblem> problems = new ArrayList<>(rule.problems());
             problems.addAll(claims.conflictsOf(resource));
-            ResourceResult result = new ResourceResult(resource, applications.getOrDefault(resource.ref(), List.of()),
-                    images.getOrDefault(resource.ref(), 0), problems);
+            ResourceResult result = new ResourceResult(
+                    resource,
+                    applications.getOrDefault(resource.ref(), List.of()),
+                    images.getOrDefault(resource.ref(), 0),
+                    problems);
             problems.forEach(problem -> Log.warnf("ImageUpdater %s: %s", resource.ref(), problem.message()));
-            metrics.resourceWatched(resource.name(), resource.namespace(), result.applications().size(), result.imagesManaged());
+            metrics.resourceWatched(
+                    resource.name(), resource.namespace(), result.applications().size(), result.imagesManaged());
             if (!dryRun) {
                 statuses.write(result);
             }

@@ -12,7 +12,10 @@ import java.util.List;
  * @param imagesManaged how many (Application, image) pairs it handles
  * @param problems      what is wrong with the resource itself (invalid spec, unknown strategy, conflicts)
  */
-public record ResourceResult(ImageUpdaterResource resource, List<ApplicationResult> applications, int imagesManaged,
+public record ResourceResult(
+        ImageUpdaterResource resource,
+        List<ApplicationResult> applications,
+        int imagesManaged,
         List<ResourceProblem> problems) {
 
     public ResourceResult {

@@ -40,15 +40,19 @@ class ResourceStatusWriter {
             try {
                 metrics.kubernetesRequest();
                 GenericKubernetesResource current = client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
-                        .inNamespace(resource.namespace()).withName(resource.name()).get();
+                        .inNamespace(resource.namespace())
+                        .withName(resource.name())
+                        .get();
                 if (current == null) {
                     Log.debugf("ImageUpdater %s was deleted before its status could be written", resource.ref());
                     return false;
                 }
                 current.getAdditionalProperties().put("status", ImageUpdaterResource.toMap(next));
                 metrics.kubernetesRequest();
-                client.genericKubernetesResources(ImageUpdaterResource.CONTEXT).inNamespace(resource.namespace())
-                        .resource(current).updateStatus();
+                client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                        .inNamespace(resource.namespace())
+                        .resource(current)
+                        .updateStatus();
                 return true;
             } catch (KubernetesClientException e) {
                 metrics.kubernetesError();

@@ -25,8 +25,7 @@ final class ResourceStatuses {
     static final String WRITE_BACK_FAILED = "WriteBackFailed";
     static final String IMAGE_ERROR = "ImageError";
 
-    private ResourceStatuses() {
-    }
+    private ResourceStatuses() {}
 
     static ImageUpdaterStatus next(ImageUpdaterStatus previous, ResourceResult result, Instant now) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
@@ -36,10 +35,14 @@ final class ResourceStatuses {
             recent.addAll(previous.recentUpdates());
         }
         List<Condition> conditions = conditions(result, previous, at);
-        return new ImageUpdaterStatus(result.resource().generation(), at,
+        return new ImageUpdaterStatus(
+                result.resource().generation(),
+                at,
                 updates.isEmpty() ? previous == null ? null : previous.lastUpdatedAt() : at,
-                result.applications().size(), result.imagesManaged(),
-                recent.subList(0, Math.min(recent.size(), MAX_RECENT_UPDATES)), conditions);
+                result.applications().size(),
+                result.imagesManaged(),
+                recent.subList(0, Math.min(recent.size(), MAX_RECENT_UPDATES)),
+                conditions);
     }
 
     /** Whether {@code next} must be written: anything but lastCheckedAt changed, or the last check is old. */
@@ -53,8 +56,11 @@ final class ResourceStatuses {
                 && Objects.equals(previous.imagesManaged(), next.imagesManaged())
                 && previous.recentUpdates().equals(next.recentUpdates())
                 && previous.conditions().equals(next.conditions());
-        return !same || previous.lastCheckedAt() == null
-                || Instant.parse(previous.lastCheckedAt()).plus(CHECK_HEARTBEAT).isBefore(Instant.parse(next.lastCheckedAt()));
+        return !same
+                || previous.lastCheckedAt() == null
+                || Instant.parse(previous.lastCheckedAt())
+                        .plus(CHECK_HEARTBEAT)
+                        .isBefore(Instant.parse(next.lastCheckedAt()));
     }
 
     private static List<RecentUpdate> updates(ResourceResult result, String at) {
@@ -72,8 +78,13 @@ final class ResourceStatuses {
         List<RecentUpdate> updates = new ArrayList<>();
         byChange.forEach((key, apps) -> {
             ImageChange change = changes.get(key);
-            updates.add(new RecentUpdate(change.alias(), change.to().nameWithRegistry(), ImageChange.version(change.to()),
-                    apps.size(), at, "updated from " + ImageChange.version(change.from()) + " in " + String.join(", ", apps)));
+            updates.add(new RecentUpdate(
+                    change.alias(),
+                    change.to().nameWithRegistry(),
+                    ImageChange.version(change.to()),
+                    apps.size(),
+                    at,
+                    "updated from " + ImageChange.version(change.from()) + " in " + String.join(", ", apps)));
         });
         return updates;
     }
@@ -84,18 +95,47 @@ final class ResourceStatuses {
         Condition ready;
         Condition error;
         if (errors.isEmpty()) {
-            error = new Condition(ImageUpdaterStatus.ERROR, "False", generation, at, "NoErrors", "no errors in the last check");
+            error = new Condition(
+                    ImageUpdaterStatus.ERROR, "False", generation, at, "NoErrors", "no errors in the last check");
             ready = result.applications().isEmpty()
-                    ? new Condition(ImageUpdaterStatus.READY, "True", generation, at, "NoApplicationsMatched",
-                            "no Application in namespace " + result.resource().namespace() + " matches any applicationRefs entry")
-                    : new Condition(ImageUpdaterStatus.READY, "True", generation, at, "Reconciled",
-                            result.applications().size() + " Application(s) and " + result.imagesManaged() + " image(s) checked");
+                    ? new Condition(
+                            ImageUpdaterStatus.READY,
+                            "True",
+                            generation,
+                            at,
+                            "NoApplicationsMatched",
+                            "no Application in namespace " + result.resource().namespace()
+                                    + " matches any applicationRefs entry")
+                    : new Condition(
+                            ImageUpdaterStatus.READY,
+                            "True",
+                            generation,
+                            at,
+                            "Reconciled",
+                            result.applications().size() + " Application(s) and " + result.imagesManaged()
+                                    + " image(s) checked");
         } else {
-            error = new Condition(ImageUpdaterStatus.ERROR, "True", generation, at, errors.get(0).reason(), join(errors));
-            ready = new Condition(ImageUpdaterStatus.READY, "False", generation, at, errors.get(0).reason(),
+            error = new Condition(
+                    ImageUpdaterStatus.ERROR,
+                    "True",
+                    generation,
+                    at,
+                    errors.get(0).reason(),
+                    join(errors));
+            ready = new Condition(
+                    ImageUpdaterStatus.READY,
+                    "False",
+                    generation,
+                    at,
+                    errors.get(0).reason(),
                     errors.size() + " problem(s) in the last check; see the Error condition");
         }
-        Condition reconciling = new Condition(ImageUpdaterStatus.RECONCILING, "False", generation, at, "CheckFinished",
+        Condition reconciling = new Condition(
+                ImageUpdaterStatus.RECONCILING,
+                "False",
+                generation,
+                at,
+                "CheckFinished",
                 "the last check of generation " + generation + " finished");
         return List.of(keepTime(ready, previous), keepTime(reconciling, previous), keepTime(error, previous));
     }
@@ -105,14 +145,19 @@ final class ResourceStatuses {
         List<ResourceProblem> errors = new ArrayList<>(result.problems());
         for (ApplicationResult app : result.applications()) {
             for (String error : app.errors()) {
-                errors.add(new ResourceProblem(error.startsWith("write-back") || error.contains("patch")
-                        ? WRITE_BACK_FAILED : ResourceProblem.INVALID_SPEC, error));
+                errors.add(new ResourceProblem(
+                        error.startsWith("write-back") || error.contains("patch")
+                                ? WRITE_BACK_FAILED
+                                : ResourceProblem.INVALID_SPEC,
+                        error));
             }
             for (ImageOutcome image : app.images()) {
                 if (image.isError()) {
-                    String reason = image.message().startsWith("could not list the tags") ? REGISTRY_ERROR
+                    String reason = image.message().startsWith("could not list the tags")
+                            ? REGISTRY_ERROR
                             : image.message().startsWith("write-back failed") ? WRITE_BACK_FAILED : IMAGE_ERROR;
-                    errors.add(new ResourceProblem(reason,
+                    errors.add(new ResourceProblem(
+                            reason,
                             "application " + app.application() + ", image " + image.alias() + ": " + image.message()));
                 }
             }
@@ -121,7 +166,10 @@ final class ResourceStatuses {
     }
 
     private static String join(List<ResourceProblem> errors) {
-        List<String> messages = errors.stream().limit(MAX_MESSAGES).map(ResourceProblem::message).toList();
+        List<String> messages = errors.stream()
+                .limit(MAX_MESSAGES)
+                .map(ResourceProblem::message)
+                .toList();
         String more = errors.size() > MAX_MESSAGES ? "; and " + (errors.size() - MAX_MESSAGES) + " more" : "";
         return String.join("; ", messages) + more;
     }
@@ -130,6 +178,7 @@ final class ResourceStatuses {
     private static Condition keepTime(Condition next, ImageUpdaterStatus previous) {
         Condition before = previous == null ? null : previous.condition(next.type());
         return next.sameAs(before) && Objects.equals(before.observedGeneration(), next.observedGeneration())
-                ? before : next;
+                ? before
+                : next;
     }
 }

@@ -47,8 +47,13 @@ public class UpdateCycle {
     private final ResourceReports reports;
     private final Clock clock;
 
-    public UpdateCycle(InventoryReader inventory, Registries registries, ApplicationUpdater updater,
-            WriteBacks writeBacks, ResourceReports reports, Clock clock) {
+    public UpdateCycle(
+            InventoryReader inventory,
+            Registries registries,
+            ApplicationUpdater updater,
+            WriteBacks writeBacks,
+            ResourceReports reports,
+            Clock clock) {
         this.inventory = inventory;
         this.registries = registries;
         this.updater = updater;
@@ -60,14 +65,17 @@ public class UpdateCycle {
     public CycleResult run(CycleOptions options) {
         Instant start = clock.instant();
         Inventory found = inventory.read(options.filter());
-        List<ResourceRules> rules = found.resources().stream().map(ResourceRules::compile).toList();
+        List<ResourceRules> rules =
+                found.resources().stream().map(ResourceRules::compile).toList();
         ApplicationClaims claims = ApplicationClaims.assign(rules, found.applications());
         TagCatalog catalog = registries.newCatalog();
         List<ApplicationPlan> plans = new ArrayList<>();
         List<ImageUpdaterResource> owners = new ArrayList<>();
         for (Claim claim : claims.claims()) {
-            plans.add(updater.plan(claim.application(),
-                    ResourceSettings.applicationSpec(claim.resource().resource(), claim.rule(), claim.application()), catalog));
+            plans.add(updater.plan(
+                    claim.application(),
+                    ResourceSettings.applicationSpec(claim.resource().resource(), claim.rule(), claim.application()),
+                    catalog));
             owners.add(claim.resource().resource());
         }
         List<String> errors = new ArrayList<>(found.errors());
@@ -84,8 +92,8 @@ public class UpdateCycle {
     }
 
     /** Applications no resource handles that are handled from their annotations (0.x), under the filters. */
-    private static List<ArgoApplication> legacy(List<ArgoApplication> applications, ApplicationClaims claims,
-            CycleOptions options, List<String> errors) {
+    private static List<ArgoApplication> legacy(
+            List<ArgoApplication> applications, ApplicationClaims claims, CycleOptions options, List<String> errors) {
         if (!options.annotations()) {
             return List.of();
         }
@@ -99,8 +107,10 @@ public class UpdateCycle {
         }
         Set<String> claimed = new HashSet<>();
         claims.claims().forEach(claim -> claimed.add(claim.application().ref()));
-        return applications.stream().filter(app -> !claimed.contains(app.ref()))
-                .filter(app -> ApplicationLister.annotated(app, options.filter(), selector)).toList();
+        return applications.stream()
+                .filter(app -> !claimed.contains(app.ref()))
+                .filter(app -> ApplicationLister.annotated(app, options.filter(), selector))
+                .toList();
     }
 
     /** Decides every Application concurrently, writes back grouped, then finishes each Application. */
@@ -108,20 +118,23 @@ public class UpdateCycle {
         List<Decision> decisions = decideAll(plans, options);
         Map<Decision, WriteResult> written = writeBacks.write(decisions, options);
         return decisions.stream()
-                .map(decision -> updater.finish(decision, written.get(decision), options.dryRun())).toList();
+                .map(decision -> updater.finish(decision, written.get(decision), options.dryRun()))
+                .toList();
     }
 
     private List<Decision> decideAll(List<ApplicationPlan> plans, CycleOptions options) {
         Semaphore permits = new Semaphore(options.maxConcurrentApps());
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Decision>> futures = plans.stream().map(plan -> executor.submit(() -> {
-                permits.acquire();
-                try {
-                    return updater.decide(plan);
-                } finally {
-                    permits.release();
-                }
-            })).toList();
+            List<Future<Decision>> futures = plans.stream()
+                    .map(plan -> executor.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return updater.decide(plan);
+                        } finally {
+                            permits.release();
+                        }
+                    }))
+                    .toList();
             List<Decision> decisions = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 decisions.add(await(futures.get(i), plans.get(i)));

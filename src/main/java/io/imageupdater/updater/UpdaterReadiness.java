@@ -24,7 +24,8 @@ public class UpdaterReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("update-cycle")
-                .status(status.isApiReachable() && (status.hasFinishedCycle() || leadership.role() == Leadership.Role.STANDBY))
+                .status(status.isApiReachable()
+                        && (status.hasFinishedCycle() || leadership.role() == Leadership.Role.STANDBY))
                 .withData("role", leadership.role().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("kubernetesApiReachable", status.isApiReachable())
                 .withData("firstCycleFinished", status.hasFinishedCycle())

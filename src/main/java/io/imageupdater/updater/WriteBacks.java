@@ -50,29 +50,32 @@ public class WriteBacks {
                 continue;
             }
             if (decision.plan().writeBack().method() != WriteBackMethod.GIT) {
-                tasks.add(() -> Map.of(decision, argocd.write(decision.plan().application(), decision.changes(),
-                        options.dryRun())));
+                tasks.add(() -> Map.of(
+                        decision, argocd.write(decision.plan().application(), decision.changes(), options.dryRun())));
                 continue;
             }
             try {
-                groups.computeIfAbsent(changeSet(decision).destination(), key -> new ArrayList<>()).add(decision);
+                groups.computeIfAbsent(changeSet(decision).destination(), key -> new ArrayList<>())
+                        .add(decision);
             } catch (RuntimeException e) {
-                results.put(decision, WriteResult.failed("application " + decision.plan().ref()
-                        + ": git write-back: " + e.getMessage()));
+                results.put(
+                        decision,
+                        WriteResult.failed(
+                                "application " + decision.plan().ref() + ": git write-back: " + e.getMessage()));
             }
         }
         String argocdNamespace = argocdNamespace(options);
-        groups.forEach((destination, members) -> tasks.add(() -> writeGroup(destination, members, argocdNamespace,
-                options.dryRun())));
+        groups.forEach((destination, members) ->
+                tasks.add(() -> writeGroup(destination, members, argocdNamespace, options.dryRun())));
         runAll(tasks, options.maxConcurrentApps(), results);
         return results;
     }
 
-    private Map<Decision, WriteResult> writeGroup(GitDestination destination, List<Decision> members,
-            String argocdNamespace, boolean dryRun) {
+    private Map<Decision, WriteResult> writeGroup(
+            GitDestination destination, List<Decision> members, String argocdNamespace, boolean dryRun) {
         Log.debugf("git write-back to %s for %d application(s)", destination, members.size());
-        List<WriteResult> written = git.write(destination, members.stream().map(WriteBacks::changeSet).toList(),
-                argocdNamespace, dryRun);
+        List<WriteResult> written = git.write(
+                destination, members.stream().map(WriteBacks::changeSet).toList(), argocdNamespace, dryRun);
         Map<Decision, WriteResult> results = new IdentityHashMap<>();
         for (int i = 0; i < members.size(); i++) {
             results.put(members.get(i), written.get(i));
@@ -88,23 +91,26 @@ public class WriteBacks {
     private String argocdNamespace(CycleOptions options) {
         return config.argocdNamespace().filter(ns -> !ns.isBlank()).orElseGet(() -> {
             var namespaces = options.filter().namespaces();
-            return namespaces.size() == 1 && !options.filter().allNamespaces() ? namespaces.iterator().next()
+            return namespaces.size() == 1 && !options.filter().allNamespaces()
+                    ? namespaces.iterator().next()
                     : lister.defaultNamespace();
         });
     }
 
-    private static void runAll(List<Callable<Map<Decision, WriteResult>>> tasks, int concurrency,
-            Map<Decision, WriteResult> results) {
+    private static void runAll(
+            List<Callable<Map<Decision, WriteResult>>> tasks, int concurrency, Map<Decision, WriteResult> results) {
         Semaphore permits = new Semaphore(concurrency);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Map<Decision, WriteResult>>> futures = tasks.stream().map(task -> executor.submit(() -> {
-                permits.acquire();
-                try {
-                    return task.call();
-                } finally {
-                    permits.release();
-                }
-            })).toList();
+            List<Future<Map<Decision, WriteResult>>> futures = tasks.stream()
+                    .map(task -> executor.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return task.call();
+                        } finally {
+                            permits.release();
+                        }
+                    }))
+                    .toList();
             for (Future<Map<Decision, WriteResult>> future : futures) {
                 try {
                     results.putAll(future.get());

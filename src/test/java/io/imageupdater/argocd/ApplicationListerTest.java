@@ -46,18 +46,23 @@ class ApplicationListerTest {
     }
 
     private void create(String ns, String name, Map<String, String> labels, Map<String, String> annotations) {
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(ns)
-                .resource(application(ns, name, labels, annotations, SPEC, null)).create();
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(ns)
+                .resource(application(ns, name, labels, annotations, SPEC, null))
+                .create();
     }
 
     private List<String> list(Set<String> namespaces, List<String> globs, String selector) {
-        return lister.list(new ApplicationFilter(namespaces, globs, selector)).stream().map(ArgoApplication::ref)
-                .sorted().toList();
+        return lister.list(new ApplicationFilter(namespaces, globs, selector)).stream()
+                .map(ArgoApplication::ref)
+                .sorted()
+                .toList();
     }
 
     @Test
     void listsAnnotatedApplicationsOfOneNamespace() {
-        assertEquals(List.of("argocd/db-prod", "argocd/web-prod", "argocd/web-staging"),
+        assertEquals(
+                List.of("argocd/db-prod", "argocd/web-prod", "argocd/web-staging"),
                 list(Set.of("argocd"), List.of(), null));
     }
 
@@ -68,8 +73,9 @@ class ApplicationListerTest {
 
     @Test
     void starListsAllNamespacesInOneCall() {
-        assertEquals(List.of("argocd/db-prod", "argocd/web-prod", "argocd/web-staging", "team-a/api",
-                "team-b/worker"), list(Set.of("*"), List.of(), null));
+        assertEquals(
+                List.of("argocd/db-prod", "argocd/web-prod", "argocd/web-staging", "team-a/api", "team-b/worker"),
+                list(Set.of("*"), List.of(), null));
         assertEquals(1, ApplicationLister.requestsFor(new ApplicationFilter(Set.of("*", "argocd"), List.of(), null)));
         assertEquals(2, ApplicationLister.requestsFor(new ApplicationFilter(Set.of("a", "b"), List.of(), null)));
     }
@@ -87,16 +93,17 @@ class ApplicationListerTest {
 
     @Test
     void labelSelectorWithEqualityAndInequality() {
-        assertEquals(List.of("argocd/web-prod", "argocd/web-staging"),
+        assertEquals(
+                List.of("argocd/web-prod", "argocd/web-staging"),
                 list(Set.of("argocd"), List.of(), "app=web,tier!=db"));
     }
 
     @Test
     void labelSelectorWithSetMembership() {
-        assertEquals(List.of("argocd/db-prod", "argocd/web-prod", "team-b/worker"),
+        assertEquals(
+                List.of("argocd/db-prod", "argocd/web-prod", "team-b/worker"),
                 list(Set.of("*"), List.of(), "env in (prod)"));
-        assertEquals(List.of("argocd/web-staging", "team-a/api"),
-                list(Set.of("*"), List.of(), "env in (staging,dev)"));
+        assertEquals(List.of("argocd/web-staging", "team-a/api"), list(Set.of("*"), List.of(), "env in (staging,dev)"));
     }
 
     @Test
@@ -106,16 +113,21 @@ class ApplicationListerTest {
 
     @Test
     void readsApplicationsFromTheList() {
-        ArgoApplication app = lister.list(new ApplicationFilter(Set.of("team-a"), List.of(), null)).get(0);
+        ArgoApplication app = lister.list(new ApplicationFilter(Set.of("team-a"), List.of(), null))
+                .get(0);
         assertEquals("acme/api", app.annotations().get(Annotations.IMAGE_LIST));
         assertEquals("https://git.example/a", app.source().orElseThrow().repoUrl());
     }
 
     @Test
     void failedListNamesTheNamespace() {
-        server.expect().get().withPath("/apis/argoproj.io/v1alpha1/namespaces/broken/applications")
-                .andReturn(403, "forbidden").always();
-        var e = assertThrows(ApplicationListException.class,
+        server.expect()
+                .get()
+                .withPath("/apis/argoproj.io/v1alpha1/namespaces/broken/applications")
+                .andReturn(403, "forbidden")
+                .always();
+        var e = assertThrows(
+                ApplicationListException.class,
                 () -> lister.list(new ApplicationFilter(Set.of("broken"), List.of(), null)));
         assertEquals(true, e.getMessage().contains("namespace broken"), e.getMessage());
     }

@@ -7,16 +7,24 @@ import java.util.Map;
 
 /** Test fixtures: Argo CD Applications as generic resources. */
 public final class Applications {
-    private Applications() {
-    }
+    private Applications() {}
 
-    public static GenericKubernetesResource application(String namespace, String name, Map<String, String> labels,
-            Map<String, String> annotations, Map<String, Object> spec, Map<String, Object> status) {
+    public static GenericKubernetesResource application(
+            String namespace,
+            String name,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Map<String, Object> spec,
+            Map<String, Object> status) {
         GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
                 .withApiVersion(ArgoApplication.API_VERSION)
                 .withKind(ArgoApplication.KIND)
-                .withNewMetadata().withNamespace(namespace).withName(name).withLabels(labels)
-                .withAnnotations(annotations).endMetadata()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .endMetadata()
                 .build();
         Map<String, Object> properties = new HashMap<>();
         properties.put("spec", spec);

@@ -24,30 +24,56 @@ class ArgoApplicationTest {
     static Stream<Arguments> sources() {
         Map<String, Object> git = Map.of("repoURL", "https://git.example/values");
         Map<String, Object> chart = Map.of("repoURL", "https://charts.example", "chart", "web");
-        Map<String, Object> helm = Map.of("repoURL", "https://git.example/helm", "helm",
+        Map<String, Object> helm = Map.of(
+                "repoURL",
+                "https://git.example/helm",
+                "helm",
                 Map.of("parameters", List.of(Map.of("name", "image.tag", "value", "1.0", "forceString", true))));
-        Map<String, Object> kustomize = Map.of("repoURL", "https://git.example/kustomize", "kustomize",
-                Map.of("images", List.of("acme/web:1.0")));
+        Map<String, Object> kustomize = Map.of(
+                "repoURL", "https://git.example/kustomize", "kustomize", Map.of("images", List.of("acme/web:1.0")));
         return Stream.of(
-                Arguments.of(Named.of("single source, type from status", Map.of("source", kustomize)),
-                        Map.of("sourceType", "Kustomize"), SourceType.KUSTOMIZE, -1, "https://git.example/kustomize"),
-                Arguments.of(Named.of("single source, type from its keys", Map.of("source", helm)), Map.of(),
-                        SourceType.HELM, -1, "https://git.example/helm"),
-                Arguments.of(Named.of("multi-source, first helm source by helm key",
-                        Map.of("sources", List.of(git, helm))), Map.of("sourceType", "Helm"), SourceType.HELM, 1,
+                Arguments.of(
+                        Named.of("single source, type from status", Map.of("source", kustomize)),
+                        Map.of("sourceType", "Kustomize"),
+                        SourceType.KUSTOMIZE,
+                        -1,
+                        "https://git.example/kustomize"),
+                Arguments.of(
+                        Named.of("single source, type from its keys", Map.of("source", helm)),
+                        Map.of(),
+                        SourceType.HELM,
+                        -1,
                         "https://git.example/helm"),
-                Arguments.of(Named.of("multi-source, helm source by chart", Map.of("sources", List.of(git, chart))),
-                        Map.of("sourceType", "Helm"), SourceType.HELM, 1, "https://charts.example"),
-                Arguments.of(Named.of("multi-source, kustomize source", Map.of("sources", List.of(helm, kustomize))),
-                        Map.of("sourceType", "Kustomize"), SourceType.KUSTOMIZE, 1, "https://git.example/kustomize"),
-                Arguments.of(Named.of("multi-source, none of the type: first", Map.of("sources", List.of(git, git))),
-                        Map.of("sourceType", "Directory"), SourceType.DIRECTORY, 0, "https://git.example/values"));
+                Arguments.of(
+                        Named.of("multi-source, first helm source by helm key", Map.of("sources", List.of(git, helm))),
+                        Map.of("sourceType", "Helm"),
+                        SourceType.HELM,
+                        1,
+                        "https://git.example/helm"),
+                Arguments.of(
+                        Named.of("multi-source, helm source by chart", Map.of("sources", List.of(git, chart))),
+                        Map.of("sourceType", "Helm"),
+                        SourceType.HELM,
+                        1,
+                        "https://charts.example"),
+                Arguments.of(
+                        Named.of("multi-source, kustomize source", Map.of("sources", List.of(helm, kustomize))),
+                        Map.of("sourceType", "Kustomize"),
+                        SourceType.KUSTOMIZE,
+                        1,
+                        "https://git.example/kustomize"),
+                Arguments.of(
+                        Named.of("multi-source, none of the type: first", Map.of("sources", List.of(git, git))),
+                        Map.of("sourceType", "Directory"),
+                        SourceType.DIRECTORY,
+                        0,
+                        "https://git.example/values"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sources")
-    void findsTheSource(Map<String, Object> spec, Map<String, Object> status, SourceType type, int index,
-            String repoUrl) {
+    void findsTheSource(
+            Map<String, Object> spec, Map<String, Object> status, SourceType type, int index, String repoUrl) {
         ArgoApplication app = app(spec, status);
         assertEquals(type, app.sourceType());
         assertEquals(index, app.source().orElseThrow().index());
@@ -56,27 +82,47 @@ class ArgoApplicationTest {
 
     @Test
     void readsHelmParametersAndKustomizeImages() {
-        ArgoApplication helm = app(Map.of("source", Map.of("helm", Map.of("parameters",
-                List.of(Map.of("name", "image.tag", "value", "1.0", "forceString", true), Map.of("name", "n"))))),
+        ArgoApplication helm = app(
+                Map.of(
+                        "source",
+                        Map.of(
+                                "helm",
+                                Map.of(
+                                        "parameters",
+                                        List.of(
+                                                Map.of("name", "image.tag", "value", "1.0", "forceString", true),
+                                                Map.of("name", "n"))))),
                 Map.of());
-        assertEquals(List.of(new HelmParameter("image.tag", "1.0", true), new HelmParameter("n", null, false)),
+        assertEquals(
+                List.of(new HelmParameter("image.tag", "1.0", true), new HelmParameter("n", null, false)),
                 helm.source().orElseThrow().helmParameters());
-        ArgoApplication kustomize = app(Map.of("source", Map.of("kustomize",
-                Map.of("images", List.of("acme/web:1.0", "orig=acme/api:2.0"))), "repoURL", "x"), Map.of());
-        assertEquals(List.of("acme/web:1.0", "orig=acme/api:2.0"), kustomize.source().orElseThrow().kustomizeImages());
+        ArgoApplication kustomize = app(
+                Map.of(
+                        "source",
+                        Map.of("kustomize", Map.of("images", List.of("acme/web:1.0", "orig=acme/api:2.0"))),
+                        "repoURL",
+                        "x"),
+                Map.of());
+        assertEquals(
+                List.of("acme/web:1.0", "orig=acme/api:2.0"),
+                kustomize.source().orElseThrow().kustomizeImages());
         assertEquals("spec.source", kustomize.source().orElseThrow().path());
     }
 
     @Test
     void readsLiveImagesSkippingUnparsableOnes() {
-        ArgoApplication app = app(Map.of("source", Map.of()), Map.of("summary",
-                Map.of("images", List.of("127.0.0.1:5000/acme/web:1.0", "NOT AN IMAGE", "nginx:1.25"))));
-        assertEquals(List.of(ImageRef.parse("127.0.0.1:5000/acme/web:1.0"), ImageRef.parse("nginx:1.25")),
-                app.liveImages());
+        ArgoApplication app = app(
+                Map.of("source", Map.of()),
+                Map.of(
+                        "summary",
+                        Map.of("images", List.of("127.0.0.1:5000/acme/web:1.0", "NOT AN IMAGE", "nginx:1.25"))));
+        assertEquals(
+                List.of(ImageRef.parse("127.0.0.1:5000/acme/web:1.0"), ImageRef.parse("nginx:1.25")), app.liveImages());
         assertTrue(app.runs(ImageRef.parse("127.0.0.1:5000/acme/web")));
         assertTrue(app.runs(ImageRef.parse("docker.io/library/nginx")));
         assertFalse(app.runs(ImageRef.parse("127.0.0.1:5000/acme/api")));
-        assertEquals("1.25", app.liveImage(ImageRef.parse("nginx")).orElseThrow().tag());
+        assertEquals(
+                "1.25", app.liveImage(ImageRef.parse("nginx")).orElseThrow().tag());
     }
 
     @Test

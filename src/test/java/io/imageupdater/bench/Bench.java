@@ -34,8 +34,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
-                .forEach(ProcessHandle::destroy))); // registry and updater go too when the bench is interrupted
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> ProcessHandle.current()
+                        .descendants()
+                        .forEach(ProcessHandle::destroy))); // registry and updater go too when the bench is interrupted
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -58,9 +60,15 @@ public final class Bench {
 
     private int run() throws Exception {
         Path work = Files.createTempDirectory("bench-" + scenario.name() + "-");
-        log("scenario %s: %d Applications in %d namespaces, %d repositories x %d tags, %s; work dir %s", scenario.name(),
-                scenario.applications(), scenario.namespaces(), scenario.repositories(), scenario.tags(),
-                scenario.newestBuild() ? "newest-build, multi-platform indexes" : "semver", work);
+        log(
+                "scenario %s: %d Applications in %d namespaces, %d repositories x %d tags, %s; work dir %s",
+                scenario.name(),
+                scenario.applications(),
+                scenario.namespaces(),
+                scenario.repositories(),
+                scenario.tags(),
+                scenario.newestBuild() ? "newest-build, multi-platform indexes" : "semver",
+                work);
         try (TestRegistry registry = TestRegistry.start();
                 LatencyProxy proxy = new LatencyProxy(registry.url(), options.latency(), options.tokenAuth());
                 BenchCluster cluster = new BenchCluster(work)) {
@@ -100,8 +108,14 @@ public final class Bench {
         command.add("-Dquarkus.http.port=0");
         command.add("-jar");
         command.add(options.jar().toString());
-        command.addAll(List.of("run", "--interval", options.interval(), "--kubeconfig", cluster.kubeconfig().toString(),
-                "--watch-namespaces", String.join(",", scenario.namespaceNames())));
+        command.addAll(List.of(
+                "run",
+                "--interval",
+                options.interval(),
+                "--kubeconfig",
+                cluster.kubeconfig().toString(),
+                "--watch-namespaces",
+                String.join(",", scenario.namespaceNames())));
         if (options.registryLimit() != null) {
             Path registriesConf = work.resolve("registries.conf");
             Files.writeString(registriesConf, """
@@ -115,24 +129,26 @@ public final class Bench {
         }
         command.addAll(options.updaterArgs());
         log("starting the updater: %s", String.join(" ", command));
-        try (UpdaterProcess updater = new UpdaterProcess(command, work.resolve("updater.log"), gcLog, (line, process) -> {
-            synchronized (lines) {
-                if (snapshots.size() > CYCLES) {
-                    return;
-                }
-                lines.add(line);
-                snapshots.add(Snapshot.take(proxy, cluster, process));
-                if (snapshots.size() > CYCLES) {
-                    done.countDown();
-                }
-            }
-        })) {
+        try (UpdaterProcess updater =
+                new UpdaterProcess(command, work.resolve("updater.log"), gcLog, (line, process) -> {
+                    synchronized (lines) {
+                        if (snapshots.size() > CYCLES) {
+                            return;
+                        }
+                        lines.add(line);
+                        snapshots.add(Snapshot.take(proxy, cluster, process));
+                        if (snapshots.size() > CYCLES) {
+                            done.countDown();
+                        }
+                    }
+                })) {
             long deadline = System.nanoTime() + options.timeout().toNanos();
             while (!done.await(200, TimeUnit.MILLISECONDS)) {
                 if (!updater.isAlive() || System.nanoTime() > deadline) {
                     updater.close();
-                    throw new IllegalStateException("the updater " + (updater.isAlive() ? "did not finish two cycles in "
-                            + options.timeout() : "exited early") + "; see " + work.resolve("updater.log"));
+                    throw new IllegalStateException("the updater "
+                            + (updater.isAlive() ? "did not finish two cycles in " + options.timeout() : "exited early")
+                            + "; see " + work.resolve("updater.log"));
                 }
             }
             int exit = updater.stop();
@@ -140,15 +156,17 @@ public final class Bench {
         }
         List<CycleReport> cycles = new ArrayList<>();
         for (int i = 1; i <= CYCLES; i++) {
-            cycles.add(CycleReport.of(i == 1 ? "first" : "steady-state", lines.get(i), snapshots.get(i - 1),
-                    snapshots.get(i)));
+            cycles.add(CycleReport.of(
+                    i == 1 ? "first" : "steady-state", lines.get(i), snapshots.get(i - 1), snapshots.get(i)));
         }
         return cycles;
     }
 
     private Path writeJson(BenchResult result) throws IOException {
         Files.createDirectories(options.resultsDir());
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
         Path file = options.resultsDir().resolve(scenario.name() + "-" + stamp + ".json");
         Map<String, Object> json = new LinkedHashMap<>(result.asMap());
         json.put("machine", Machine.describe());

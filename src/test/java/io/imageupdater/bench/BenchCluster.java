@@ -68,15 +68,28 @@ final class BenchCluster implements AutoCloseable {
                 annotations.put(Annotations.IMAGE_LIST, "app=" + image + ":^1.0");
                 annotations.put(Annotations.PREFIX + "app." + Annotations.UPDATE_STRATEGY_SUFFIX, "semver");
             }
-            Map<String, Object> spec = Map.of("project", "default", "destination",
-                    Map.of("server", "https://kubernetes.default.svc", "namespace", namespace), "source",
-                    Map.of("repoURL", "https://git.example.com/fleet.git", "path", "apps/app-" + i, "targetRevision",
+            Map<String, Object> spec = Map.of(
+                    "project",
+                    "default",
+                    "destination",
+                    Map.of("server", "https://kubernetes.default.svc", "namespace", namespace),
+                    "source",
+                    Map.of(
+                            "repoURL",
+                            "https://git.example.com/fleet.git",
+                            "path",
+                            "apps/app-" + i,
+                            "targetRevision",
                             "HEAD"));
-            Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary",
+            Map<String, Object> status = Map.of(
+                    "sourceType",
+                    "Kustomize",
+                    "summary",
                     Map.of("images", List.of(image + ":" + (scenario.due(i) ? previous : newest))));
-            client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(namespace)
-                    .resource(Applications.application(namespace, "app-" + i, Map.of("team", "team-" + i % 7),
-                            annotations, spec, status))
+            client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                    .inNamespace(namespace)
+                    .resource(Applications.application(
+                            namespace, "app-" + i, Map.of("team", "team-" + i % 7), annotations, spec, status))
                     .create();
         }
     }

@@ -21,16 +21,25 @@ import java.util.List;
  * @param jvmOptions  options for the updater's JVM
  * @param updaterArgs further arguments for {@code run}
  */
-record BenchOptions(String scenario, Duration latency, boolean tokenAuth, Integer registryLimit, String interval, Duration timeout, Path jar,
-        Path resultsDir, List<String> jvmOptions, List<String> updaterArgs) {
+record BenchOptions(
+        String scenario,
+        Duration latency,
+        boolean tokenAuth,
+        Integer registryLimit,
+        String interval,
+        Duration timeout,
+        Path jar,
+        Path resultsDir,
+        List<String> jvmOptions,
+        List<String> updaterArgs) {
 
     /**
      * The JVM as the container image runs it inside the Deployment's 384 MiB memory limit on 2 CPUs: the image's own
      * flags ({@code quarkus.jib.jvm-additional-arguments}), the limit as the memory the JVM sees, and the serial
      * collector that the JVM picks by itself below 1792 MB.
      */
-    static final List<String> DEPLOYMENT_JVM = List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=70",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
+    static final List<String> DEPLOYMENT_JVM =
+            List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
 
     static final String USAGE = """
             usage: bench/run.sh [small|fleet|newest-build] [--latency-ms N] [--no-token-auth] [--registry-limit N|default]
@@ -66,8 +75,10 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, Intege
                 case "--timeout-s" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--jar" -> jar = Path.of(value(args, ++i, arg));
                 case "--results" -> results = Path.of(value(args, ++i, arg));
-                case "--jvm-opts" -> jvm = Arrays.stream(value(args, ++i, arg).trim().split("\\s+"))
-                        .filter(s -> !s.isEmpty()).toList();
+                case "--jvm-opts" ->
+                    jvm = Arrays.stream(value(args, ++i, arg).trim().split("\\s+"))
+                            .filter(s -> !s.isEmpty())
+                            .toList();
                 case "--" -> {
                     extra.addAll(Arrays.asList(args).subList(i + 1, args.length));
                     i = args.length;
@@ -81,7 +92,8 @@ record BenchOptions(String scenario, Duration latency, boolean tokenAuth, Intege
             }
         }
         Scenario.named(scenario);
-        return new BenchOptions(scenario, latency, tokenAuth, registryLimit, interval, timeout, jar, results, jvm, extra);
+        return new BenchOptions(
+                scenario, latency, tokenAuth, registryLimit, interval, timeout, jar, results, jvm, extra);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -16,9 +16,12 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
     String tables() {
         StringBuilder out = new StringBuilder();
         for (CycleReport cycle : cycles) {
-            out.append("%s cycle, scenario %s (registry latency %d ms, limit %s)%n".formatted(cycle.name(),
-                    scenario.name(), options.latency().toMillis(), options.registryLimit() == null ? "default"
-                            : options.registryLimit() + " req/s"));
+            out.append("%s cycle, scenario %s (registry latency %d ms, limit %s)%n"
+                    .formatted(
+                            cycle.name(),
+                            scenario.name(),
+                            options.latency().toMillis(),
+                            options.registryLimit() == null ? "default" : options.registryLimit() + " req/s"));
             row(out, "Applications", cycle.applications());
             row(out, "images", cycle.images());
             row(out, "distinct repositories", scenario.repositories());
@@ -46,7 +49,10 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
 
     /** Request counts that must hold: each failure is a sentence; the run exits 1 if there is any. */
     List<String> failedChecks() {
-        return checks().entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        return checks().entrySet().stream()
+                .filter(e -> !e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     Map<String, Boolean> checks() {
@@ -55,29 +61,39 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
             boolean first = cycle.name().equals("first");
             long updates = first ? scenario.expectedUpdates() : 0;
             String c = cycle.name() + " cycle: ";
-            checks.put(c + "Applications = " + scenario.applications(), cycle.applications() == scenario.applications());
+            checks.put(
+                    c + "Applications = " + scenario.applications(), cycle.applications() == scenario.applications());
             checks.put(c + "no errors", cycle.errors() == 0);
             boolean decides = !scenario.newestBuild() || metadataFetched();
             if (decides) { // without build times, newest-build has nothing to order the tags by
                 checks.put(c + "images updated = " + updates, cycle.updated() == updates);
-                checks.put(c + "Kubernetes writes = changed Applications (" + updates + ")",
+                checks.put(
+                        c + "Kubernetes writes = changed Applications (" + updates + ")",
                         cycle.kubernetesWrites() == updates);
             }
-            checks.put(c + "registry tag lists = distinct repositories (" + scenario.repositories() + ")",
+            checks.put(
+                    c + "registry tag lists = distinct repositories (" + scenario.repositories() + ")",
                     cycle.registry().get("tagLists") == scenario.repositories());
-            checks.put(c + "Kubernetes lists = watched namespaces (" + scenario.namespaces() + ")",
+            checks.put(
+                    c + "Kubernetes lists = watched namespaces (" + scenario.namespaces() + ")",
                     cycle.kubernetes().get("lists") == scenario.namespaces());
-            checks.put(c + "Kubernetes ImageUpdater lists <= watched namespaces (" + scenario.namespaces() + ")",
+            checks.put(
+                    c + "Kubernetes ImageUpdater lists <= watched namespaces (" + scenario.namespaces() + ")",
                     cycle.kubernetes().get("imageUpdaterLists") <= scenario.namespaces());
-            checks.put(c + "Kubernetes reads of single Applications <= writes (a fresh copy before each write)",
+            checks.put(
+                    c + "Kubernetes reads of single Applications <= writes (a fresh copy before each write)",
                     cycle.kubernetes().get("gets") <= cycle.kubernetesWrites());
-            checks.put(c + "Kubernetes events <= changed Applications", cycle.kubernetes().get("events") <= updates);
-            checks.put(c + "no other Kubernetes requests",
+            checks.put(
+                    c + "Kubernetes events <= changed Applications",
+                    cycle.kubernetes().get("events") <= updates);
+            checks.put(
+                    c + "no other Kubernetes requests",
                     cycle.kubernetes().get("other") + cycle.kubernetes().get("accessChecks") == 0);
         }
         if (scenario.newestBuild() && metadataFetched()) {
             CycleReport steady = cycles.get(cycles.size() - 1);
-            checks.put("steady-state cycle: no manifest or blob requests for tags already seen",
+            checks.put(
+                    "steady-state cycle: no manifest or blob requests for tags already seen",
                     steady.registry().get("manifests") + steady.registry().get("blobs") == 0);
         }
         return checks;
@@ -92,7 +108,9 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
         Map<String, Boolean> targets = new LinkedHashMap<>();
         if (scenario.name().equals("fleet")) {
             targets.put("first cycle under 10 s", cycles.get(0).wallMillis() < 10_000);
-            targets.put("steady-state cycle under 5 s", cycles.get(cycles.size() - 1).wallMillis() < 5_000);
+            targets.put(
+                    "steady-state cycle under 5 s",
+                    cycles.get(cycles.size() - 1).wallMillis() < 5_000);
         }
         CycleReport last = cycles.get(cycles.size() - 1);
         targets.put("peak heap under 256 MiB", last.peakHeapKib() >= 0 && last.peakHeapKib() < TARGET_HEAP_KIB);

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@value #BUSY_MILLIS}): the mock serialises writes, so on a busy machine it can bound a cycle with many changes.
  */
 final class CountingDispatcher extends KubernetesCrudDispatcher {
-    static final List<String> KINDS = List.of("lists", "imageUpdaterLists", "accessChecks", "gets", "updates", "patches",
-            "events", "other");
+    static final List<String> KINDS =
+            List.of("lists", "imageUpdaterLists", "accessChecks", "gets", "updates", "patches", "events", "other");
     static final String BUSY_MILLIS = "mockBusyMillis";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -63,8 +63,10 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
         }
         boolean collection = plain.endsWith("/applications");
         return switch (method) {
-            case "GET" -> collection ? (query.contains("limit=1") && !query.contains("watch") ? "accessChecks" : "lists")
-                    : plain.contains("/applications/") ? "gets" : "other";
+            case "GET" ->
+                collection
+                        ? (query.contains("limit=1") && !query.contains("watch") ? "accessChecks" : "lists")
+                        : plain.contains("/applications/") ? "gets" : "other";
             case "PUT" -> "updates";
             case "PATCH" -> "patches";
             default -> "other";
@@ -81,11 +83,16 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
             if (application.at("/spec/source/kustomize/images") instanceof ArrayNode images) {
                 ObjectNode summary = application.with("status").with("summary");
                 ArrayNode live = summary.putArray("images");
-                images.forEach(image -> live.add(image.asText().substring(image.asText().indexOf('=') + 1)));
+                images.forEach(image ->
+                        live.add(image.asText().substring(image.asText().indexOf('=') + 1)));
             }
             byte[] body = json.writeValueAsBytes(application);
-            return super.handleUpdate(new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
-                    request.getHeaders(), new Buffer(body)));
+            return super.handleUpdate(new RecordedRequest(
+                    request.getHttpVersion(),
+                    request.method(),
+                    request.getPath(),
+                    request.getHeaders(),
+                    new Buffer(body)));
         } catch (IOException | ClassCastException e) {
             return super.handleUpdate(request);
         }

@@ -20,9 +20,19 @@ import java.util.regex.Pattern;
  * @param heapCommittedKib peak heap committed so far
  * @param peakRssKib       peak RSS so far
  */
-record CycleReport(String name, long applications, long images, long updated, long errors, long wallMillis,
-        Map<String, Long> registry, Map<String, Long> kubernetes, long cpuMillis, long peakHeapKib,
-        long heapCommittedKib, long peakRssKib) {
+record CycleReport(
+        String name,
+        long applications,
+        long images,
+        long updated,
+        long errors,
+        long wallMillis,
+        Map<String, Long> registry,
+        Map<String, Long> kubernetes,
+        long cpuMillis,
+        long peakHeapKib,
+        long heapCommittedKib,
+        long peakRssKib) {
 
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\d+)");
 
@@ -32,14 +42,24 @@ record CycleReport(String name, long applications, long images, long updated, lo
         while (m.find()) {
             fields.put(m.group(1), Long.parseLong(m.group(2)));
         }
-        return new CycleReport(name, fields.getOrDefault("applications", -1L), fields.getOrDefault("images", -1L),
-                fields.getOrDefault("updated", -1L), fields.getOrDefault("errors", -1L),
+        return new CycleReport(
+                name,
+                fields.getOrDefault("applications", -1L),
+                fields.getOrDefault("images", -1L),
+                fields.getOrDefault("updated", -1L),
+                fields.getOrDefault("errors", -1L),
                 fields.getOrDefault("duration", -1L),
                 Snapshot.delta(after.registry(), before.registry(), LatencyProxy.KINDS),
-                Snapshot.delta(after.kubernetes(), before.kubernetes(),
-                        java.util.stream.Stream.concat(CountingDispatcher.KINDS.stream(),
-                                java.util.stream.Stream.of(CountingDispatcher.BUSY_MILLIS)).toList()),
-                after.cpuMillis() - before.cpuMillis(), after.peakHeapKib(), after.heapCommittedKib(),
+                Snapshot.delta(
+                        after.kubernetes(),
+                        before.kubernetes(),
+                        java.util.stream.Stream.concat(
+                                        CountingDispatcher.KINDS.stream(),
+                                        java.util.stream.Stream.of(CountingDispatcher.BUSY_MILLIS))
+                                .toList()),
+                after.cpuMillis() - before.cpuMillis(),
+                after.peakHeapKib(),
+                after.heapCommittedKib(),
                 after.peakRssKib());
     }
 

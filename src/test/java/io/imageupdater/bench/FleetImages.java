@@ -62,7 +62,8 @@ final class FleetImages {
                 write.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("writing the fleet failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "writing the fleet failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the fleet", e);
@@ -86,22 +87,21 @@ final class FleetImages {
         for (String architecture : ARCHITECTURES) {
             byte[] child = manifest(repository, config(created(tag, architecture), architecture), name);
             String digest = revision(repository, child);
-            children.append(children.isEmpty() ? "" : ",").append("""
-                    {"mediaType":"%s","size":%d,"digest":"%s","platform":{"architecture":"%s","os":"linux"}}"""
-                    .formatted(OCI_MANIFEST, child.length, digest, architecture));
+            children.append(children.isEmpty() ? "" : ",")
+                    .append("""
+                    {"mediaType":"%s","size":%d,"digest":"%s","platform":{"architecture":"%s","os":"linux"}}""".formatted(OCI_MANIFEST, child.length, digest, architecture));
         }
         byte[] index = """
                 {"schemaVersion":2,"mediaType":"%s","manifests":[%s],\
-                "annotations":{"org.opencontainers.image.version":"%s"}}""".formatted(OCI_INDEX, children, name)
-                .getBytes(StandardCharsets.UTF_8);
+                "annotations":{"org.opencontainers.image.version":"%s"}}""".formatted(OCI_INDEX, children, name).getBytes(StandardCharsets.UTF_8);
         tag(repository, name, index);
     }
 
     private byte[] config(Instant created, String architecture) {
         return """
                 {"created":"%s","architecture":"%s","os":"linux","config":{},\
-                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(created, architecture,
-                TestRegistry.digest(layerTar)).getBytes(StandardCharsets.UTF_8);
+                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(created, architecture, TestRegistry.digest(layerTar))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** An image manifest whose config and layer are linked into the repository; the annotation makes each tag distinct. */
@@ -112,8 +112,13 @@ final class FleetImages {
                 {"schemaVersion":2,"mediaType":"%s",\
                 "config":{"mediaType":"application/vnd.oci.image.config.v1+json","size":%d,"digest":"%s"},\
                 "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","size":%d,"digest":"%s"}],\
-                "annotations":{"org.opencontainers.image.version":"%s"}}""".formatted(OCI_MANIFEST, config.length,
-                TestRegistry.digest(config), layer.length, TestRegistry.digest(layer), version)
+                "annotations":{"org.opencontainers.image.version":"%s"}}""".formatted(
+                        OCI_MANIFEST,
+                        config.length,
+                        TestRegistry.digest(config),
+                        layer.length,
+                        TestRegistry.digest(layer),
+                        version)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -127,7 +132,9 @@ final class FleetImages {
     /** Stores a manifest as a blob and links it as a revision of the repository; returns its digest. */
     private String revision(String repository, byte[] manifest) throws IOException {
         String digest = blob(manifest);
-        link(v2.resolve("repositories/" + repository + "/_manifests/revisions/sha256/" + hex(digest) + "/link"), digest);
+        link(
+                v2.resolve("repositories/" + repository + "/_manifests/revisions/sha256/" + hex(digest) + "/link"),
+                digest);
         return digest;
     }
 

@@ -29,13 +29,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LatencyProxy implements AutoCloseable {
     static final List<String> KINDS = List.of("tagLists", "manifests", "blobs", "tokens", "challenges", "other");
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
-            "expect", "upgrade", "keep-alive", "authorization", "date");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "transfer-encoding",
+            "expect",
+            "upgrade",
+            "keep-alive",
+            "authorization",
+            "date");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(executor)
+            .build();
     private final URI upstream;
     private final Duration latency;
     private final boolean tokenAuth;
@@ -76,8 +87,10 @@ final class LatencyProxy implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (tokenAuth && !"Bearer bench-token".equals(authorization)) {
                 count("challenges");
-                exchange.getResponseHeaders().add("WWW-Authenticate",
-                        "Bearer realm=\"http://" + host() + "/token\",service=\"bench\"" + scope(path));
+                exchange.getResponseHeaders()
+                        .add(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"http://" + host() + "/token\",service=\"bench\"" + scope(path));
                 respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
                 return;
             }
@@ -111,14 +124,20 @@ final class LatencyProxy implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException, InterruptedException {
         URI target = upstream.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                 values.forEach(value -> request.header(name, value));

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** The machine a result was measured on, so results can be compared fairly. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     static Map<String, Object> describe() {
         Map<String, Object> machine = new LinkedHashMap<>();
@@ -23,8 +22,12 @@ final class Machine {
     }
 
     private static String firstValue(String file, String key) {
-        return read(file).lines().filter(line -> line.startsWith(key)).findFirst()
-                .map(line -> line.substring(line.indexOf(line.contains("=") && !line.contains(":") ? '=' : ':') + 1).strip())
+        return read(file)
+                .lines()
+                .filter(line -> line.startsWith(key))
+                .findFirst()
+                .map(line -> line.substring(line.indexOf(line.contains("=") && !line.contains(":") ? '=' : ':') + 1)
+                        .strip())
                 .orElse("?");
     }
 

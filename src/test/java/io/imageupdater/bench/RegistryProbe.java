@@ -11,8 +11,7 @@ import java.time.Duration;
 
 /** Checks over HTTP that the registry serves what {@link FleetImages} stored: a tag list, a manifest and its blobs. */
 final class RegistryProbe {
-    private RegistryProbe() {
-    }
+    private RegistryProbe() {}
 
     static void check(URI registry, String manifestPath) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -22,22 +21,31 @@ final class RegistryProbe {
             if (tags.path("tags").isEmpty()) {
                 throw new IllegalStateException("the registry lists no tags for " + repositoryPath + ": " + tags);
             }
-            JsonNode manifest = json.readTree(get(http, registry.resolve(manifestPath),
-                    FleetImages.OCI_INDEX + "," + FleetImages.OCI_MANIFEST));
+            JsonNode manifest = json.readTree(
+                    get(http, registry.resolve(manifestPath), FleetImages.OCI_INDEX + "," + FleetImages.OCI_MANIFEST));
             if (manifest.has("manifests")) {
                 String child = manifest.path("manifests").path(0).path("digest").asText();
-                manifest = json.readTree(get(http, registry.resolve(repositoryPath + "/manifests/" + child),
-                        FleetImages.OCI_MANIFEST));
+                manifest = json.readTree(
+                        get(http, registry.resolve(repositoryPath + "/manifests/" + child), FleetImages.OCI_MANIFEST));
             }
-            get(http, registry.resolve(repositoryPath + "/blobs/" + manifest.path("config").path("digest").asText()), "*/*");
+            get(
+                    http,
+                    registry.resolve(repositoryPath + "/blobs/"
+                            + manifest.path("config").path("digest").asText()),
+                    "*/*");
         }
     }
 
     private static String get(HttpClient http, URI uri, String accept) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Accept", accept)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Accept", accept)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "GET " + uri + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }

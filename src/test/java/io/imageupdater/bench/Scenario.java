@@ -14,8 +14,8 @@ import java.util.Locale;
  * @param newestBuild   {@code newest-build} strategy with multi-platform indexes, else {@code semver} with plain manifests
  * @param dueEvery      every {@code dueEvery}-th Application runs an older tag and is due an update
  */
-record Scenario(String name, int applications, int repositories, int tags, int namespaces, boolean newestBuild,
-        int dueEvery) {
+record Scenario(
+        String name, int applications, int repositories, int tags, int namespaces, boolean newestBuild, int dueEvery) {
 
     static final List<Scenario> ALL = List.of(
             new Scenario("small", 50, 20, 10, 2, false, 10),
@@ -23,14 +23,20 @@ record Scenario(String name, int applications, int repositories, int tags, int n
             new Scenario("newest-build", 200, 50, 100, 2, true, 10));
 
     Scenario {
-        if (applications < 1 || repositories < 1 || repositories > applications || tags < 2 || namespaces < 1
+        if (applications < 1
+                || repositories < 1
+                || repositories > applications
+                || tags < 2
+                || namespaces < 1
                 || dueEvery < 1) {
             throw new IllegalArgumentException("inconsistent scenario " + name);
         }
     }
 
     static Scenario named(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name.toLowerCase(Locale.ROOT))).findFirst()
+        return ALL.stream()
+                .filter(s -> s.name().equals(name.toLowerCase(Locale.ROOT)))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown scenario \"" + name + "\"; one of "
                         + ALL.stream().map(Scenario::name).toList()));
     }
@@ -40,7 +46,9 @@ record Scenario(String name, int applications, int repositories, int tags, int n
     }
 
     List<String> namespaceNames() {
-        return java.util.stream.IntStream.range(0, namespaces).mapToObj(this::namespace).toList();
+        return java.util.stream.IntStream.range(0, namespaces)
+                .mapToObj(this::namespace)
+                .toList();
     }
 
     String repository(int index) {

@@ -13,8 +13,13 @@ import java.util.Map;
  * @param peakHeapKib   the most heap in use at any GC so far
  * @param heapCommittedKib the most heap committed so far
  */
-record Snapshot(Map<String, Long> registry, Map<String, Long> kubernetes, long cpuMillis, long peakRssKib,
-        long peakHeapKib, long heapCommittedKib) {
+record Snapshot(
+        Map<String, Long> registry,
+        Map<String, Long> kubernetes,
+        long cpuMillis,
+        long peakRssKib,
+        long peakHeapKib,
+        long heapCommittedKib) {
 
     Snapshot {
         registry = Map.copyOf(registry);
@@ -23,7 +28,8 @@ record Snapshot(Map<String, Long> registry, Map<String, Long> kubernetes, long c
 
     static Snapshot take(LatencyProxy proxy, BenchCluster cluster, UpdaterProcess updater) {
         long[] heap = updater.peakHeapKib();
-        return new Snapshot(proxy.counts(), cluster.counts(), updater.cpuMillis(), updater.peakRssKib(), heap[0], heap[1]);
+        return new Snapshot(
+                proxy.counts(), cluster.counts(), updater.cpuMillis(), updater.peakRssKib(), heap[0], heap[1]);
     }
 
     /** Counts since {@code earlier}, in the order of {@code kinds}. */

@@ -30,15 +30,21 @@ final class UpdaterProcess implements AutoCloseable {
             throws IOException {
         this.gcLog = gcLog;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KUBE") || name.startsWith("IMAGE_UPDATER")
-                || name.startsWith("REGISTRY_") || name.startsWith("QUARKUS_") || name.equals("MAX_CONCURRENT_APPS")
-                || name.startsWith("JAVA_TOOL_OPTIONS"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("KUBE")
+                        || name.startsWith("IMAGE_UPDATER")
+                        || name.startsWith("REGISTRY_")
+                        || name.startsWith("QUARKUS_")
+                        || name.equals("MAX_CONCURRENT_APPS")
+                        || name.startsWith("JAVA_TOOL_OPTIONS"));
         this.process = builder.start();
         this.reader = Thread.ofPlatform().name("updater-log").start(() -> read(log, onMarker));
     }
 
     private void read(Path log, BiConsumer<String, UpdaterProcess> onMarker) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -77,7 +83,9 @@ final class UpdaterProcess implements AutoCloseable {
         try {
             return Files.readAllLines(Path.of("/proc/" + pid() + "/status")).stream()
                     .filter(line -> line.startsWith("VmHWM:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(-1);
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException e) {
             return -1;
         }

@@ -15,31 +15,66 @@ class BootSettingsTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                Arguments.of("interval flag not a duration", new String[] {"run", "--interval", "soon"}, Map.of(),
+                Arguments.of(
+                        "interval flag not a duration",
+                        new String[] {"run", "--interval", "soon"},
+                        Map.of(),
                         "interval: \"soon\" is not valid; allowed: a positive duration like 30s, 2m or 1h30m"),
-                Arguments.of("interval env zero", new String[] {"run"}, Map.of("IMAGE_UPDATER_INTERVAL", "0s"),
+                Arguments.of(
+                        "interval env zero",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_INTERVAL", "0s"),
                         "interval: \"0s\" is not valid"),
-                Arguments.of("upstream MAX_CONCURRENT_APPS", new String[] {"run"}, Map.of("MAX_CONCURRENT_APPS", "many"),
+                Arguments.of(
+                        "upstream MAX_CONCURRENT_APPS",
+                        new String[] {"run"},
+                        Map.of("MAX_CONCURRENT_APPS", "many"),
                         "max-concurrent-apps: \"many\" is not valid; allowed: a whole number of at least 1"),
-                Arguments.of("max-concurrent-apps flag zero", new String[] {"run", "--max-concurrent-apps", "0"}, Map.of(),
+                Arguments.of(
+                        "max-concurrent-apps flag zero",
+                        new String[] {"run", "--max-concurrent-apps", "0"},
+                        Map.of(),
                         "max-concurrent-apps: \"0\" is not valid"),
-                Arguments.of("loglevel flag", new String[] {"run", "--loglevel", "loud"}, Map.of(),
+                Arguments.of(
+                        "loglevel flag",
+                        new String[] {"run", "--loglevel", "loud"},
+                        Map.of(),
                         "loglevel: \"loud\" is not valid; allowed: trace, debug, info, warn, error"),
-                Arguments.of("loglevel env for test command", new String[] {"test", "nginx"},
-                        Map.of("IMAGE_UPDATER_LOGLEVEL", "verbose"), "loglevel: \"verbose\" is not valid"),
-                Arguments.of("logformat env", new String[] {"run"}, Map.of("IMAGE_UPDATER_LOGFORMAT", "xml"),
+                Arguments.of(
+                        "loglevel env for test command",
+                        new String[] {"test", "nginx"},
+                        Map.of("IMAGE_UPDATER_LOGLEVEL", "verbose"),
+                        "loglevel: \"verbose\" is not valid"),
+                Arguments.of(
+                        "logformat env",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_LOGFORMAT", "xml"),
                         "logformat: \"xml\" is not valid; allowed: text, json"),
-                Arguments.of("logformat flag", new String[] {"run", "--logformat", "yaml"}, Map.of(),
+                Arguments.of(
+                        "logformat flag",
+                        new String[] {"run", "--logformat", "yaml"},
+                        Map.of(),
                         "logformat: \"yaml\" is not valid"),
-                Arguments.of("leader-election flag", new String[] {"run", "--leader-election=maybe"}, Map.of(),
+                Arguments.of(
+                        "leader-election flag",
+                        new String[] {"run", "--leader-election=maybe"},
+                        Map.of(),
                         "leader-election: \"maybe\" is not valid; allowed: true, false"),
-                Arguments.of("lease duration env", new String[] {"run"},
+                Arguments.of(
+                        "lease duration env",
+                        new String[] {"run"},
                         Map.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION", "15"),
                         "leader-election-lease-duration: \"15\" is not valid"),
-                Arguments.of("shutdown grace env", new String[] {"run"}, Map.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD", "-1s"),
+                Arguments.of(
+                        "shutdown grace env",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD", "-1s"),
                         "shutdown-grace-period: \"-1s\" is not valid"),
-                Arguments.of("flag outranks a good env", new String[] {"run", "--interval", "x"},
-                        Map.of("IMAGE_UPDATER_INTERVAL", "2m"), "interval: \"x\" is not valid"));
+                Arguments.of(
+                        "flag outranks a good env",
+                        new String[] {"run", "--interval", "x"},
+                        Map.of("IMAGE_UPDATER_INTERVAL", "2m"),
+                        "interval: \"x\" is not valid"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,15 +90,24 @@ class BootSettingsTest {
     static Stream<Arguments> goodValues() {
         return Stream.of(
                 Arguments.of("nothing set", new String[] {"run"}, Map.of(), "false"),
-                Arguments.of("upstream durations", new String[] {"run", "--interval", "1h30m"},
-                        Map.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION", "15s"), "false"),
+                Arguments.of(
+                        "upstream durations",
+                        new String[] {"run", "--interval", "1h30m"},
+                        Map.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION", "15s"),
+                        "false"),
                 Arguments.of("json from env", new String[] {"run"}, Map.of("IMAGE_UPDATER_LOGFORMAT", "json"), "true"),
                 Arguments.of("json from flag", new String[] {"run", "--logformat", "JSON"}, Map.of(), "true"),
-                Arguments.of("flag text outranks env json", new String[] {"run", "--logformat", "text"},
-                        Map.of("IMAGE_UPDATER_LOGFORMAT", "json"), "false"),
+                Arguments.of(
+                        "flag text outranks env json",
+                        new String[] {"run", "--logformat", "text"},
+                        Map.of("IMAGE_UPDATER_LOGFORMAT", "json"),
+                        "false"),
                 Arguments.of("leader election bare flag", new String[] {"run", "--leader-election"}, Map.of(), "false"),
-                Arguments.of("warning accepted as upstream writes it", new String[] {"run"},
-                        Map.of("IMAGE_UPDATER_LOGLEVEL", "warning"), "false"));
+                Arguments.of(
+                        "warning accepted as upstream writes it",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_LOGLEVEL", "warning"),
+                        "false"));
     }
 
     @ParameterizedTest(name = "{0}")

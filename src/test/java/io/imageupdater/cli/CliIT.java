@@ -38,8 +38,15 @@ class CliIT {
 
     @Test
     void testCommandPrintsTheDocumentedJsonObject() throws IOException {
-        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", "^1.0",
-                "--output", "json");
+        Jar.Result result = Jar.run(
+                Map.of(),
+                TIMEOUT,
+                "test",
+                registry.host() + "/acme/web",
+                "--semver-constraint",
+                "^1.0",
+                "--output",
+                "json");
 
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode json = new ObjectMapper().readTree(result.stdout());
@@ -52,8 +59,15 @@ class CliIT {
 
     @Test
     void testCommandWithNothingEligibleStillSucceeds() throws IOException {
-        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", ">=3",
-                "--output", "json");
+        Jar.Result result = Jar.run(
+                Map.of(),
+                TIMEOUT,
+                "test",
+                registry.host() + "/acme/web",
+                "--semver-constraint",
+                ">=3",
+                "--output",
+                "json");
 
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode json = new ObjectMapper().readTree(result.stdout());
@@ -64,7 +78,8 @@ class CliIT {
 
     @Test
     void testCommandFailsWithOneLineForAnInvalidConstraint() {
-        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", ">>1");
+        Jar.Result result =
+                Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", ">>1");
 
         assertTrue(result.exitCode() != 0);
         assertOneLine(result.stderr(), ">>1");
@@ -90,12 +105,18 @@ class CliIT {
     void runOnceUpdatesAndExitsZero() {
         create("apps", "shop", "web=" + registry.host() + "/acme/web:~1.4");
 
-        Jar.Result result = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--kubeconfig", api.kubeconfig().toString());
+        Jar.Result result = Jar.run(
+                Map.of(),
+                TIMEOUT,
+                "run",
+                "--once",
+                "--kubeconfig",
+                api.kubeconfig().toString());
 
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        assertEquals(List.of(registry.host() + "/acme/web:1.4.2"),
-                api.kustomizeImages("apps", "shop"));
-        assertTrue(result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
+        assertEquals(List.of(registry.host() + "/acme/web:1.4.2"), api.kustomizeImages("apps", "shop"));
+        assertTrue(
+                result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
                 result.stdout());
     }
 
@@ -104,24 +125,44 @@ class CliIT {
         create("other", "dry", "web=" + registry.host() + "/acme/web:^1.0");
         create("other", "broken", "web=" + registry.host() + "/acme/web:>>1");
 
-        Jar.Result result = Jar.run(Map.of("IMAGE_UPDATER_DRY_RUN", "true"), TIMEOUT, "run", "--once", "--kubeconfig",
-                api.kubeconfig().toString(), "--watch-namespaces", "other");
+        Jar.Result result = Jar.run(
+                Map.of("IMAGE_UPDATER_DRY_RUN", "true"),
+                TIMEOUT,
+                "run",
+                "--once",
+                "--kubeconfig",
+                api.kubeconfig().toString(),
+                "--watch-namespaces",
+                "other");
 
         assertEquals(1, result.exitCode(), result.stdout() + result.stderr());
-        GenericKubernetesResource dry = api.client().genericKubernetesResources(ArgoApplication.CONTEXT)
-                .inNamespace("other").withName("dry").get();
+        GenericKubernetesResource dry = api.client()
+                .genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace("other")
+                .withName("dry")
+                .get();
         assertEquals(null, (Object) dry.get("spec", "source", "kustomize"));
         assertTrue(result.stdout().contains("would update"), result.stdout());
     }
 
     @Test
     void badArgumentsExitTwo() {
-        assertEquals(2, Jar.run(Map.of(), TIMEOUT, "run", "--max-concurrent-apps", "many").exitCode());
+        assertEquals(
+                2,
+                Jar.run(Map.of(), TIMEOUT, "run", "--max-concurrent-apps", "many")
+                        .exitCode());
         Jar.Result badInterval = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--interval", "soon");
         assertEquals(2, badInterval.exitCode(), badInterval.stderr());
         assertOneLine(badInterval.stderr(), "interval");
-        Jar.Result badRegistries = Jar.run(Map.of(), TIMEOUT, "run", "--once", "--registries-conf-path", "/nonexistent/registries.conf",
-                "--kubeconfig", api.kubeconfig().toString());
+        Jar.Result badRegistries = Jar.run(
+                Map.of(),
+                TIMEOUT,
+                "run",
+                "--once",
+                "--registries-conf-path",
+                "/nonexistent/registries.conf",
+                "--kubeconfig",
+                api.kubeconfig().toString());
         assertEquals(2, badRegistries.exitCode(), badRegistries.stderr());
         assertOneLine(badRegistries.stderr(), "/nonexistent/registries.conf");
     }

@@ -34,9 +34,13 @@ class CliStrategiesIT {
         registry = TestRegistry.start();
         image = registry.host() + "/acme/cli";
         registry.push("acme/cli", "1.0.0", Image.linux(Format.DOCKER, "amd64", T0.plusSeconds(3600)));
-        multi = registry.pushIndex("acme/cli", "1.1.0", Format.OCI, List.of(
-                Image.linux(Format.OCI, "amd64", T0.plusSeconds(7200)),
-                Image.linux(Format.OCI, "arm64", T0.plusSeconds(7200))));
+        multi = registry.pushIndex(
+                "acme/cli",
+                "1.1.0",
+                Format.OCI,
+                List.of(
+                        Image.linux(Format.OCI, "amd64", T0.plusSeconds(7200)),
+                        Image.linux(Format.OCI, "arm64", T0.plusSeconds(7200))));
         registry.push("acme/cli", "0.9.0-arm", Image.linux(Format.OCI, "arm64", T0.plusSeconds(99_000)));
         latest = registry.push("acme/cli", "latest", Image.linux(Format.OCI, "amd64", T0));
     }
@@ -91,7 +95,10 @@ class CliStrategiesIT {
         args.addAll(List.of(options));
         Jar.Result result = Jar.run(Map.of(), TIMEOUT, args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
-        String line = result.stdout().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+        String line = result.stdout()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no JSON in " + result.stdout()));
         try {
             return JSON.readTree(line);

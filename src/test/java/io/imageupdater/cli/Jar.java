@@ -15,11 +15,9 @@ import java.util.concurrent.TimeUnit;
 final class Jar {
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
-    private Jar() {
-    }
+    private Jar() {}
 
     static Result run(Map<String, String> environment, Duration timeout, String... args) {
         List<String> command = new ArrayList<>();
@@ -30,8 +28,11 @@ final class Jar {
         try {
             Path out = Files.createTempFile("jar-out", ".txt");
             Path err = Files.createTempFile("jar-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("KUBE") || name.startsWith("IMAGE_UPDATER"));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment()
+                    .keySet()
+                    .removeIf(name -> name.startsWith("KUBE") || name.startsWith("IMAGE_UPDATER"));
             builder.environment().put("HOME", Files.createTempDirectory("home").toString());
             builder.environment().putAll(environment);
             Process process = builder.start();
@@ -39,7 +40,9 @@ final class Jar {
                 process.destroyForcibly();
                 throw new AssertionError("timed out after " + timeout + ": " + command);
             }
-            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Result result = new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
             Files.delete(err);

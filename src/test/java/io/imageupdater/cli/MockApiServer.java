@@ -27,8 +27,8 @@ final class MockApiServer implements AutoCloseable {
     private final Path kubeconfig;
 
     MockApiServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
         try {
@@ -64,17 +64,25 @@ final class MockApiServer implements AutoCloseable {
 
     /** A Kustomize Application with the given image list, running {@code live}. */
     void createApplication(String namespace, String name, String imageList, String live) {
-        Map<String, Object> spec = Map.of("project", "default", "source",
+        Map<String, Object> spec = Map.of(
+                "project",
+                "default",
+                "source",
                 Map.of("repoURL", "https://git.example.com/shop.git", "path", "prod", "targetRevision", "HEAD"));
         Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary", Map.of("images", List.of(live)));
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(namespace).resource(
-                Applications.application(namespace, name, Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, status))
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(namespace)
+                .resource(Applications.application(
+                        namespace, name, Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, status))
                 .create();
     }
 
     /** {@code spec.source.kustomize.images} of the Application as it is now. */
     Object kustomizeImages(String namespace, String name) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(namespace).withName(name).get()
+        return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(namespace)
+                .withName(name)
+                .get()
                 .get("spec", "source", "kustomize", "images");
     }
 

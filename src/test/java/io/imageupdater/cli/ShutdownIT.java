@@ -22,7 +22,8 @@ class ShutdownIT {
     @Test
     void sigtermLetsTheRunningCycleFinishItsWriteBackThenExitsZero() throws Exception {
         try (MockApiServer api = new MockApiServer();
-                FakeRegistry registry = FakeRegistry.start().withTags("acme/web", List.of("1.0.0", "1.1.0", "2.0.0"))
+                FakeRegistry registry = FakeRegistry.start()
+                        .withTags("acme/web", List.of("1.0.0", "1.1.0", "2.0.0"))
                         .withDelay(Duration.ofSeconds(4))) {
             String web = registry.host() + "/acme/web";
             api.createApplication("apps", "shop", "web=" + web + ":~1.1", web + ":1.0.0");
@@ -43,17 +44,22 @@ class ShutdownIT {
             assertEquals(List.of(web + ":1.1.0"), api.kustomizeImages("apps", "shop"), log);
             assertTrue(log.contains("waiting up to 20s for the running update cycle"), log);
             assertTrue(log.indexOf("updated web: 1.0.0 -> 1.1.0") > log.indexOf("waiting up to"), log);
-            assertEquals(1, registry.requests().stream().filter(request -> request.contains("/tags/list")).count(),
+            assertEquals(
+                    1,
+                    registry.requests().stream()
+                            .filter(request -> request.contains("/tags/list"))
+                            .count(),
                     "no new cycle after SIGTERM");
             Files.delete(out);
         }
     }
 
     private static Process start(Path out, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                Jar.JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", Jar.JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("KUBE") || name.startsWith("IMAGE_UPDATER"));
         builder.environment().put("HOME", Files.createTempDirectory("home").toString());
         builder.environment().put("QUARKUS_HTTP_PORT", "0");

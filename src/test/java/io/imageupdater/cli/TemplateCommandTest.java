@@ -54,6 +54,5 @@ class TemplateCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 }

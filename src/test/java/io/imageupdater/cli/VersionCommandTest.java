@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** What the build recorded (Maven fills build-info.properties) and how {@code version} prints it. */
 class VersionCommandTest {
@@ -28,10 +28,16 @@ class VersionCommandTest {
         BuildInfo info = new BuildInfo("1.2.3", "abc1234", "2026-01-02T03:04:05Z");
         return Stream.of(
                 Arguments.of("short is the version alone", info, true, "1.2.3"),
-                Arguments.of("long names version, commit and date", info, false,
+                Arguments.of(
+                        "long names version, commit and date",
+                        info,
+                        false,
                         "image-updater 1.2.3\n  commit: abc1234\n  built:  2026-01-02T03:04:05Z\n  java:   "
                                 + Runtime.version()),
-                Arguments.of("unknown commit stays visible", new BuildInfo("1.2.3", "unknown", "unknown"), false,
+                Arguments.of(
+                        "unknown commit stays visible",
+                        new BuildInfo("1.2.3", "unknown", "unknown"),
+                        false,
                         "image-updater 1.2.3\n  commit: unknown\n  built:  unknown\n  java:   " + Runtime.version()));
     }
 

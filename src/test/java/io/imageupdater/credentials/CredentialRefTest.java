@@ -11,38 +11,43 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CredentialRefTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        "env                   | env:PULL_CREDS                   | -                  | ENV         | -      | PULL_CREDS | -",
-        "env for registry      | ghcr.io=env:GHCR                 | ghcr.io            | ENV         | -      | GHCR       | -",
-        "env for host:port     | 127.0.0.1:5000=env:LOCAL         | 127.0.0.1:5000     | ENV         | -      | LOCAL      | -",
-        "pull secret           | pullsecret:argocd/regcred        | -                  | PULL_SECRET | argocd | regcred    | -",
-        "secret field          | secret:argocd/ghcr#token         | -                  | SECRET      | argocd | ghcr       | token",
-        "secret for registry   | quay.io=secret:ns/creds#.dockercfg | quay.io          | SECRET      | ns     | creds      | .dockercfg",
-        "external script       | ext:/scripts/ecr-login.sh        | -                  | EXT         | -      | /scripts/ecr-login.sh | -",
-    })
-    void parsesAndRoundTrips(String row, String text, String registry, Source source, String namespace, String name,
-            String field) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "env                   | env:PULL_CREDS                   | -                  | ENV         | -      | PULL_CREDS | -",
+                "env for registry      | ghcr.io=env:GHCR                 | ghcr.io            | ENV         | -      | GHCR       | -",
+                "env for host:port     | 127.0.0.1:5000=env:LOCAL         | 127.0.0.1:5000     | ENV         | -      | LOCAL      | -",
+                "pull secret           | pullsecret:argocd/regcred        | -                  | PULL_SECRET | argocd | regcred    | -",
+                "secret field          | secret:argocd/ghcr#token         | -                  | SECRET      | argocd | ghcr       | token",
+                "secret for registry   | quay.io=secret:ns/creds#.dockercfg | quay.io          | SECRET      | ns     | creds      | .dockercfg",
+                "external script       | ext:/scripts/ecr-login.sh        | -                  | EXT         | -      | /scripts/ecr-login.sh | -",
+            })
+    void parsesAndRoundTrips(
+            String row, String text, String registry, Source source, String namespace, String name, String field) {
         CredentialRef ref = CredentialRef.parse(text);
         assertEquals(new CredentialRef(registry, source, namespace, name, field), ref);
         assertEquals(text, ref.toString());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "unknown source        | vault:foo/bar",
-        "empty env var         | env:",
-        "env var with dash     | env:MY-VAR",
-        "pull secret no ns     | pullsecret:regcred",
-        "pull secret extra     | pullsecret:a/b/c",
-        "secret without field  | secret:argocd/ghcr",
-        "secret empty field    | secret:argocd/ghcr#",
-        "relative script       | ext:scripts/login.sh",
-        "registry but nothing  | ghcr.io=",
-        "blank                 | '  '",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "unknown source        | vault:foo/bar",
+                "empty env var         | env:",
+                "env var with dash     | env:MY-VAR",
+                "pull secret no ns     | pullsecret:regcred",
+                "pull secret extra     | pullsecret:a/b/c",
+                "secret without field  | secret:argocd/ghcr",
+                "secret empty field    | secret:argocd/ghcr#",
+                "relative script       | ext:scripts/login.sh",
+                "registry but nothing  | ghcr.io=",
+                "blank                 | '  '",
+            })
     void malformedReferenceIsRejectedNamingIt(String row, String text) {
-        InvalidCredentialReferenceException e = assertThrows(InvalidCredentialReferenceException.class,
-                () -> CredentialRef.parse(text));
+        InvalidCredentialReferenceException e =
+                assertThrows(InvalidCredentialReferenceException.class, () -> CredentialRef.parse(text));
         assertTrue(e.getMessage().contains(text), e.getMessage());
     }
 }

@@ -19,12 +19,14 @@ class CredentialsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "simple          | robot:pw        | robot | pw",
-        "colon in secret | robot:p:w:x     | robot | p:w:x",
-        "trailing space  | 'robot:pw  '    | robot | pw",
-        "empty password  | robot:          | robot | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "simple          | robot:pw        | robot | pw",
+                "colon in secret | robot:p:w:x     | robot | p:w:x",
+                "trailing space  | 'robot:pw  '    | robot | pw",
+                "empty password  | robot:          | robot | ''",
+            })
     void parsesUserAndPassword(String row, String text, String user, String password) {
         Credentials credentials = Credentials.parseUserPass(text, "env:X");
         assertEquals(user, credentials.username());
@@ -32,13 +34,15 @@ class CredentialsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no colon      | justasecretvalue",
-        "no user       | :justasecretvalue",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no colon      | justasecretvalue",
+                "no user       | :justasecretvalue",
+            })
     void malformedTextNamesTheSourceNotTheValue(String row, String text) {
-        CredentialsException e = assertThrows(CredentialsException.class,
-                () -> Credentials.parseUserPass(text, "env:PULL_CREDS"));
+        CredentialsException e =
+                assertThrows(CredentialsException.class, () -> Credentials.parseUserPass(text, "env:PULL_CREDS"));
         assertTrue(e.getMessage().contains("env:PULL_CREDS"), e.getMessage());
         assertFalse(e.getMessage().contains("justasecretvalue"), e.getMessage());
     }

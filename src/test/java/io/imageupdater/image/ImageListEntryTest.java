@@ -41,7 +41,8 @@ class ImageListEntryTest {
             bad name               | web=Acme/Web:1.0               | repository component "Acme"
             """)
     void rejects(String name, String text, String problem) {
-        InvalidImageReferenceException error = assertThrows(InvalidImageReferenceException.class, () -> ImageListEntry.parse(text));
+        InvalidImageReferenceException error =
+                assertThrows(InvalidImageReferenceException.class, () -> ImageListEntry.parse(text));
 
         assertTrue(error.getMessage().contains(problem), error.getMessage());
     }

@@ -46,7 +46,8 @@ class ImageRefTest {
             only a registry               | ghcr.io/              | repository name is empty
             """)
     void rejects(String name, String text, String problem) {
-        InvalidImageReferenceException error = assertThrows(InvalidImageReferenceException.class, () -> ImageRef.parse(text));
+        InvalidImageReferenceException error =
+                assertThrows(InvalidImageReferenceException.class, () -> ImageRef.parse(text));
 
         assertTrue(error.getMessage().contains(problem), error.getMessage());
         if (!text.isEmpty()) {

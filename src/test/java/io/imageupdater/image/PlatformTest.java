@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,7 +58,13 @@ class PlatformTest {
             null                             ; none                                    ; ''
             """)
     void parsesLists(String name, String text, String expected) {
-        assertEquals(expected, String.join(" ", Platform.parseList(text).stream().map(Platform::toString).toList()));
+        assertEquals(
+                expected,
+                String.join(
+                        " ",
+                        Platform.parseList(text).stream()
+                                .map(Platform::toString)
+                                .toList()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,13 +84,17 @@ class PlatformTest {
 
     @Test
     void currentIsTheJvmPlatform() {
-        assertEquals(Platform.fromJvm(System.getProperty("os.name"), System.getProperty("os.arch")),
-                Platform.current());
+        assertEquals(
+                Platform.fromJvm(System.getProperty("os.name"), System.getProperty("os.arch")), Platform.current());
     }
 
     @Test
     void toStringRoundTrips() {
         List<String> texts = List.of("linux/amd64", "linux/arm/v7");
-        assertEquals(texts, texts.stream().map(t -> Platform.parse(t).orElseThrow().toString()).toList());
+        assertEquals(
+                texts,
+                texts.stream()
+                        .map(t -> Platform.parse(t).orElseThrow().toString())
+                        .toList());
     }
 }

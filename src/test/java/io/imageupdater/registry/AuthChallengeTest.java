@@ -31,12 +31,15 @@ class AuthChallengeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        "relative next   | '</v2/a/b/tags/list?last=t2&n=2>; rel=\"next\"' | /v2/a/b/tags/list?last=t2&n=2",
-        "absolute next   | '<https://r.io/v2/a/tags/list?n=5&last=x>; rel=next' | https://r.io/v2/a/tags/list?n=5&last=x",
-        "prev only       | '</v2/a/tags/list?last=a>; rel=\"prev\"'          | -",
-        "absent          | -                                                   | -",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "relative next   | '</v2/a/b/tags/list?last=t2&n=2>; rel=\"next\"' | /v2/a/b/tags/list?last=t2&n=2",
+                "absolute next   | '<https://r.io/v2/a/tags/list?n=5&last=x>; rel=next' | https://r.io/v2/a/tags/list?n=5&last=x",
+                "prev only       | '</v2/a/tags/list?last=a>; rel=\"prev\"'          | -",
+                "absent          | -                                                   | -",
+            })
     void findsTheNextLink(String row, String header, String expected) {
         assertEquals(expected, RegistryClient.nextLink(header));
     }

@@ -22,40 +22,55 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PaginationTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "several full pages   | 10 | 3  | 4",
-        "exact multiple       | 9  | 3  | 3",
-        "one page             | 2  | 5  | 1",
-        "one tag per page     | 4  | 1  | 4",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "several full pages   | 10 | 3  | 4",
+                "exact multiple       | 9  | 3  | 3",
+                "one page             | 2  | 5  | 1",
+                "one tag per page     | 4  | 1  | 4",
+            })
     void followsNextLinksUntilTheLastPage(String row, int tagCount, int pageSize, int expectedRequests) {
-        List<String> tags = IntStream.rangeClosed(1, tagCount).mapToObj(i -> "v%02d".formatted(i)).toList();
+        List<String> tags = IntStream.rangeClosed(1, tagCount)
+                .mapToObj(i -> "v%02d".formatted(i))
+                .toList();
         UpdaterMetrics metrics = new UpdaterMetrics(new SimpleMeterRegistry());
         try (FakeRegistry fake = FakeRegistry.start().withTags("acme/paged", tags);
-                Registries registries = new Registries(metrics, new EnvCredentialResolver(name -> null),
-                        Clock.systemUTC(), RegistryClientSettings.defaults().withPageSize(pageSize))) {
-            RegistryClient client = registries.client(registries.endpointFor(ImageRef.parse(fake.host() + "/acme/paged")));
+                Registries registries = new Registries(
+                        metrics,
+                        new EnvCredentialResolver(name -> null),
+                        Clock.systemUTC(),
+                        RegistryClientSettings.defaults().withPageSize(pageSize))) {
+            RegistryClient client =
+                    registries.client(registries.endpointFor(ImageRef.parse(fake.host() + "/acme/paged")));
             assertEquals(tags, client.listTags("acme/paged"));
-            assertEquals(expectedRequests, fake.requests().size(), fake.requests().toString());
+            assertEquals(
+                    expectedRequests, fake.requests().size(), fake.requests().toString());
             assertEquals(expectedRequests, metrics.registryRequests(fake.host()));
-            assertTrue(fake.requests().get(0).contains("n=" + pageSize), fake.requests().toString());
+            assertTrue(
+                    fake.requests().get(0).contains("n=" + pageSize),
+                    fake.requests().toString());
         }
     }
 
     @Test
     void requestsAreSpacedByTheEndpointLimit() {
-        List<String> tags = IntStream.rangeClosed(1, 10).mapToObj(i -> "v%02d".formatted(i)).toList();
+        List<String> tags =
+                IntStream.rangeClosed(1, 10).mapToObj(i -> "v%02d".formatted(i)).toList();
         try (FakeRegistry fake = FakeRegistry.start().withTags("acme/paged", tags);
-                Registries registries = new Registries(new UpdaterMetrics(new SimpleMeterRegistry()),
-                        new EnvCredentialResolver(name -> null), Clock.systemUTC(),
+                Registries registries = new Registries(
+                        new UpdaterMetrics(new SimpleMeterRegistry()),
+                        new EnvCredentialResolver(name -> null),
+                        Clock.systemUTC(),
                         RegistryClientSettings.defaults().withPageSize(2))) {
-            RegistryEndpoint limited = new RegistryEndpoint("limited", fake.host(), fake.url(), true, null, null, false,
-                    false, TagSortMode.NONE, 20.0, null);
+            RegistryEndpoint limited = new RegistryEndpoint(
+                    "limited", fake.host(), fake.url(), true, null, null, false, false, TagSortMode.NONE, 20.0, null);
             long start = System.nanoTime();
             assertEquals(tags, registries.client(limited).listTags("acme/paged"));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             assertEquals(5, fake.requests().size());
-            assertTrue(elapsed.compareTo(Duration.ofMillis(190)) >= 0, "5 requests at 20/s take 200 ms, took " + elapsed);
+            assertTrue(
+                    elapsed.compareTo(Duration.ofMillis(190)) >= 0, "5 requests at 20/s take 200 ms, took " + elapsed);
         }
     }
 }

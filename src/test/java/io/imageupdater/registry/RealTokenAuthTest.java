@@ -49,7 +49,8 @@ class RealTokenAuthTest {
         registry.close();
         tokens.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -61,9 +62,13 @@ class RealTokenAuthTest {
     }
 
     private RegistryClient client(String userPass) {
-        registries = new Registries(new UpdaterMetrics(new SimpleMeterRegistry()),
-                new EnvCredentialResolver(Map.of("CREDS", userPass)::get), clock, RegistryClientSettings.defaults());
-        registries.configure(List.of(RegistryEndpoint.of(registry.host(), registry.url()).withCredentials("env:CREDS")));
+        registries = new Registries(
+                new UpdaterMetrics(new SimpleMeterRegistry()),
+                new EnvCredentialResolver(Map.of("CREDS", userPass)::get),
+                clock,
+                RegistryClientSettings.defaults());
+        registries.configure(
+                List.of(RegistryEndpoint.of(registry.host(), registry.url()).withCredentials("env:CREDS")));
         return registries.client(registries.endpointFor(ImageRef.parse(registry.host() + "/acme/web")));
     }
 
@@ -74,7 +79,9 @@ class RealTokenAuthTest {
     @Test
     void bearerTokenFromTheRealmOpensTheRegistry() {
         int before = tokenRequests();
-        assertEquals(java.util.Set.of("1.0.0", "1.1.0"), java.util.Set.copyOf(client("robot:t0ken-s3cret").listTags("acme/web")));
+        assertEquals(
+                java.util.Set.of("1.0.0", "1.1.0"),
+                java.util.Set.copyOf(client("robot:t0ken-s3cret").listTags("acme/web")));
         assertEquals(List.of("repository:acme/web:pull"), tokens.scopes().subList(before, tokenRequests()));
     }
 
@@ -88,8 +95,10 @@ class RealTokenAuthTest {
         assertEquals(1, tokenRequests() - before, "the second listing reuses the token");
 
         assertEquals(List.of("0.1.0"), client.listTags("acme/api"));
-        assertEquals(List.of("repository:acme/web:pull", "repository:acme/api:pull"),
-                tokens.scopes().subList(before, tokenRequests()), "another repository needs its own scope");
+        assertEquals(
+                List.of("repository:acme/web:pull", "repository:acme/api:pull"),
+                tokens.scopes().subList(before, tokenRequests()),
+                "another repository needs its own scope");
 
         clock.advance(Duration.ofSeconds(301));
         client.listTags("acme/web");
@@ -98,7 +107,8 @@ class RealTokenAuthTest {
 
     @Test
     void wrongCredentialsAreRefusedByTheTokenServiceWithAClearError() {
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
+        RegistryAuthenticationException e = assertThrows(
+                RegistryAuthenticationException.class,
                 () -> client("robot:wrong-password").listTags("acme/web"));
         assertEquals(401, e.status());
         assertTrue(e.getMessage().contains(registry.host()) && e.getMessage().contains("acme/web"), e.getMessage());
@@ -111,9 +121,11 @@ class RealTokenAuthTest {
         UpdaterMetrics metrics = new UpdaterMetrics(new SimpleMeterRegistry());
         RegistryEndpoint acr = RegistryEndpoint.of("acme.azurecr.io", java.net.URI.create("https://acme.azurecr.io"));
         RegistryEndpoint ghcr = RegistryEndpoint.of("ghcr.io", java.net.URI.create("https://ghcr.io"));
-        assertEquals("repository:team/web:pull,metadata_read,content_read",
+        assertEquals(
+                "repository:team/web:pull,metadata_read,content_read",
                 new Authenticator(acr, apis, new RegistryRequests(acr, metrics, clock), clock).scope("team/web"));
-        assertEquals("repository:team/web:pull",
+        assertEquals(
+                "repository:team/web:pull",
                 new Authenticator(ghcr, apis, new RegistryRequests(ghcr, metrics, clock), clock).scope("team/web"));
     }
 }

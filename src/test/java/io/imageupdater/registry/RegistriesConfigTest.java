@@ -1,12 +1,12 @@
 package io.imageupdater.registry;
 
-import io.imageupdater.GoDuration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imageupdater.GoDuration;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,42 +57,60 @@ class RegistriesConfigTest {
     @Test
     void omittedKeysTakeDefaults() {
         RegistryEndpoint quay = RegistriesConfig.parse(FULL, "registries.conf").get(1);
-        assertEquals(new RegistryEndpoint("quay.io", "quay.io", URI.create("https://quay.io"), true, null, null, false,
-                false, TagSortMode.NONE, null, null), quay);
+        assertEquals(
+                new RegistryEndpoint(
+                        "quay.io",
+                        "quay.io",
+                        URI.create("https://quay.io"),
+                        true,
+                        null,
+                        null,
+                        false,
+                        false,
+                        TagSortMode.NONE,
+                        null,
+                        null),
+                quay);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "none        | none         | NONE",
-        "first       | latest-first | LATEST_FIRST",
-        "last        | latest-last  | LATEST_LAST",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "none        | none         | NONE",
+                "first       | latest-first | LATEST_FIRST",
+                "last        | latest-last  | LATEST_LAST",
+            })
     void readsTagSortModes(String row, String text, TagSortMode expected) {
         String yaml = "registries:\n- prefix: r.io\n  api_url: https://r.io\n  tagsortmode: " + text + "\n";
         assertEquals(expected, RegistriesConfig.parse(yaml, "f").get(0).tagSortMode());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "hours          | 2h     | PT2H",
-        "minutes        | 30m    | PT30M",
-        "compound       | 1h30m  | PT1H30M",
-        "seconds        | 45s    | PT45S",
-        "fractional     | 1.5h   | PT1H30M",
-        "milliseconds   | 1500ms | PT1.5S",
-        "all units      | 1h2m3s4ms | PT1H2M3.004S",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "hours          | 2h     | PT2H",
+                "minutes        | 30m    | PT30M",
+                "compound       | 1h30m  | PT1H30M",
+                "seconds        | 45s    | PT45S",
+                "fractional     | 1.5h   | PT1H30M",
+                "milliseconds   | 1500ms | PT1.5S",
+                "all units      | 1h2m3s4ms | PT1H2M3.004S",
+            })
     void readsGoDurations(String row, String text, Duration expected) {
         assertEquals(expected, GoDuration.parse(text));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no unit        | 30",
-        "unknown unit   | 2d",
-        "garbage after  | 2hx",
-        "empty          | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no unit        | 30",
+                "unknown unit   | 2d",
+                "garbage after  | 2hx",
+                "empty          | ''",
+            })
     void rejectsMalformedDurations(String row, String text) {
         assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(text));
     }
@@ -100,8 +118,8 @@ class RegistriesConfigTest {
     @Test
     void unknownEntryKeyIsNamedWithEntryAndFile() {
         String yaml = "registries:\n- name: Quay\n  prefix: quay.io\n  api_url: https://quay.io\n  credsExpire: 2h\n";
-        RegistryConfigException e = assertThrows(RegistryConfigException.class,
-                () -> RegistriesConfig.parse(yaml, "/app/config/registries.conf"));
+        RegistryConfigException e = assertThrows(
+                RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "/app/config/registries.conf"));
         assertTrue(e.getMessage().contains("\"credsExpire\""), e.getMessage());
         assertTrue(e.getMessage().contains("#1"), e.getMessage());
         assertTrue(e.getMessage().contains("Quay"), e.getMessage());
@@ -111,26 +129,29 @@ class RegistriesConfigTest {
     @Test
     void unknownTopLevelKeyIsNamed() {
         String yaml = "registries: []\nregistry: []\n";
-        RegistryConfigException e = assertThrows(RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "r.conf"));
+        RegistryConfigException e =
+                assertThrows(RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "r.conf"));
         assertTrue(e.getMessage().contains("\"registry\""), e.getMessage());
         assertTrue(e.getMessage().contains("r.conf"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "missing prefix      | '- api_url: https://r.io'                                    | no prefix",
-        "missing api_url     | '- prefix: r.io'                                             | no api_url",
-        "bad sort mode       | '- {prefix: r.io, api_url: https://r.io, tagsortmode: asc}'   | tagsortmode",
-        "bad duration        | '- {prefix: r.io, api_url: https://r.io, credsexpire: 2days}' | credsexpire",
-        "bad boolean         | '- {prefix: r.io, api_url: https://r.io, insecure: maybe}'    | insecure",
-        "bad limit           | '- {prefix: r.io, api_url: https://r.io, limit: lots}'        | limit",
-        "negative limit      | '- {prefix: r.io, api_url: https://r.io, limit: -1}'          | limit",
-        "not http            | '- {prefix: r.io, api_url: ftp://r.io}'                       | api_url",
-        "entry not a map     | '- just-a-string'                                             | mapping",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "missing prefix      | '- api_url: https://r.io'                                    | no prefix",
+                "missing api_url     | '- prefix: r.io'                                             | no api_url",
+                "bad sort mode       | '- {prefix: r.io, api_url: https://r.io, tagsortmode: asc}'   | tagsortmode",
+                "bad duration        | '- {prefix: r.io, api_url: https://r.io, credsexpire: 2days}' | credsexpire",
+                "bad boolean         | '- {prefix: r.io, api_url: https://r.io, insecure: maybe}'    | insecure",
+                "bad limit           | '- {prefix: r.io, api_url: https://r.io, limit: lots}'        | limit",
+                "negative limit      | '- {prefix: r.io, api_url: https://r.io, limit: -1}'          | limit",
+                "not http            | '- {prefix: r.io, api_url: ftp://r.io}'                       | api_url",
+                "entry not a map     | '- just-a-string'                                             | mapping",
+            })
     void invalidEntriesAreRejected(String row, String entry, String mention) {
-        RegistryConfigException e = assertThrows(RegistryConfigException.class,
-                () -> RegistriesConfig.parse("registries:\n" + entry + "\n", "r.conf"));
+        RegistryConfigException e = assertThrows(
+                RegistryConfigException.class, () -> RegistriesConfig.parse("registries:\n" + entry + "\n", "r.conf"));
         assertTrue(e.getMessage().contains(mention), e.getMessage());
         assertTrue(e.getMessage().contains("r.conf"), e.getMessage());
     }
@@ -142,21 +163,23 @@ class RegistriesConfigTest {
                 - {prefix: a.io, api_url: https://a.io, default: true}
                 - {prefix: b.io, api_url: https://b.io, default: true}
                 """;
-        RegistryConfigException e = assertThrows(RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "r.conf"));
+        RegistryConfigException e =
+                assertThrows(RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "r.conf"));
         assertTrue(e.getMessage().contains("a.io") && e.getMessage().contains("b.io"), e.getMessage());
     }
 
     @Test
     void duplicatePrefixesAreRejected() {
         String yaml = "registries:\n- {prefix: a.io, api_url: https://a.io}\n- {prefix: a.io, api_url: https://b.io}\n";
-        RegistryConfigException e = assertThrows(RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "r.conf"));
+        RegistryConfigException e =
+                assertThrows(RegistryConfigException.class, () -> RegistriesConfig.parse(yaml, "r.conf"));
         assertTrue(e.getMessage().contains("a.io"), e.getMessage());
     }
 
     @Test
     void invalidYamlNamesTheFile() {
-        RegistryConfigException e = assertThrows(RegistryConfigException.class,
-                () -> RegistriesConfig.parse("registries: [\n", "broken.conf"));
+        RegistryConfigException e = assertThrows(
+                RegistryConfigException.class, () -> RegistriesConfig.parse("registries: [\n", "broken.conf"));
         assertTrue(e.getMessage().contains("broken.conf"), e.getMessage());
     }
 
@@ -171,8 +194,8 @@ class RegistriesConfigTest {
         Path file = dir.resolve("registries.conf");
         Files.writeString(file, FULL);
         assertEquals(2, RegistriesConfig.load(file).size());
-        RegistryConfigException e = assertThrows(RegistryConfigException.class,
-                () -> RegistriesConfig.load(dir.resolve("missing.conf")));
+        RegistryConfigException e =
+                assertThrows(RegistryConfigException.class, () -> RegistriesConfig.load(dir.resolve("missing.conf")));
         assertTrue(e.getMessage().contains("missing.conf"), e.getMessage());
     }
 

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistriesTest {
 
     private Registries registries() {
-        return new Registries(new UpdaterMetrics(new SimpleMeterRegistry()), new EnvCredentialResolver(n -> null),
-                Clock.systemUTC(), RegistryClientSettings.defaults());
+        return new Registries(
+                new UpdaterMetrics(new SimpleMeterRegistry()),
+                new EnvCredentialResolver(n -> null),
+                Clock.systemUTC(),
+                RegistryClientSettings.defaults());
     }
 
     @Test
@@ -29,7 +32,8 @@ class RegistriesTest {
         Path file = dir.resolve("registries.conf");
         Files.writeString(file, "registries:\n- {prefix: ghcr.io, api_url: https://ghcr.io, default: true}\n");
         try (Registries registries = registries().configure(Optional.of(file))) {
-            assertEquals("ghcr.io", registries.endpointFor(ImageRef.parse("nginx")).prefix());
+            assertEquals(
+                    "ghcr.io", registries.endpointFor(ImageRef.parse("nginx")).prefix());
             assertEquals(2, registries.endpoints().all().size());
         }
     }
@@ -37,8 +41,8 @@ class RegistriesTest {
     @Test
     void givenFileThatIsMissingIsAnError(@TempDir Path dir) {
         try (Registries registries = registries()) {
-            RegistryConfigException e = assertThrows(RegistryConfigException.class,
-                    () -> registries.configure(Optional.of(dir.resolve("nope.conf"))));
+            RegistryConfigException e = assertThrows(
+                    RegistryConfigException.class, () -> registries.configure(Optional.of(dir.resolve("nope.conf"))));
             assertTrue(e.getMessage().contains("nope.conf"), e.getMessage());
         }
     }
@@ -48,8 +52,8 @@ class RegistriesTest {
         Path file = dir.resolve("registries.conf");
         Files.writeString(file, "registries:\n- {prefix: ghcr.io, api_url: https://ghcr.io, sortmode: none}\n");
         try (Registries registries = registries()) {
-            RegistryConfigException e = assertThrows(RegistryConfigException.class,
-                    () -> registries.configure(Optional.of(file)));
+            RegistryConfigException e =
+                    assertThrows(RegistryConfigException.class, () -> registries.configure(Optional.of(file)));
             assertTrue(e.getMessage().contains("sortmode"), e.getMessage());
         }
     }
@@ -58,7 +62,10 @@ class RegistriesTest {
     void noFileMeansBuiltInsOnly() {
         // assumes nothing is mounted at /app/config/registries.conf on a build machine
         try (Registries registries = registries().configure(Optional.empty())) {
-            assertEquals(Files.exists(Registries.DEFAULT_CONFIG) ? registries.endpoints().all().size() : 1,
+            assertEquals(
+                    Files.exists(Registries.DEFAULT_CONFIG)
+                            ? registries.endpoints().all().size()
+                            : 1,
                     registries.endpoints().all().size());
             assertEquals(RegistryEndpoints.DOCKER_HUB, registries.endpointFor(ImageRef.parse("nginx")));
         }
@@ -67,10 +74,21 @@ class RegistriesTest {
     @Test
     void reconfiguringReplacesTheEndpoints() {
         try (Registries registries = registries()) {
-            registries.configure(List.of(RegistryEndpoint.of("quay.io", java.net.URI.create("https://quay-mirror.example"))));
-            assertEquals("https://quay-mirror.example", registries.endpointFor(ImageRef.parse("quay.io/a/b")).apiUrl().toString());
+            registries.configure(
+                    List.of(RegistryEndpoint.of("quay.io", java.net.URI.create("https://quay-mirror.example"))));
+            assertEquals(
+                    "https://quay-mirror.example",
+                    registries
+                            .endpointFor(ImageRef.parse("quay.io/a/b"))
+                            .apiUrl()
+                            .toString());
             registries.configure(List.of());
-            assertEquals("https://quay.io", registries.endpointFor(ImageRef.parse("quay.io/a/b")).apiUrl().toString());
+            assertEquals(
+                    "https://quay.io",
+                    registries
+                            .endpointFor(ImageRef.parse("quay.io/a/b"))
+                            .apiUrl()
+                            .toString());
         }
     }
 }

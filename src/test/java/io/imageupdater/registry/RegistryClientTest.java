@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RegistryClientTest {
 
-    private static final List<String> WEB_TAGS = IntStream.rangeClosed(1, 7).mapToObj(i -> "1.0." + i).toList();
+    private static final List<String> WEB_TAGS =
+            IntStream.rangeClosed(1, 7).mapToObj(i -> "1.0." + i).toList();
     private static final String PASSWORD = "correct-horse-battery";
 
     private static TestRegistry open;
@@ -53,7 +54,10 @@ class RegistryClientTest {
     }
 
     private Registries registries(Integer pageSize, Map<String, String> environment) {
-        return new Registries(metrics, new EnvCredentialResolver(environment::get), Clock.systemUTC(),
+        return new Registries(
+                metrics,
+                new EnvCredentialResolver(environment::get),
+                Clock.systemUTC(),
                 RegistryClientSettings.defaults().withPageSize(pageSize));
     }
 
@@ -75,7 +79,8 @@ class RegistryClientTest {
     @Test
     void listsInOneRequestWithoutPageSize() {
         try (Registries registries = registries(null, Map.of())) {
-            assertEquals(Set.copyOf(WEB_TAGS), Set.copyOf(clientFor(registries, open).listTags("acme/web")));
+            assertEquals(
+                    Set.copyOf(WEB_TAGS), Set.copyOf(clientFor(registries, open).listTags("acme/web")));
             assertEquals(1, metrics.registryRequests(open.host()));
         }
     }
@@ -91,7 +96,8 @@ class RegistryClientTest {
     @Test
     void unknownRepositoryFailsNamingRegistryRepositoryAndStatus() {
         try (Registries registries = registries(null, Map.of())) {
-            RepositoryNotFoundException e = assertThrows(RepositoryNotFoundException.class,
+            RepositoryNotFoundException e = assertThrows(
+                    RepositoryNotFoundException.class,
                     () -> clientFor(registries, open).listTags("acme/missing"));
             assertTrue(e.getMessage().contains(open.host()), e.getMessage());
             assertTrue(e.getMessage().contains("acme/missing"), e.getMessage());
@@ -102,8 +108,8 @@ class RegistryClientTest {
     @Test
     void basicAuthRegistryWithEnvCredentials() {
         try (Registries registries = registries(2, Map.of("LOCAL_PULL_CREDS", "robot:" + PASSWORD))) {
-            registries.configure(List.of(RegistryEndpoint.of(locked.host(), locked.url())
-                    .withCredentials("env:LOCAL_PULL_CREDS")));
+            registries.configure(
+                    List.of(RegistryEndpoint.of(locked.host(), locked.url()).withCredentials("env:LOCAL_PULL_CREDS")));
             List<String> tags = clientFor(registries, locked).listTags("acme/private");
             assertEquals(Set.of("2.0.0", "2.1.0", "3.0.0"), Set.copyOf(tags));
             assertEquals(2, metrics.registryRequests(locked.host()), "one 401, then the list with basic auth");
@@ -115,24 +121,31 @@ class RegistryClientTest {
     @Test
     void basicAuthRegistryWithoutCredentialsFails() {
         try (Registries registries = registries(null, Map.of())) {
-            RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
+            RegistryAuthenticationException e = assertThrows(
+                    RegistryAuthenticationException.class,
                     () -> clientFor(registries, locked).listTags("acme/private"));
             assertEquals(401, e.status());
-            assertTrue(e.getMessage().contains("acme/private") && e.getMessage().contains(locked.host()), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("acme/private") && e.getMessage().contains(locked.host()), e.getMessage());
         }
     }
 
     @Test
     void wrongPasswordFailsWithoutRevealingIt() {
         try (Registries registries = registries(null, Map.of("LOCAL_PULL_CREDS", "robot:wrong-password-xyz"))) {
-            registries.configure(List.of(RegistryEndpoint.of(locked.host(), locked.url())
-                    .withCredentials("env:LOCAL_PULL_CREDS")));
-            RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
+            registries.configure(
+                    List.of(RegistryEndpoint.of(locked.host(), locked.url()).withCredentials("env:LOCAL_PULL_CREDS")));
+            RegistryAuthenticationException e = assertThrows(
+                    RegistryAuthenticationException.class,
                     () -> clientFor(registries, locked).listTags("acme/private"));
             assertEquals(401, e.status());
             assertFalse(e.getMessage().contains("wrong-password-xyz"), e.getMessage());
-            assertEquals(1, meters.get("argocd_image_updater_registry_requests_failed").tag("registry", locked.host())
-                    .counter().count());
+            assertEquals(
+                    1,
+                    meters.get("argocd_image_updater_registry_requests_failed")
+                            .tag("registry", locked.host())
+                            .counter()
+                            .count());
         }
     }
 }

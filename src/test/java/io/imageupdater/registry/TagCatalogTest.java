@@ -50,8 +50,8 @@ class TagCatalogTest {
     }
 
     private Registries registries() {
-        return new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
-                RegistryClientSettings.defaults());
+        return new Registries(
+                metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(), RegistryClientSettings.defaults());
     }
 
     private ImageRef image(String nameAndTag) {
@@ -68,10 +68,14 @@ class TagCatalogTest {
         long apiBefore = registry.requestCount("GET", "/v2/acme/api/tags/list");
         try (Registries registries = registries()) {
             TagCatalog catalog = registries.newCatalog();
-            List<CompletableFuture<List<Tag>>> web = IntStream.range(0, 50).parallel()
-                    .mapToObj(i -> catalog.tags(image("acme/web:1.0." + i))).toList();
-            List<CompletableFuture<List<Tag>>> api = IntStream.range(0, 50).parallel()
-                    .mapToObj(i -> catalog.tags(image("acme/api@sha256:" + "a".repeat(63) + (i % 10)))).toList();
+            List<CompletableFuture<List<Tag>>> web = IntStream.range(0, 50)
+                    .parallel()
+                    .mapToObj(i -> catalog.tags(image("acme/web:1.0." + i)))
+                    .toList();
+            List<CompletableFuture<List<Tag>>> api = IntStream.range(0, 50)
+                    .parallel()
+                    .mapToObj(i -> catalog.tags(image("acme/api@sha256:" + "a".repeat(63) + (i % 10))))
+                    .toList();
             for (CompletableFuture<List<Tag>> future : web) {
                 assertSame(web.get(0), future);
                 assertEquals(Set.of("1.0.0", "1.1.0", "2.0.0"), names(future.get(10, TimeUnit.SECONDS)));
@@ -80,7 +84,8 @@ class TagCatalogTest {
                 assertEquals(Set.of("0.1.0", "0.2.0"), names(future.get(10, TimeUnit.SECONDS)));
             }
             assertEquals(2, metrics.registryRequests(registry.host()));
-            assertEquals(webBefore + 1, registry.requestCount("GET", "/v2/acme/web/tags/list"), "the access log agrees");
+            assertEquals(
+                    webBefore + 1, registry.requestCount("GET", "/v2/acme/web/tags/list"), "the access log agrees");
             assertEquals(apiBefore + 1, registry.requestCount("GET", "/v2/acme/api/tags/list"));
         }
     }
@@ -110,7 +115,8 @@ class TagCatalogTest {
     @Test
     void unreachableRegistryIsAFailedFutureNotAThrow() {
         try (Registries registries = registries()) {
-            CompletableFuture<List<Tag>> future = registries.newCatalog().tags(ImageRef.parse("127.0.0.1:1/acme/web:1"));
+            CompletableFuture<List<Tag>> future =
+                    registries.newCatalog().tags(ImageRef.parse("127.0.0.1:1/acme/web:1"));
             ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(20, TimeUnit.SECONDS));
             assertInstanceOf(RegistryUnavailableException.class, e.getCause());
         }

@@ -3,7 +3,6 @@ package io.imageupdater.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,13 +51,24 @@ class TagMetadataTest {
                 "docker-1", registry.push("acme/app", "docker-1", Image.linux(Format.DOCKER, "amd64", hours(1))),
                 "oci-2", registry.push("acme/app", "oci-2", Image.linux(Format.OCI, "amd64", hours(2))),
                 // amd64 built at 3h, arm64 at 6h, arm/v7 at 5h
-                "multi-oci", registry.pushIndex("acme/app", "multi-oci", Format.OCI, List.of(
-                        Image.linux(Format.OCI, "amd64", hours(3)), Image.linux(Format.OCI, "arm64", hours(6)),
-                        new Image(Format.OCI, hours(5), "linux", "arm", "v7"))),
+                "multi-oci",
+                        registry.pushIndex(
+                                "acme/app",
+                                "multi-oci",
+                                Format.OCI,
+                                List.of(
+                                        Image.linux(Format.OCI, "amd64", hours(3)),
+                                        Image.linux(Format.OCI, "arm64", hours(6)),
+                                        new Image(Format.OCI, hours(5), "linux", "arm", "v7"))),
                 // amd64 built at 4h, arm64 at 4h30
-                "multi-docker", registry.pushIndex("acme/app", "multi-docker", Format.DOCKER, List.of(
-                        Image.linux(Format.DOCKER, "amd64", hours(4)),
-                        Image.linux(Format.DOCKER, "arm64", hours(4).plusSeconds(1800)))),
+                "multi-docker",
+                        registry.pushIndex(
+                                "acme/app",
+                                "multi-docker",
+                                Format.DOCKER,
+                                List.of(
+                                        Image.linux(Format.DOCKER, "amd64", hours(4)),
+                                        Image.linux(Format.DOCKER, "arm64", hours(4).plusSeconds(1800)))),
                 "arm-only", registry.push("acme/app", "arm-only", Image.linux(Format.OCI, "arm64", hours(9))));
     }
 
@@ -117,8 +127,11 @@ class TagMetadataTest {
 
             assertEquals(5, again.size());
             assertEquals(blobs, registry.requestCountUnder("GET", "/v2/acme/app/blobs/"), "no config blob read again");
-            assertEquals(gets, registry.requestCountUnder("GET", "/v2/acme/app/manifests/"), "no manifest body read again");
-            assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"),
+            assertEquals(
+                    gets, registry.requestCountUnder("GET", "/v2/acme/app/manifests/"), "no manifest body read again");
+            assertEquals(
+                    heads,
+                    registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"),
                     "a tag seen before keeps its digest when digests are not asked for");
             assertEquals(counted + 1, metrics.registryRequests(registry.host()), "only the tag list");
         }
@@ -133,11 +146,16 @@ class TagMetadataTest {
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
             long blobs = registry.requestCountUnder("GET", "/v2/acme/app/blobs/");
 
-            List<Tag> again = registries.newCatalog().tagsWithMetadata(image, tracked, null).join();
+            List<Tag> again = registries
+                    .newCatalog()
+                    .tagsWithMetadata(image, tracked, null)
+                    .join();
 
             assertEquals(digests.get("oci-2"), again.get(0).digest());
-            assertEquals(heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "tags move: one HEAD");
-            assertEquals(blobs, registry.requestCountUnder("GET", "/v2/acme/app/blobs/"), "content by digest is cached");
+            assertEquals(
+                    heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "tags move: one HEAD");
+            assertEquals(
+                    blobs, registry.requestCountUnder("GET", "/v2/acme/app/blobs/"), "content by digest is cached");
         }
     }
 
@@ -147,8 +165,12 @@ class TagMetadataTest {
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
             TagCatalog catalog = registries.newCatalog();
             List<Set<Platform>> wanted = List.of(Set.of(AMD64), Set.of(ARM64), Set.of(AMD64), Set.of(ARM_V7));
-            var futures = wanted.stream().map(platforms -> catalog.tagsWithMetadata(
-                    ImageRef.parse(registry.host() + "/acme/app"), new TagQuery(platforms, name -> true, false), null)).toList();
+            var futures = wanted.stream()
+                    .map(platforms -> catalog.tagsWithMetadata(
+                            ImageRef.parse(registry.host() + "/acme/app"),
+                            new TagQuery(platforms, name -> true, false),
+                            null))
+                    .toList();
             futures.forEach(future -> assertNotNull(future.join()));
             assertEquals(heads + 5, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
         }
@@ -158,8 +180,13 @@ class TagMetadataTest {
     void onlyTheTagsAskedForAreRead() {
         try (Registries registries = registries()) {
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
-            List<Tag> tags = registries.newCatalog().tagsWithMetadata(ImageRef.parse(registry.host() + "/acme/app"),
-                    new TagQuery(Set.of(AMD64), "oci-2"::equals, true), null).join();
+            List<Tag> tags = registries
+                    .newCatalog()
+                    .tagsWithMetadata(
+                            ImageRef.parse(registry.host() + "/acme/app"),
+                            new TagQuery(Set.of(AMD64), "oci-2"::equals, true),
+                            null)
+                    .join();
             assertEquals(List.of(new Tag("oci-2", digests.get("oci-2"), hours(2))), tags);
             assertEquals(heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
         }
@@ -168,20 +195,25 @@ class TagMetadataTest {
     @Test
     void tagSortModeTakesListOrderAndReadsNoMetadata() {
         try (Registries registries = registries()) {
-            registries.configure(RegistriesConfig.parse("registries:\n- prefix: " + registry.host() + "\n  api_url: "
-                    + registry.url() + "\n  tagsortmode: latest-last\n", "test"));
+            registries.configure(RegistriesConfig.parse(
+                    "registries:\n- prefix: " + registry.host() + "\n  api_url: " + registry.url()
+                            + "\n  tagsortmode: latest-last\n",
+                    "test"));
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
             ImageRef image = ImageRef.parse(registry.host() + "/acme/app");
             TagCatalog catalog = registries.newCatalog();
-            List<String> listed = catalog.tags(image).join().stream().map(Tag::name).toList();
+            List<String> listed =
+                    catalog.tags(image).join().stream().map(Tag::name).toList();
 
-            List<Tag> tags = catalog.tagsWithMetadata(image, new TagQuery(Set.of(AMD64), name -> true, false), null).join();
+            List<Tag> tags = catalog.tagsWithMetadata(image, new TagQuery(Set.of(AMD64), name -> true, false), null)
+                    .join();
 
             assertEquals(listed.get(listed.size() - 1), newest(tags), "the last listed is the newest");
             assertTrue(tags.stream().allMatch(tag -> tag.digest() == null));
             assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
-            List<Tag> withDigests = catalog.tagsWithMetadata(image,
-                    new TagQuery(Set.of(AMD64), "oci-2"::equals, true), null).join();
+            List<Tag> withDigests = catalog.tagsWithMetadata(
+                            image, new TagQuery(Set.of(AMD64), "oci-2"::equals, true), null)
+                    .join();
             assertEquals(digests.get("oci-2"), withDigests.get(0).digest(), "digest tracking still reads the digest");
         }
     }
@@ -189,9 +221,15 @@ class TagMetadataTest {
     @Test
     void missingRepositoryFailsTheImagesFutureOnly() {
         try (Registries registries = registries()) {
-            CompletionException e = assertThrows(CompletionException.class, () -> registries.newCatalog()
-                    .tagsWithMetadata(ImageRef.parse(registry.host() + "/acme/none"),
-                            new TagQuery(Set.of(AMD64), name -> true, false), null).join());
+            CompletionException e = assertThrows(
+                    CompletionException.class,
+                    () -> registries
+                            .newCatalog()
+                            .tagsWithMetadata(
+                                    ImageRef.parse(registry.host() + "/acme/none"),
+                                    new TagQuery(Set.of(AMD64), name -> true, false),
+                                    null)
+                            .join());
             assertInstanceOf(RepositoryNotFoundException.class, e.getCause());
         }
     }
@@ -199,13 +237,18 @@ class TagMetadataTest {
     @Test
     void digestsAreCheckedAgainstTheContent() {
         try (Registries registries = registries()) {
-            TagMetadata metadata = registries.metadata(registries.endpointFor(ImageRef.parse(registry.host() + "/acme/app")));
+            TagMetadata metadata =
+                    registries.metadata(registries.endpointFor(ImageRef.parse(registry.host() + "/acme/app")));
             TagMetadata.Resolved resolved = metadata.resolve("acme/app", "multi-oci");
             assertEquals(digests.get("multi-oci"), resolved.digest());
             ManifestContent.Index index = assertInstanceOf(ManifestContent.Index.class, resolved.content());
-            assertEquals(List.of("linux/amd64", "linux/arm64", "linux/arm/v7"),
-                    index.children().stream().map(child -> child.platform().toString()).toList());
-            ManifestContent.Image image = assertInstanceOf(ManifestContent.Image.class,
+            assertEquals(
+                    List.of("linux/amd64", "linux/arm64", "linux/arm/v7"),
+                    index.children().stream()
+                            .map(child -> child.platform().toString())
+                            .toList());
+            ManifestContent.Image image = assertInstanceOf(
+                    ManifestContent.Image.class,
                     metadata.resolve("acme/app", "oci-2").content());
             assertEquals(hours(2).toString(), image.labels().get("org.opencontainers.image.version"));
             assertThrows(ManifestNotFoundException.class, () -> metadata.resolve("acme/app", "no-such-tag"));
@@ -216,31 +259,45 @@ class TagMetadataTest {
     void manifestsAndBlobsUseTheSameBasicAuthAsTagListing() {
         String password = "s3cret-" + System.nanoTime();
         try (TestRegistry locked = TestRegistry.startWithBasicAuth("robot", password);
-                Registries registries = new Registries(metrics,
-                        new EnvCredentialResolver(Map.of("META_CREDS", "robot:" + password)::get), Clock.systemUTC(),
+                Registries registries = new Registries(
+                        metrics,
+                        new EnvCredentialResolver(Map.of("META_CREDS", "robot:" + password)::get),
+                        Clock.systemUTC(),
                         RegistryClientSettings.defaults())) {
-            String digest = locked.pushIndex("acme/private", "1.0", Format.DOCKER,
-                    List.of(Image.linux(Format.DOCKER, "amd64", hours(7))));
-            registries.configure(List.of(RegistryEndpoint.of(locked.host(), locked.url())
-                    .withCredentials("env:META_CREDS")));
+            String digest = locked.pushIndex(
+                    "acme/private", "1.0", Format.DOCKER, List.of(Image.linux(Format.DOCKER, "amd64", hours(7))));
+            registries.configure(
+                    List.of(RegistryEndpoint.of(locked.host(), locked.url()).withCredentials("env:META_CREDS")));
 
-            List<Tag> tags = registries.newCatalog().tagsWithMetadata(ImageRef.parse(locked.host() + "/acme/private"),
-                    new TagQuery(Set.of(AMD64), name -> true, true), null).join();
+            List<Tag> tags = registries
+                    .newCatalog()
+                    .tagsWithMetadata(
+                            ImageRef.parse(locked.host() + "/acme/private"),
+                            new TagQuery(Set.of(AMD64), name -> true, true),
+                            null)
+                    .join();
 
             assertEquals(List.of(new Tag("1.0", digest, hours(7))), tags);
-            assertEquals(6, metrics.registryRequests(locked.host()),
+            assertEquals(
+                    6,
+                    metrics.registryRequests(locked.host()),
                     "401 + tag list, HEAD, index GET, child GET, config blob");
         }
     }
 
     private Registries registries() {
-        return new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
-                RegistryClientSettings.defaults());
+        return new Registries(
+                metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(), RegistryClientSettings.defaults());
     }
 
     private static List<Tag> lookup(Registries registries, Set<Platform> platforms) {
-        return registries.newCatalog().tagsWithMetadata(ImageRef.parse(registry.host() + "/acme/app"),
-                new TagQuery(platforms, name -> true, false), null).join();
+        return registries
+                .newCatalog()
+                .tagsWithMetadata(
+                        ImageRef.parse(registry.host() + "/acme/app"),
+                        new TagQuery(platforms, name -> true, false),
+                        null)
+                .join();
     }
 
     private static String newest(List<Tag> tags) {

@@ -25,7 +25,9 @@ class TagSortOrderTest {
         List<Tag> tags = Arrays.stream(listed.split(" ")).map(Tag::of).toList();
         List<Tag> dated = MetadataLookup.inListOrder(tags, List.of(wanted.split(" ")), mode);
         assertEquals(List.of(wanted.split(" ")), dated.stream().map(Tag::name).toList());
-        assertEquals(newest, new NewestBuildSelector().select(dated).chosen().orElseThrow().name());
+        assertEquals(
+                newest,
+                new NewestBuildSelector().select(dated).chosen().orElseThrow().name());
         assertEquals(0, dated.stream().filter(tag -> tag.digest() != null).count(), "nothing was fetched");
     }
 

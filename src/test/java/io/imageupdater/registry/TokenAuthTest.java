@@ -29,7 +29,9 @@ class TokenAuthTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final UpdaterMetrics metrics = new UpdaterMetrics(new SimpleMeterRegistry());
-    private final FakeRegistry fake = FakeRegistry.start().withTags("acme/web", TAGS).withTags("acme/api", TAGS)
+    private final FakeRegistry fake = FakeRegistry.start()
+            .withTags("acme/web", TAGS)
+            .withTags("acme/api", TAGS)
             .requireBearerToken();
     private Registries registries;
 
@@ -42,10 +44,11 @@ class TokenAuthTest {
     }
 
     private RegistryClient client(Map<String, String> environment, String credentials) {
-        registries = new Registries(metrics, new EnvCredentialResolver(environment::get), clock,
-                RegistryClientSettings.defaults());
+        registries = new Registries(
+                metrics, new EnvCredentialResolver(environment::get), clock, RegistryClientSettings.defaults());
         if (credentials != null) {
-            registries.configure(List.of(RegistryEndpoint.of(fake.host(), fake.url()).withCredentials(credentials)));
+            registries.configure(
+                    List.of(RegistryEndpoint.of(fake.host(), fake.url()).withCredentials(credentials)));
         }
         return registries.client(registries.endpointFor(ImageRef.parse(fake.host() + "/acme/web")));
     }
@@ -72,8 +75,11 @@ class TokenAuthTest {
         clock.advance(Duration.ofSeconds(301));
         client.listTags("acme/web");
         assertEquals(3, fake.tokenRequests(), "an expired token is replaced");
-        assertEquals(List.of("[none]", "[Bearer]", "[Bearer]", "[Bearer]", "[Bearer]"),
-                fake.requests().stream().map(r -> r.substring(r.indexOf(' ') + 1)).toList(),
+        assertEquals(
+                List.of("[none]", "[Bearer]", "[Bearer]", "[Bearer]", "[Bearer]"),
+                fake.requests().stream()
+                        .map(r -> r.substring(r.indexOf(' ') + 1))
+                        .toList(),
                 "after the first challenge tokens are fetched before the request");
     }
 
@@ -89,8 +95,8 @@ class TokenAuthTest {
     void rejectedTokenRequestFailsWithoutLeakingCredentials() {
         fake.requireTokenCredentials("robot", "token-secret-123");
         RegistryClient client = client(Map.of("FAKE_CREDS", "robot:wrong-secret-456"), "env:FAKE_CREDS");
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client.listTags("acme/web"));
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, () -> client.listTags("acme/web"));
         assertEquals(401, e.status());
         assertTrue(e.getMessage().contains("token request") && e.getMessage().contains("acme/web"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-secret-456"), e.getMessage());
@@ -101,8 +107,8 @@ class TokenAuthTest {
     void anonymousAccessRefusedByTokenServiceFails() {
         fake.requireTokenCredentials("robot", "token-secret-123");
         RegistryClient client = client(Map.of(), null);
-        RegistryAuthenticationException e = assertThrows(RegistryAuthenticationException.class,
-                () -> client.listTags("acme/web"));
+        RegistryAuthenticationException e =
+                assertThrows(RegistryAuthenticationException.class, () -> client.listTags("acme/web"));
         assertTrue(e.getMessage().contains(fake.host()), e.getMessage());
     }
 }

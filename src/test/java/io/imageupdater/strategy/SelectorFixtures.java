@@ -1,14 +1,12 @@
 package io.imageupdater.strategy;
 
 import io.imageupdater.image.Tag;
-
 import java.util.Arrays;
 import java.util.List;
 
 /** Tag lists written as space-separated names, for table rows. */
 final class SelectorFixtures {
-    private SelectorFixtures() {
-    }
+    private SelectorFixtures() {}
 
     static List<Tag> tags(String names) {
         if (names == null || names.isBlank()) {

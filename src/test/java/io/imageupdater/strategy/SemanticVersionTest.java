@@ -29,7 +29,9 @@ class SemanticVersionTest {
             double v                        ; vv1            ; none
             """)
     void parsesLikeMastermindsNewVersion(String name, String tag, String normalized) {
-        assertEquals(normalized, SemanticVersion.parse(tag).map(SemanticVersion::normalized).orElse(null));
+        assertEquals(
+                normalized,
+                SemanticVersion.parse(tag).map(SemanticVersion::normalized).orElse(null));
     }
 
     @ParameterizedTest(name = "{0}: {1} vs {2} -> {3}")

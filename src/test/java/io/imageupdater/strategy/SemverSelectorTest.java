@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imageupdater.image.Tag;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +38,8 @@ class SemverSelectorTest {
     @ParameterizedTest(name = "invalid constraint ''{0}'' fails in the constructor")
     @ValueSource(strings = {">>1", "~", "1.2.3.4.5", "abc"})
     void validatesEagerly(String constraint) {
-        InvalidConstraintException e = assertThrows(InvalidConstraintException.class,
-                () -> new SemverSelector(constraint));
+        InvalidConstraintException e =
+                assertThrows(InvalidConstraintException.class, () -> new SemverSelector(constraint));
         assertTrue(e.getMessage().contains(constraint), e.getMessage());
     }
 }

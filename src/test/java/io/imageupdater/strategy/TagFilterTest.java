@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Named.named;
 
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +15,7 @@ class TagFilterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource
-    void keepsAllowedAndNotIgnoredTagsInOrder(String allowTags, List<String> ignoreTags, String tags,
-            String kept) {
+    void keepsAllowedAndNotIgnoredTagsInOrder(String allowTags, List<String> ignoreTags, String tags, String kept) {
         assertEquals(kept, names(TagFilter.of(allowTags, ignoreTags).apply(tags(tags))));
     }
 
@@ -27,13 +25,25 @@ class TagFilterTest {
                 row("blank allow-tags keeps all", "  ", null, "1.0 latest", "1.0 latest"),
                 row("any keeps all", "any", List.of(), "1.0 latest dev-1", "1.0 latest dev-1"),
                 row("anchored regexp", "regexp:^v1\\.", List.of(), "v1.0 v2.0 v1.1 xv1.2", "v1.0 v1.1"),
-                row("regexp is searched, not anchored", "regexp:rc", List.of(), "1.0 1.0-rc1 arc-2 2.0",
+                row(
+                        "regexp is searched, not anchored",
+                        "regexp:rc",
+                        List.of(),
+                        "1.0 1.0-rc1 arc-2 2.0",
                         "1.0-rc1 arc-2"),
-                row("regexp matching the whole tag", "regexp:^[0-9]+\\.[0-9]+$", List.of(), "1.0 1.0.1 10.2",
+                row(
+                        "regexp matching the whole tag",
+                        "regexp:^[0-9]+\\.[0-9]+$",
+                        List.of(),
+                        "1.0 1.0.1 10.2",
                         "1.0 10.2"),
                 row("invalid regexp matches nothing", "regexp:[", List.of(), "a b [", ""),
                 row("unknown allow-tags form matches nothing", "semver", List.of(), "1.0 2.0", ""),
-                row("ignore exact name, whole tag only", null, List.of("latest"), "latest latest-2 1.0",
+                row(
+                        "ignore exact name, whole tag only",
+                        null,
+                        List.of("latest"),
+                        "latest latest-2 1.0",
                         "latest-2 1.0"),
                 row("ignore star glob", null, List.of("*-rc*"), "1.0 1.1-rc1 1.1", "1.0 1.1"),
                 row("ignore question mark glob", null, List.of("1.?"), "1.0 1.9 1.10", "1.10"),
@@ -43,15 +53,22 @@ class TagFilterTest {
                 row("ignore negated class with !", null, List.of("[!0-9]*"), "alpha 1.0", "1.0"),
                 row("ignore negated class with ^", null, List.of("[^0-9]*"), "alpha 1.0", "1.0"),
                 row("several entries", null, List.of("latest", "*-rc*"), "latest 1.0-rc1 1.0", "1.0"),
-                row("comma-separated entry is split and trimmed", null, List.of("latest, dev-* "),
-                        "latest dev-3 1.0", "1.0"),
+                row(
+                        "comma-separated entry is split and trimmed",
+                        null,
+                        List.of("latest, dev-* "),
+                        "latest dev-3 1.0",
+                        "1.0"),
                 row("unclosed class ignores nothing", null, List.of("[abc"), "a [abc", "a [abc"),
-                row("allow then ignore, order kept", "regexp:^1\\.", List.of("*-rc*"),
-                        "1.2 2.0 1.0 1.1-rc1 1.1", "1.2 1.0 1.1"));
+                row(
+                        "allow then ignore, order kept",
+                        "regexp:^1\\.",
+                        List.of("*-rc*"),
+                        "1.2 2.0 1.0 1.1-rc1 1.1",
+                        "1.2 1.0 1.1"));
     }
 
-    private static Arguments row(String name, String allowTags, List<String> ignoreTags, String tags,
-            String kept) {
+    private static Arguments row(String name, String allowTags, List<String> ignoreTags, String tags, String kept) {
         return Arguments.of(named(name, allowTags), ignoreTags, tags, kept);
     }
 }

@@ -165,8 +165,8 @@ class VersionConstraintTest {
             half a hyphen range              ; '1.2.3 - '
             """)
     void rejectsInvalidConstraintsNamingThem(String name, String constraint) {
-        InvalidConstraintException e = assertThrows(InvalidConstraintException.class,
-                () -> VersionConstraint.parse(constraint));
+        InvalidConstraintException e =
+                assertThrows(InvalidConstraintException.class, () -> VersionConstraint.parse(constraint));
         assertTrue(e.getMessage().contains("\"" + constraint + "\""), e.getMessage());
         assertEquals(constraint, e.constraint());
     }

@@ -82,8 +82,8 @@ public final class FakeRegistry implements AutoCloseable {
 
     /** The token service demands these basic credentials. */
     public FakeRegistry requireTokenCredentials(String username, String password) {
-        tokenAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        tokenAuthorization = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -114,7 +114,8 @@ public final class FakeRegistry implements AutoCloseable {
     private void distribution(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        requests.add(exchange.getRequestURI() + " [" + (authorization == null ? "none" : authorization.split(" ")[0]) + "]");
+        requests.add(exchange.getRequestURI() + " ["
+                + (authorization == null ? "none" : authorization.split(" ")[0]) + "]");
         if (!path.endsWith("/tags/list")) {
             respond(exchange, 404, "{\"errors\":[{\"code\":\"NAME_UNKNOWN\"}]}", Map.of());
             return;
@@ -128,9 +129,14 @@ public final class FakeRegistry implements AutoCloseable {
             }
         }
         if (bearer && (authorization == null || !issuedTokens.contains(authorization.substring("Bearer ".length())))) {
-            respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", Map.of("WWW-Authenticate",
-                    "Bearer realm=\"" + url() + "/token\",service=\"fake-registry\",scope=\"repository:" + repository
-                            + ":pull\""));
+            respond(
+                    exchange,
+                    401,
+                    "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}",
+                    Map.of(
+                            "WWW-Authenticate",
+                            "Bearer realm=\"" + url() + "/token\",service=\"fake-registry\",scope=\"repository:"
+                                    + repository + ":pull\""));
             return;
         }
         List<String> tags = repositories.get(repository);
@@ -148,10 +154,13 @@ public final class FakeRegistry implements AutoCloseable {
         if (pageSize != null && page.size() > pageSize) {
             int n = pageSize;
             page = page.subList(0, n);
-            headers.put("Link", "</v2/" + repository + "/tags/list?last=" + page.get(n - 1) + "&n=" + n + ">; rel=\"next\"");
+            headers.put(
+                    "Link",
+                    "</v2/" + repository + "/tags/list?last=" + page.get(n - 1) + "&n=" + n + ">; rel=\"next\"");
         }
-        String body = page.stream().map(tag -> "\"" + tag + "\"").collect(Collectors.joining(",",
-                "{\"name\":\"" + repository + "\",\"tags\":[", "]}"));
+        String body = page.stream()
+                .map(tag -> "\"" + tag + "\"")
+                .collect(Collectors.joining(",", "{\"name\":\"" + repository + "\",\"tags\":[", "]}"));
         respond(exchange, 200, body, headers);
     }
 
@@ -163,7 +172,8 @@ public final class FakeRegistry implements AutoCloseable {
             respond(exchange, 401, "{\"details\":\"incorrect username or password\"}", Map.of());
             return;
         }
-        if (!"fake-registry".equals(query.get("service")) || !query.getOrDefault("scope", "").startsWith("repository:")) {
+        if (!"fake-registry".equals(query.get("service"))
+                || !query.getOrDefault("scope", "").startsWith("repository:")) {
             respond(exchange, 400, "{\"details\":\"bad service or scope\"}", Map.of());
             return;
         }
@@ -177,7 +187,8 @@ public final class FakeRegistry implements AutoCloseable {
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
                 String[] kv = pair.split("=", 2);
-                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }

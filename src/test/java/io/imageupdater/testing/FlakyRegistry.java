@@ -88,8 +88,9 @@ public final class FlakyRegistry implements AutoCloseable {
         Fault fault = nextFault();
         try (exchange) {
             if (fault == null) {
-                String body = "{\"name\":\"acme/web\",\"tags\":[" + String.join(",",
-                        tags.stream().map(t -> "\"" + t + "\"").toList()) + "]}";
+                String body = "{\"name\":\"acme/web\",\"tags\":["
+                        + String.join(
+                                ",", tags.stream().map(t -> "\"" + t + "\"").toList()) + "]}";
                 send(exchange, 200, body);
                 return;
             }

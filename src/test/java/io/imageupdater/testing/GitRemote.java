@@ -39,7 +39,12 @@ public final class GitRemote implements AutoCloseable {
         try {
             Path root = Files.createTempDirectory("git-remote-");
             Path barePath = root.resolve("repo.git");
-            Git.init().setBare(true).setInitialBranch("main").setDirectory(barePath.toFile()).call().close();
+            Git.init()
+                    .setBare(true)
+                    .setInitialBranch("main")
+                    .setDirectory(barePath.toFile())
+                    .call()
+                    .close();
             GitRemote remote = new GitRemote(root, Git.open(barePath.toFile()).getRepository());
             remote.commitAsSomeoneElse("main", files, "initial content");
             return remote;
@@ -61,10 +66,16 @@ public final class GitRemote implements AutoCloseable {
     /** Pushes a commit changing the given files to the branch, as someone other than the updater. */
     public RevCommit commitAsSomeoneElse(String branch, Map<String, String> files, String message) {
         Path work = root.resolve("someone-" + System.nanoTime());
-        try (Git git = Git.cloneRepository().setURI(fileUrl()).setDirectory(work.toFile()).call()) {
+        try (Git git = Git.cloneRepository()
+                .setURI(fileUrl())
+                .setDirectory(work.toFile())
+                .call()) {
             if (git.getRepository().resolve("refs/remotes/origin/" + branch) != null) {
-                git.checkout().setName(branch).setCreateBranch(!branch.equals(git.getRepository().getBranch()))
-                        .setStartPoint("origin/" + branch).call();
+                git.checkout()
+                        .setName(branch)
+                        .setCreateBranch(!branch.equals(git.getRepository().getBranch()))
+                        .setStartPoint("origin/" + branch)
+                        .call();
             } else {
                 git.checkout().setOrphan(true).setName(branch).call();
             }
@@ -74,8 +85,12 @@ public final class GitRemote implements AutoCloseable {
                 Files.writeString(path, file.getValue());
                 git.add().addFilepattern(file.getKey()).call();
             }
-            RevCommit commit = git.commit().setMessage(message).setAuthor(SOMEONE).setCommitter(SOMEONE)
-                    .setSign(false).call();
+            RevCommit commit = git.commit()
+                    .setMessage(message)
+                    .setAuthor(SOMEONE)
+                    .setCommitter(SOMEONE)
+                    .setSign(false)
+                    .call();
             git.push().setRemote("origin").add(branch).call();
             return commit;
         } catch (IOException e) {
@@ -123,7 +138,8 @@ public final class GitRemote implements AutoCloseable {
     public List<String> branches() {
         try {
             return bare.getRefDatabase().getRefsByPrefix("refs/heads/").stream()
-                    .map(ref -> ref.getName().substring("refs/heads/".length())).toList();
+                    .map(ref -> ref.getName().substring("refs/heads/".length()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,8 +37,8 @@ public final class SmartHttpGitServer implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             SmartHttpGitServer git = new SmartHttpGitServer(server);
-            String expected = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
+            String expected = "Basic "
+                    + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
             server.createContext("/repo.git/", exchange -> {
                 try (exchange) {
                     if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {

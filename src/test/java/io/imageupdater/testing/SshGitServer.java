@@ -42,8 +42,8 @@ public final class SshGitServer implements AutoCloseable {
             server.setHost("127.0.0.1");
             server.setPort(0);
             server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-            server.setPublickeyAuthenticator((user, key, session) -> "git".equals(user)
-                    && KeyUtils.compareKeys(key, authorized));
+            server.setPublickeyAuthenticator(
+                    (user, key, session) -> "git".equals(user) && KeyUtils.compareKeys(key, authorized));
             server.setPasswordAuthenticator(null);
             server.setKeyboardInteractiveAuthenticator(null);
             server.setCommandFactory((channel, command) -> new GitCommand(command, repository));
@@ -148,7 +148,6 @@ public final class SshGitServer implements AutoCloseable {
         }
 
         @Override
-        public void destroy(ChannelSession channel) {
-        }
+        public void destroy(ChannelSession channel) {}
     }
 }

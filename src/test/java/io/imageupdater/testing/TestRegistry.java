@@ -46,7 +46,8 @@ public final class TestRegistry implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Function<String, String> authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestRegistry(Path dir, Process process, int port, Function<String, String> authorization) {
         this.dir = dir;
@@ -79,8 +80,8 @@ public final class TestRegistry implements AutoCloseable {
         return start(username, password, "", null);
     }
 
-    private static TestRegistry start(String username, String password, String tokenAuth,
-            Function<String, String> tokenAuthorization) {
+    private static TestRegistry start(
+            String username, String password, String tokenAuth, Function<String, String> tokenAuthorization) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("test-registry-");
@@ -91,8 +92,9 @@ public final class TestRegistry implements AutoCloseable {
                 Path htpasswd = dir.resolve("htpasswd");
                 Files.writeString(htpasswd, htpasswdLine(username, password));
                 auth = "auth:\n  htpasswd:\n    realm: test\n    path: " + htpasswd + "\n";
-                String basic = "Basic " + Base64.getEncoder()
-                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+                String basic = "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
                 authorization = repository -> basic;
             }
             int port = freePort();
@@ -156,7 +158,9 @@ public final class TestRegistry implements AutoCloseable {
         String start = "\"" + method + " " + path;
         long count = 0;
         for (int attempt = 0; attempt < 5; attempt++) {
-            count = log().lines().filter(line -> line.contains(start + " ") || line.contains(start + "?")).count();
+            count = log().lines()
+                    .filter(line -> line.contains(start + " ") || line.contains(start + "?"))
+                    .count();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -215,13 +219,16 @@ public final class TestRegistry implements AutoCloseable {
             byte[] manifest = imageManifest(repository, child);
             String digest = putManifest(repository, digest(manifest), child.format().manifest, manifest);
             entries.append(entries.isEmpty() ? "" : ",").append("""
-                    {"mediaType":"%s","size":%d,"digest":"%s","platform":{"os":"%s","architecture":"%s"%s}}"""
-                    .formatted(child.format().manifest, manifest.length, digest, child.os(), child.architecture(),
+                    {"mediaType":"%s","size":%d,"digest":"%s","platform":{"os":"%s","architecture":"%s"%s}}""".formatted(
+                            child.format().manifest,
+                            manifest.length,
+                            digest,
+                            child.os(),
+                            child.architecture(),
                             child.variant() == null ? "" : ",\"variant\":\"" + child.variant() + "\""));
         }
         byte[] index = """
-                {"schemaVersion":2,"mediaType":"%s","manifests":[%s]}""".formatted(format.index, entries)
-                .getBytes(StandardCharsets.UTF_8);
+                {"schemaVersion":2,"mediaType":"%s","manifests":[%s]}""".formatted(format.index, entries).getBytes(StandardCharsets.UTF_8);
         return putManifest(repository, tag, format.index, index);
     }
 
@@ -230,34 +237,49 @@ public final class TestRegistry implements AutoCloseable {
         byte[] layer = gzip(tar);
         byte[] config = """
                 {"created":"%s","architecture":"%s",%s"os":"%s","config":{"Labels":{"org.opencontainers.image.version":"%s"}},\
-                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(image.created(), image.architecture(),
-                image.variant() == null ? "" : "\"variant\":\"" + image.variant() + "\",", image.os(),
-                image.created(), digest(tar)).getBytes(StandardCharsets.UTF_8);
+                "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(
+                        image.created(),
+                        image.architecture(),
+                        image.variant() == null ? "" : "\"variant\":\"" + image.variant() + "\",",
+                        image.os(),
+                        image.created(),
+                        digest(tar))
+                .getBytes(StandardCharsets.UTF_8);
         String configDigest = uploadBlob(repository, config);
         String layerDigest = uploadBlob(repository, layer);
         return """
                 {"schemaVersion":2,"mediaType":"%s",\
                 "config":{"mediaType":"%s","size":%d,"digest":"%s"},\
-                "layers":[{"mediaType":"%s","size":%d,"digest":"%s"}]}"""
-                .formatted(image.format().manifest, image.format().config, config.length, configDigest,
-                        image.format().layer, layer.length, layerDigest)
+                "layers":[{"mediaType":"%s","size":%d,"digest":"%s"}]}""".formatted(
+                        image.format().manifest,
+                        image.format().config,
+                        config.length,
+                        configDigest,
+                        image.format().layer,
+                        layer.length,
+                        layerDigest)
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     private String putManifest(String repository, String reference, String mediaType, byte[] manifest) {
-        HttpResponse<String> response = send(request(url().resolve("/v2/" + repository + "/manifests/" + reference),
-                repository)
-                .header("Content-Type", mediaType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
+        HttpResponse<String> response =
+                send(request(url().resolve("/v2/" + repository + "/manifests/" + reference), repository)
+                        .header("Content-Type", mediaType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)));
         expect(response, 201, "PUT manifest " + repository + ":" + reference);
         return response.headers().firstValue("Docker-Content-Digest").orElse(digest(manifest));
     }
 
     /** The media types of an image: OCI or Docker schema 2. */
     public enum Format {
-        OCI("application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.config.v1+json",
-                "application/vnd.oci.image.layer.v1.tar+gzip", "application/vnd.oci.image.index.v1+json"),
-        DOCKER(MANIFEST_V2, "application/vnd.docker.container.image.v1+json",
+        OCI(
+                "application/vnd.oci.image.manifest.v1+json",
+                "application/vnd.oci.image.config.v1+json",
+                "application/vnd.oci.image.layer.v1.tar+gzip",
+                "application/vnd.oci.image.index.v1+json"),
+        DOCKER(
+                MANIFEST_V2,
+                "application/vnd.docker.container.image.v1+json",
                 "application/vnd.docker.image.rootfs.diff.tar.gzip",
                 "application/vnd.docker.distribution.manifest.list.v2+json");
 
@@ -290,7 +312,8 @@ public final class TestRegistry implements AutoCloseable {
         HttpResponse<String> started = send(request(url().resolve("/v2/" + repository + "/blobs/uploads/"), repository)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         expect(started, 202, "POST blob upload to " + repository);
-        String location = started.headers().firstValue("Location")
+        String location = started.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new IllegalStateException("blob upload answered without Location"));
         URI target = url().resolve(location);
         String separator = target.getRawQuery() == null ? "?" : "&";
@@ -332,8 +355,11 @@ public final class TestRegistry implements AutoCloseable {
                 throw new IllegalStateException(BINARY + " exited with " + process.exitValue() + ":\n" + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url().resolve("/v2/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(url().resolve("/v2/"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200 || response.statusCode() == 401) {
                     return;
                 }
@@ -369,7 +395,9 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     private static String htpasswdLine(String username, String password) throws IOException {
-        Process htpasswd = new ProcessBuilder("htpasswd", "-Bbn", username, password).redirectErrorStream(true).start();
+        Process htpasswd = new ProcessBuilder("htpasswd", "-Bbn", username, password)
+                .redirectErrorStream(true)
+                .start();
         try {
             String out = new String(htpasswd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (htpasswd.waitFor() != 0) {
@@ -400,7 +428,9 @@ public final class TestRegistry implements AutoCloseable {
 
     public static String digest(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -411,7 +441,8 @@ public final class TestRegistry implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // best effort: a temp directory left behind is harmless
         }

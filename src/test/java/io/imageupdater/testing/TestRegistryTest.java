@@ -22,7 +22,8 @@ class TestRegistryTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(URI uri, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -30,15 +31,21 @@ class TestRegistryTest {
         Instant created = Instant.parse("2024-03-01T12:00:00Z");
         try (TestRegistry registry = TestRegistry.start()) {
             String digest = registry.push("acme/web", "1.0.0", created);
-            HttpResponse<String> manifest = get(registry.url().resolve("/v2/acme/web/manifests/1.0.0"),
-                    TestRegistry.MANIFEST_V2);
+            HttpResponse<String> manifest =
+                    get(registry.url().resolve("/v2/acme/web/manifests/1.0.0"), TestRegistry.MANIFEST_V2);
             assertEquals(200, manifest.statusCode());
-            assertEquals(digest, manifest.headers().firstValue("Docker-Content-Digest").orElseThrow());
-            Matcher config = Pattern.compile("\"config\":\\{[^}]*\"digest\":\"(sha256:[0-9a-f]{64})\"").matcher(manifest.body());
+            assertEquals(
+                    digest,
+                    manifest.headers().firstValue("Docker-Content-Digest").orElseThrow());
+            Matcher config = Pattern.compile("\"config\":\\{[^}]*\"digest\":\"(sha256:[0-9a-f]{64})\"")
+                    .matcher(manifest.body());
             assertTrue(config.find(), manifest.body());
-            String blob = get(registry.url().resolve("/v2/acme/web/blobs/" + config.group(1)), "*/*").body();
+            String blob = get(registry.url().resolve("/v2/acme/web/blobs/" + config.group(1)), "*/*")
+                    .body();
             assertTrue(blob.contains("\"created\":\"2024-03-01T12:00:00Z\""), blob);
-            assertNotEquals(digest, registry.push("acme/web", "1.1.0", created.plusSeconds(60)),
+            assertNotEquals(
+                    digest,
+                    registry.push("acme/web", "1.1.0", created.plusSeconds(60)),
                     "another creation time is another image");
         }
     }
@@ -47,7 +54,10 @@ class TestRegistryTest {
     void basicAuthRegistryRefusesAnonymousReadsAndAcceptsHarnessPushes() throws Exception {
         try (TestRegistry registry = TestRegistry.startWithBasicAuth("robot", "pw-123")) {
             registry.push("acme/private", "1.0.0");
-            assertEquals(401, get(registry.url().resolve("/v2/acme/private/tags/list"), "*/*").statusCode());
+            assertEquals(
+                    401,
+                    get(registry.url().resolve("/v2/acme/private/tags/list"), "*/*")
+                            .statusCode());
         }
     }
 

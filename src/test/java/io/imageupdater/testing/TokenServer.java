@@ -48,10 +48,30 @@ public final class TokenServer implements AutoCloseable {
 
     private TokenServer(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
         Path store = dir.resolve("token.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "token", "-dname", "CN=token-signer",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-alias",
+                        "token",
+                        "-dname",
+                        "CN=token-signer",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (keytool.waitFor() != 0) {
             throw new IOException("keytool failed: " + out);
@@ -63,9 +83,12 @@ public final class TokenServer implements AutoCloseable {
         key = (PrivateKey) keyStore.getKey("token", "changeit".toCharArray());
         certificate = (X509Certificate) keyStore.getCertificate("token");
         rootCertBundle = dir.resolve("root.pem");
-        Files.writeString(rootCertBundle, "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                rootCertBundle,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(certificate.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::token);
         server.start();
@@ -94,8 +117,8 @@ public final class TokenServer implements AutoCloseable {
 
     /** Requires {@code Authorization: Basic …} with these credentials for every token. */
     public TokenServer requireBasic(String username, String password) {
-        requiredBasic = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        requiredBasic = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -131,9 +154,11 @@ public final class TokenServer implements AutoCloseable {
             }
             String[] parts = scope.split(":");
             String token = parts.length == 3 && parts[0].equals("repository")
-                    ? jwt(parts[1], List.of(parts[2].split(","))) : jwt("", List.of());
+                    ? jwt(parts[1], List.of(parts[2].split(",")))
+                    : jwt("", List.of());
             issued.add(token);
-            byte[] body = ("{\"token\":\"" + token + "\",\"expires_in\":" + expiresIn + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    ("{\"token\":\"" + token + "\",\"expires_in\":" + expiresIn + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -146,8 +171,12 @@ public final class TokenServer implements AutoCloseable {
             String header = "{\"typ\":\"JWT\",\"alg\":\"RS256\",\"x5c\":[\""
                     + Base64.getEncoder().encodeToString(certificate.getEncoded()) + "\"]}";
             long now = Instant.now().getEpochSecond();
-            String access = repository.isEmpty() ? "[]" : "[{\"type\":\"repository\",\"name\":\"" + repository
-                    + "\",\"actions\":[" + String.join(",", actions.stream().map(a -> "\"" + a + "\"").toList()) + "]}]";
+            String access = repository.isEmpty()
+                    ? "[]"
+                    : "[{\"type\":\"repository\",\"name\":\"" + repository + "\",\"actions\":["
+                            + String.join(
+                                    ",",
+                                    actions.stream().map(a -> "\"" + a + "\"").toList()) + "]}]";
             String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"tester\",\"aud\":\"" + SERVICE + "\",\"exp\":"
                     + (now + 3600) + ",\"nbf\":" + (now - 60) + ",\"iat\":" + now + ",\"jti\":\"" + UUID.randomUUID()
                     + "\",\"access\":" + access + "}";
@@ -170,7 +199,8 @@ public final class TokenServer implements AutoCloseable {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -62,8 +62,10 @@ class CredentialCycleTest {
 
     @Inject
     CycleParts parts;
+
     @Inject
     KubernetesClient client;
+
     @Inject
     CycleApps apps;
 
@@ -95,12 +97,10 @@ class CredentialCycleTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Registries registries;
     private UpdateCycle cycle;
@@ -126,16 +126,22 @@ class CredentialCycleTest {
         Logger.getLogger("io.imageupdater").setLevel(Level.FINEST);
         ns = NAMESPACES.next();
         env.put("REGISTRY_CREDS", USER + ":" + PASSWORD);
-        registries = new Registries(new UpdaterMetrics(new SimpleMeterRegistry()), CredentialSources.of(
-                new EnvCredentialResolver(name -> {
-                    envLookups.incrementAndGet();
-                    return env.get(name);
-                }), new KubernetesCredentialResolver(client, () -> "updater"), new ExtCredentialResolver()),
-                clock, RegistryClientSettings.defaults());
+        registries = new Registries(
+                new UpdaterMetrics(new SimpleMeterRegistry()),
+                CredentialSources.of(
+                        new EnvCredentialResolver(name -> {
+                            envLookups.incrementAndGet();
+                            return env.get(name);
+                        }),
+                        new KubernetesCredentialResolver(client, () -> "updater"),
+                        new ExtCredentialResolver()),
+                clock,
+                RegistryClientSettings.defaults());
         cycle = parts.cycle(registries, clock);
-        script = Files.createTempFile("creds-", ".sh", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        Files.writeString(script, "#!/bin/sh\necho '" + USER + ":" + PASSWORD + "'\necho 'noise " + PASSWORD + "' >&2\n");
+        script = Files.createTempFile(
+                "creds-", ".sh", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(
+                script, "#!/bin/sh\necho '" + USER + ":" + PASSWORD + "'\necho 'noise " + PASSWORD + "' >&2\n");
     }
 
     @AfterEach
@@ -162,28 +168,58 @@ class CredentialCycleTest {
     }
 
     private void pullSecret(String namespace, String name, String auths) {
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(namespace).endMetadata().withType("kubernetes.io/dockerconfigjson")
-                .addToData(".dockerconfigjson", base64(auths)).build()).create();
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withType("kubernetes.io/dockerconfigjson")
+                        .addToData(".dockerconfigjson", base64(auths))
+                        .build())
+                .create();
     }
 
     private void opaqueSecret(String namespace, String name, String field, String value) {
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(namespace).endMetadata().addToData(field, base64(value)).build()).create();
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .addToData(field, base64(value))
+                        .build())
+                .create();
     }
 
     private void app(String name, String pullSecret) {
-        apps.create(CycleApps.kustomize(ns, name, pullSecret == null ? Map.of(Annotations.IMAGE_LIST, "web=" + web)
-                : Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.forImage("web", "pull-secret"), pullSecret),
+        apps.create(CycleApps.kustomize(
+                ns,
+                name,
+                pullSecret == null
+                        ? Map.of(Annotations.IMAGE_LIST, "web=" + web)
+                        : Map.of(
+                                Annotations.IMAGE_LIST,
+                                "web=" + web,
+                                Annotations.forImage("web", "pull-secret"),
+                                pullSecret),
                 web + ":1.0.0"));
     }
 
     @Test
     void everyCredentialSourceOpensTheRegistry() {
-        pullSecret(ns, "regcred", "{\"auths\":{\"http://" + registry.host() + "\":{\"auth\":\""
-                + base64(USER + ":" + PASSWORD) + "\"},\"ghcr.io\":{\"username\":\"x\",\"password\":\"y\"}}}");
-        pullSecret(ns, "regcred-fields", "{\"auths\":{\"" + registry.host() + "/acme\":{\"username\":\"" + USER
-                + "\",\"password\":\"" + PASSWORD + "\"}}}");
+        pullSecret(
+                ns,
+                "regcred",
+                "{\"auths\":{\"http://" + registry.host() + "\":{\"auth\":\"" + base64(USER + ":" + PASSWORD)
+                        + "\"},\"ghcr.io\":{\"username\":\"x\",\"password\":\"y\"}}}");
+        pullSecret(
+                ns,
+                "regcred-fields",
+                "{\"auths\":{\"" + registry.host() + "/acme\":{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD
+                        + "\"}}}");
         opaqueSecret(ns, "plain", "creds", USER + ":" + PASSWORD);
         app("by-pullsecret", "pullsecret:" + ns + "/regcred");
         app("by-pullsecret-fields", "pullsecret:" + ns + "/regcred-fields");
@@ -201,8 +237,13 @@ class CredentialCycleTest {
 
     @Test
     void registriesConfCredentialsComeFromTheUpdatersNamespace() {
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                .withName("updater").endMetadata().build()).createOr(existing -> existing.update());
+        client.namespaces()
+                .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("updater")
+                        .endMetadata()
+                        .build())
+                .createOr(existing -> existing.update());
         opaqueSecret("updater", "conf-creds-" + ns, "creds", USER + ":" + PASSWORD);
         registries.configure(List.of(RegistryEndpoint.of(registry.host(), registry.url())
                 .withCredentials("secret:updater/conf-creds-" + ns + "#creds")));
@@ -227,7 +268,8 @@ class CredentialCycleTest {
         String wrong = CycleApps.outcome(result, ns + "/wrong").message();
         assertTrue(wrong.contains(registry.host()) && wrong.contains("acme/web") && wrong.contains("401"), wrong);
         String foreign = CycleApps.outcome(result, ns + "/foreign").message();
-        assertTrue(foreign.contains("namespace default") && foreign.contains("only secrets in namespace " + ns), foreign);
+        assertTrue(
+                foreign.contains("namespace default") && foreign.contains("only secrets in namespace " + ns), foreign);
         String malformed = CycleApps.outcome(result, ns + "/malformed").message();
         assertTrue(malformed.contains("secret:" + ns + "/no-field"), malformed);
         for (String name : List.of("wrong", "foreign", "malformed")) {
@@ -238,12 +280,14 @@ class CredentialCycleTest {
 
     @Test
     void cachedCredentialsAreRefreshedOnceAfterA401() {
-        registries.configure(List.of(RegistryEndpoint.of(registry.host(), registry.url())
-                .withCredentials("env:REGISTRY_CREDS")));
+        registries.configure(
+                List.of(RegistryEndpoint.of(registry.host(), registry.url()).withCredentials("env:REGISTRY_CREDS")));
         var client = registries.client(registries.endpointFor(ImageRef.parse(web)));
         env.put("REGISTRY_CREDS", USER + ":" + WRONG);
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> client.listTags("acme/web")).getMessage().contains("401"));
+        assertTrue(
+                org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> client.listTags("acme/web"))
+                        .getMessage()
+                        .contains("401"));
 
         env.put("REGISTRY_CREDS", USER + ":" + PASSWORD); // rotated; the cache still holds the wrong pair
         int before = envLookups.get();
@@ -258,8 +302,18 @@ class CredentialCycleTest {
     @Test
     void credsexpireResolvesAgainAfterTheConfiguredTime() {
         RegistryEndpoint endpoint = RegistryEndpoint.of(registry.host(), registry.url());
-        registries.configure(List.of(new RegistryEndpoint(endpoint.name(), endpoint.prefix(), endpoint.apiUrl(), true,
-                "env:REGISTRY_CREDS", Duration.ofMinutes(5), false, false, null, null, null)));
+        registries.configure(List.of(new RegistryEndpoint(
+                endpoint.name(),
+                endpoint.prefix(),
+                endpoint.apiUrl(),
+                true,
+                "env:REGISTRY_CREDS",
+                Duration.ofMinutes(5),
+                false,
+                false,
+                null,
+                null,
+                null)));
         var client = registries.client(registries.endpointFor(ImageRef.parse(web)));
         int before = envLookups.get();
         client.listTags("acme/web");

@@ -5,13 +5,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.ApplicationFilter;
 import io.imageupdater.argocd.Applications;
 import io.imageupdater.argocd.ArgoApplication;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 /** Kustomize and Helm Applications in the mock API server, and the cycle options to run over them, for cycle tests. */
 @Singleton
@@ -44,42 +44,64 @@ final class CycleApps {
         return kustomize(ns, name, Map.of(), annotations, live);
     }
 
-    static GenericKubernetesResource kustomize(String ns, String name, Map<String, String> labels,
-            Map<String, String> annotations, String live) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", "https://git.example.com/shop.git",
-                "path", "overlays/prod", "targetRevision", "HEAD"));
+    static GenericKubernetesResource kustomize(
+            String ns, String name, Map<String, String> labels, Map<String, String> annotations, String live) {
+        Map<String, Object> source = new LinkedHashMap<>(Map.of(
+                "repoURL", "https://git.example.com/shop.git", "path", "overlays/prod", "targetRevision", "HEAD"));
         return application(ns, name, labels, annotations, source, "Kustomize", live);
     }
 
     static GenericKubernetesResource helm(String ns, String name, Map<String, String> annotations, String live) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", "https://charts.example.com",
-                "chart", "billing", "targetRevision", "1.0.0"));
+        Map<String, Object> source = new LinkedHashMap<>(
+                Map.of("repoURL", "https://charts.example.com", "chart", "billing", "targetRevision", "1.0.0"));
         return application(ns, name, Map.of(), annotations, source, "Helm", live);
     }
 
     /** An Application whose source is {@code path} in the Git repository at {@code repoUrl}, at HEAD. */
-    static GenericKubernetesResource inRepository(String ns, String name, String repoUrl, String path,
-            String sourceType, Map<String, String> annotations, String live) {
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", repoUrl, "path", path,
-                "targetRevision", "HEAD"));
+    static GenericKubernetesResource inRepository(
+            String ns,
+            String name,
+            String repoUrl,
+            String path,
+            String sourceType,
+            Map<String, String> annotations,
+            String live) {
+        Map<String, Object> source =
+                new LinkedHashMap<>(Map.of("repoURL", repoUrl, "path", path, "targetRevision", "HEAD"));
         return application(ns, name, Map.of(), annotations, source, sourceType, live);
     }
 
-    private static GenericKubernetesResource application(String ns, String name, Map<String, String> labels,
-            Map<String, String> annotations, Map<String, Object> source, String sourceType, String live) {
-        Map<String, Object> spec = new HashMap<>(Map.of("project", "default", "source", source,
-                "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", ns)));
+    private static GenericKubernetesResource application(
+            String ns,
+            String name,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Map<String, Object> source,
+            String sourceType,
+            String live) {
+        Map<String, Object> spec = new HashMap<>(Map.of(
+                "project",
+                "default",
+                "source",
+                source,
+                "destination",
+                Map.of("server", "https://kubernetes.default.svc", "namespace", ns)));
         Map<String, Object> status = Map.of("sourceType", sourceType, "summary", Map.of("images", List.of(live)));
         return Applications.application(ns, name, labels, annotations, spec, status);
     }
 
     GenericKubernetesResource create(GenericKubernetesResource app) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(app.getMetadata().getNamespace())
-                .resource(app).create();
+        return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(app.getMetadata().getNamespace())
+                .resource(app)
+                .create();
     }
 
     GenericKubernetesResource read(String ns, String name) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(ns).withName(name).get();
+        return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     String resourceVersion(String ns, String name) {
@@ -100,7 +122,11 @@ final class CycleApps {
     }
 
     static ImageOutcome outcome(CycleResult result, String app) {
-        return result.applications().stream().filter(a -> a.application().equals(app)).findFirst().orElseThrow()
-                .images().get(0);
+        return result.applications().stream()
+                .filter(a -> a.application().equals(app))
+                .findFirst()
+                .orElseThrow()
+                .images()
+                .get(0);
     }
 }

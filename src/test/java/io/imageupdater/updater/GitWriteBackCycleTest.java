@@ -11,15 +11,14 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.testing.GitRemote;
-import io.imageupdater.testing.SmartHttpGitServer;
 import io.imageupdater.testing.Namespaces;
+import io.imageupdater.testing.SmartHttpGitServer;
 import io.imageupdater.testing.TestRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,16 +59,33 @@ class GitWriteBackCycleTest {
     @Test
     void applicationsSharingARepositoryGetOneCommitAndStayUntouched() {
         String ns = NAMESPACES.next();
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", "images: []\n",
-                "billing/values.yaml", "image:\n  tag: 0.1.0\n"))) {
-            GenericKubernetesResource shop = apps.create(inRepository(ns, "shop", remote.fileUrl(), "shop", "Kustomize",
-                    Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git"), web + ":1.0.0"));
-            GenericKubernetesResource billing = apps.create(inRepository(ns, "billing", remote.fileUrl(), "billing",
+        try (GitRemote remote = GitRemote.create(
+                Map.of("shop/kustomization.yaml", "images: []\n", "billing/values.yaml", "image:\n  tag: 0.1.0\n"))) {
+            GenericKubernetesResource shop = apps.create(inRepository(
+                    ns,
+                    "shop",
+                    remote.fileUrl(),
+                    "shop",
+                    "Kustomize",
+                    Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git"),
+                    web + ":1.0.0"));
+            GenericKubernetesResource billing = apps.create(inRepository(
+                    ns,
+                    "billing",
+                    remote.fileUrl(),
+                    "billing",
                     "Helm",
-                    Map.of(Annotations.IMAGE_LIST, "api=" + api, Annotations.WRITE_BACK_METHOD, "git",
-                            Annotations.WRITE_BACK_TARGET, "helmvalues",
-                            Annotations.PREFIX + "api.helm.image-name", "image.repository",
-                            Annotations.PREFIX + "api.helm.image-tag", "image.tag"),
+                    Map.of(
+                            Annotations.IMAGE_LIST,
+                            "api=" + api,
+                            Annotations.WRITE_BACK_METHOD,
+                            "git",
+                            Annotations.WRITE_BACK_TARGET,
+                            "helmvalues",
+                            Annotations.PREFIX + "api.helm.image-name",
+                            "image.repository",
+                            Annotations.PREFIX + "api.helm.image-tag",
+                            "image.tag"),
                     api + ":0.1.0"));
 
             CycleResult result = cycle.run(options(ns));
@@ -77,8 +93,11 @@ class GitWriteBackCycleTest {
             assertFalse(result.hasErrors(), result.summary());
             assertEquals(2, result.updated());
             assertEquals(2, remote.log("main").size());
-            assertEquals("kustomize:\n  images:\n  - " + web + ":1.1.0\n", remote.file("main", "shop/.argocd-source-shop.yaml"));
-            assertEquals("image:\n  tag: 0.2.0\n  repository: " + api + "\n", remote.file("main", "billing/values.yaml"));
+            assertEquals(
+                    "kustomize:\n  images:\n  - " + web + ":1.1.0\n",
+                    remote.file("main", "shop/.argocd-source-shop.yaml"));
+            assertEquals(
+                    "image:\n  tag: 0.2.0\n  repository: " + api + "\n", remote.file("main", "billing/values.yaml"));
             assertEquals((Object) shop.get("spec"), apps.read(ns, "shop").get("spec"));
             assertEquals(shop.getMetadata().getResourceVersion(), apps.resourceVersion(ns, "shop"));
             assertEquals(billing.getMetadata().getResourceVersion(), apps.resourceVersion(ns, "billing"));
@@ -90,18 +109,36 @@ class GitWriteBackCycleTest {
         String ns = NAMESPACES.next();
         try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", "images: []\n"))) {
             remote.commitAsSomeoneElse("staging", Map.of("other.txt", "x\n"), "staging branch");
-            apps.create(inRepository(ns, "shop", remote.fileUrl(), "shop", "Kustomize",
-                    Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git"), web + ":1.0.0"));
-            apps.create(inRepository(ns, "shop-staging", remote.fileUrl(), "shop", "Kustomize",
-                    Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git",
-                            Annotations.GIT_BRANCH, "staging"), web + ":1.0.0"));
+            apps.create(inRepository(
+                    ns,
+                    "shop",
+                    remote.fileUrl(),
+                    "shop",
+                    "Kustomize",
+                    Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git"),
+                    web + ":1.0.0"));
+            apps.create(inRepository(
+                    ns,
+                    "shop-staging",
+                    remote.fileUrl(),
+                    "shop",
+                    "Kustomize",
+                    Map.of(
+                            Annotations.IMAGE_LIST,
+                            "web=" + web,
+                            Annotations.WRITE_BACK_METHOD,
+                            "git",
+                            Annotations.GIT_BRANCH,
+                            "staging"),
+                    web + ":1.0.0"));
 
             CycleResult result = cycle.run(options(ns));
 
             assertFalse(result.hasErrors(), result.summary());
             assertEquals(2, remote.log("main").size());
             assertTrue(remote.file("main", "shop/.argocd-source-shop.yaml").contains("1.1.0"));
-            assertTrue(remote.file("staging", "shop/.argocd-source-shop-staging.yaml").contains("1.1.0"));
+            assertTrue(remote.file("staging", "shop/.argocd-source-shop-staging.yaml")
+                    .contains("1.1.0"));
         }
     }
 
@@ -111,7 +148,12 @@ class GitWriteBackCycleTest {
         try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", "images: []\n"));
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "right")) {
             secret(ns, "creds", "wrong");
-            GenericKubernetesResource shop = apps.create(inRepository(ns, "shop", server.url(), "shop", "Kustomize",
+            GenericKubernetesResource shop = apps.create(inRepository(
+                    ns,
+                    "shop",
+                    server.url(),
+                    "shop",
+                    "Kustomize",
                     Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git:secret:creds"),
                     web + ":1.0.0"));
 
@@ -119,7 +161,8 @@ class GitWriteBackCycleTest {
 
             assertTrue(failed.hasErrors());
             assertEquals(0, failed.updated());
-            assertTrue(failed.applications().get(0).errors().get(0).contains(server.url()),
+            assertTrue(
+                    failed.applications().get(0).errors().get(0).contains(server.url()),
                     failed.applications().get(0).errors().toString());
             assertEquals(1, remote.log("main").size());
             assertEquals(shop.getMetadata().getResourceVersion(), apps.resourceVersion(ns, "shop"));
@@ -136,8 +179,16 @@ class GitWriteBackCycleTest {
 
     private void secret(String ns, String name, String password) {
         Map<String, String> data = Map.of("username", encode("bot"), "password", encode(password));
-        client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .withNamespace(ns).endMetadata().withData(data).build()).create();
+        client.secrets()
+                .inNamespace(ns)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .withData(data)
+                        .build())
+                .create();
     }
 
     private static String encode(String text) {

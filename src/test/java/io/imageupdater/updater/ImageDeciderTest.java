@@ -22,18 +22,42 @@ class ImageDeciderTest {
 
     static Stream<Arguments> decisions() {
         return Stream.of(
-                row("newer version within the constraint", "reg.example.com/acme/web:^1.0", "reg.example.com/acme/web:1.0.0",
-                        ImageOutcome.Kind.UPDATE, "reg.example.com/acme/web:1.2.0"),
-                row("no constraint takes the highest release", "reg.example.com/acme/web", "reg.example.com/acme/web:1.0.0",
-                        ImageOutcome.Kind.UPDATE, "reg.example.com/acme/web:2.0.0"),
-                row("already at the newest allowed", "reg.example.com/acme/web:~1.2", "reg.example.com/acme/web:1.2.0",
-                        ImageOutcome.Kind.CURRENT, null),
-                row("nothing eligible is no update", "reg.example.com/acme/web:>=3", "reg.example.com/acme/web:1.0.0",
-                        ImageOutcome.Kind.NO_CANDIDATE, null),
-                row("invalid constraint is an error for the image", "reg.example.com/acme/web:>>1", "reg.example.com/acme/web:1.0.0",
-                        ImageOutcome.Kind.ERROR, null),
-                row("the image-list name is written, not the live one", "web=docker.io/library/nginx:~1.1",
-                        "nginx:1.0.0", ImageOutcome.Kind.UPDATE, "docker.io/library/nginx:1.1.0"));
+                row(
+                        "newer version within the constraint",
+                        "reg.example.com/acme/web:^1.0",
+                        "reg.example.com/acme/web:1.0.0",
+                        ImageOutcome.Kind.UPDATE,
+                        "reg.example.com/acme/web:1.2.0"),
+                row(
+                        "no constraint takes the highest release",
+                        "reg.example.com/acme/web",
+                        "reg.example.com/acme/web:1.0.0",
+                        ImageOutcome.Kind.UPDATE,
+                        "reg.example.com/acme/web:2.0.0"),
+                row(
+                        "already at the newest allowed",
+                        "reg.example.com/acme/web:~1.2",
+                        "reg.example.com/acme/web:1.2.0",
+                        ImageOutcome.Kind.CURRENT,
+                        null),
+                row(
+                        "nothing eligible is no update",
+                        "reg.example.com/acme/web:>=3",
+                        "reg.example.com/acme/web:1.0.0",
+                        ImageOutcome.Kind.NO_CANDIDATE,
+                        null),
+                row(
+                        "invalid constraint is an error for the image",
+                        "reg.example.com/acme/web:>>1",
+                        "reg.example.com/acme/web:1.0.0",
+                        ImageOutcome.Kind.ERROR,
+                        null),
+                row(
+                        "the image-list name is written, not the live one",
+                        "web=docker.io/library/nginx:~1.1",
+                        "nginx:1.0.0",
+                        ImageOutcome.Kind.UPDATE,
+                        "docker.io/library/nginx:1.1.0"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,14 +79,21 @@ class ImageDeciderTest {
     void imageNotRunningIsGatedOutUnlessForced() {
         List<ImageRef> live = List.of(ImageRef.parse("reg.example.com/other/app:1.0"));
 
-        assertEquals(ImageOutcome.Kind.NOT_LIVE,
-                ImageDecider.gate(spec("reg.example.com/acme/web", UpdateStrategy.SEMVER, false), live).orElseThrow().kind());
-        assertEquals(true, ImageDecider.gate(spec("reg.example.com/acme/web", UpdateStrategy.SEMVER, true), live).isEmpty());
+        assertEquals(
+                ImageOutcome.Kind.NOT_LIVE,
+                ImageDecider.gate(spec("reg.example.com/acme/web", UpdateStrategy.SEMVER, false), live)
+                        .orElseThrow()
+                        .kind());
+        assertEquals(
+                true,
+                ImageDecider.gate(spec("reg.example.com/acme/web", UpdateStrategy.SEMVER, true), live)
+                        .isEmpty());
     }
 
     @Test
     void forcedImageWithoutLiveVersionIsUpdatedFromTheBareName() {
-        ImageOutcome outcome = ImageDecider.decide(spec("reg.example.com/acme/web:1.x", UpdateStrategy.SEMVER, true), List.of(), TAGS);
+        ImageOutcome outcome =
+                ImageDecider.decide(spec("reg.example.com/acme/web:1.x", UpdateStrategy.SEMVER, true), List.of(), TAGS);
 
         assertEquals(ImageOutcome.Kind.UPDATE, outcome.kind());
         assertEquals("reg.example.com/acme/web", outcome.change().from().toString());
@@ -72,20 +103,37 @@ class ImageDeciderTest {
     @Test
     void digestStrategyWritesTagAndDigestAndStaysPutWhenTheDigestMatches() {
         String digest = "sha256:" + "a".repeat(64);
-        List<Tag> tags = List.of(new Tag("stable", digest, Instant.EPOCH), new Tag("latest", "sha256:" + "b".repeat(64), Instant.EPOCH));
+        List<Tag> tags = List.of(
+                new Tag("stable", digest, Instant.EPOCH), new Tag("latest", "sha256:" + "b".repeat(64), Instant.EPOCH));
         ImageSpec spec = spec("reg.example.com/acme/web:stable", UpdateStrategy.DIGEST, false);
 
-        ImageOutcome changed = ImageDecider.decide(spec, List.of(ImageRef.parse("reg.example.com/acme/web:stable")), tags);
-        ImageOutcome current = ImageDecider.decide(spec, List.of(ImageRef.parse("reg.example.com/acme/web:stable@" + digest)), tags);
+        ImageOutcome changed =
+                ImageDecider.decide(spec, List.of(ImageRef.parse("reg.example.com/acme/web:stable")), tags);
+        ImageOutcome current =
+                ImageDecider.decide(spec, List.of(ImageRef.parse("reg.example.com/acme/web:stable@" + digest)), tags);
 
-        assertEquals("reg.example.com/acme/web:stable@" + digest, changed.change().to().toString());
+        assertEquals(
+                "reg.example.com/acme/web:stable@" + digest,
+                changed.change().to().toString());
         assertEquals(ImageOutcome.Kind.CURRENT, current.kind());
     }
 
     private static ImageSpec spec(String entry, UpdateStrategy strategy, boolean force) {
         ImageListEntry parsed = ImageListEntry.parse(entry);
-        return new ImageSpec(parsed.aliasOrName(), parsed, parsed.constraint(), strategy.value(), strategy, force, null,
-                List.of(), null, List.of(), null, null, List.of());
+        return new ImageSpec(
+                parsed.aliasOrName(),
+                parsed,
+                parsed.constraint(),
+                strategy.value(),
+                strategy,
+                force,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null,
+                List.of());
     }
 
     private static List<Tag> tags(String... names) {

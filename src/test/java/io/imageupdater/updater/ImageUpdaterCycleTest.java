@@ -83,14 +83,33 @@ class ImageUpdaterCycleTest {
         apps.create(kustomize(ns, "shop-b", Map.of(), Map.of(), web + ":1.0.0"));
         apps.create(kustomize(ns, "billing", Map.of("team", "billing"), Map.of(), web + ":1.0.0"));
         String other = apps.create(kustomize(ns, "other", Map.of("team", "other"), Map.of(), web + ":1.0.0"))
-                .getMetadata().getResourceVersion();
+                .getMetadata()
+                .getResourceVersion();
         String unlabelled = apps.create(kustomize(ns, "shopfront", Map.of(), Map.of(), web + ":1.0.0"))
-                .getMetadata().getResourceVersion();
-        createUpdater(ns, "shop", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "shop-*", "images", List.of(image("web", web + ":^1.0"))),
-                Map.of("namePattern", "*", "labelSelectors", Map.of("matchExpressions", List.of(
-                        Map.of("key", "team", "operator", "In", "values", List.of("billing")))),
-                        "images", List.of(image("web", web + ":~1.1"))))));
+                .getMetadata()
+                .getResourceVersion();
+        createUpdater(
+                ns,
+                "shop",
+                Map.of(
+                        "applicationRefs",
+                        List.of(
+                                Map.of("namePattern", "shop-*", "images", List.of(image("web", web + ":^1.0"))),
+                                Map.of(
+                                        "namePattern",
+                                        "*",
+                                        "labelSelectors",
+                                        Map.of(
+                                                "matchExpressions",
+                                                List.of(Map.of(
+                                                        "key",
+                                                        "team",
+                                                        "operator",
+                                                        "In",
+                                                        "values",
+                                                        List.of("billing")))),
+                                        "images",
+                                        List.of(image("web", web + ":~1.1"))))));
 
         CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
@@ -110,7 +129,10 @@ class ImageUpdaterCycleTest {
         assertNotNull(Instant.parse(status.lastCheckedAt()));
         assertEquals(status.lastCheckedAt(), status.lastUpdatedAt());
         assertEquals(2, status.recentUpdates().size(), "one entry per (alias, new version): " + status.recentUpdates());
-        var toTwelve = status.recentUpdates().stream().filter(u -> u.newVersion().equals("1.2.0")).findFirst().orElseThrow();
+        var toTwelve = status.recentUpdates().stream()
+                .filter(u -> u.newVersion().equals("1.2.0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, toTwelve.applicationsUpdated());
         assertEquals("web", toTwelve.alias());
         assertEquals(web, toTwelve.image());
@@ -123,30 +145,47 @@ class ImageUpdaterCycleTest {
     void perImageStrategyOverridesWhileWriteBackIsInherited() {
         String ns = NAMESPACES.next();
         apps.create(kustomize(ns, "mixed", Map.of(), Map.of(), api + ":0.1.0"));
-        createUpdater(ns, "mixed", Map.of(
-                "commonUpdateSettings", Map.of("updateStrategy", "semver", "forceUpdate", true),
-                "writeBackConfig", Map.of("method", "argocd"),
-                "applicationRefs", List.of(Map.of("namePattern", "mixed",
-                        "writeBackConfig", Map.of("gitConfig", Map.of("branch", "release")),
-                        "images", List.of(
-                                Map.of("alias", "web", "imageName", web, "commonUpdateSettings",
-                                        Map.of("updateStrategy", "alphabetical")),
-                                image("api", api))))));
+        createUpdater(
+                ns,
+                "mixed",
+                Map.of(
+                        "commonUpdateSettings", Map.of("updateStrategy", "semver", "forceUpdate", true),
+                        "writeBackConfig", Map.of("method", "argocd"),
+                        "applicationRefs",
+                                List.of(Map.of(
+                                        "namePattern",
+                                        "mixed",
+                                        "writeBackConfig",
+                                        Map.of("gitConfig", Map.of("branch", "release")),
+                                        "images",
+                                        List.of(
+                                                Map.of(
+                                                        "alias",
+                                                        "web",
+                                                        "imageName",
+                                                        web,
+                                                        "commonUpdateSettings",
+                                                        Map.of("updateStrategy", "alphabetical")),
+                                                image("api", api))))));
 
         CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
         assertFalse(result.hasErrors(), result.summary());
-        assertEquals(Set.of(web + ":latest", api + ":0.2.1"), Set.copyOf(apps.kustomizeImages(ns, "mixed")),
+        assertEquals(
+                Set.of(web + ":latest", api + ":0.2.1"),
+                Set.copyOf(apps.kustomizeImages(ns, "mixed")),
                 "web chosen alphabetically, api by the inherited semver; written with the inherited argocd method");
     }
 
     @Test
     void useAnnotationsTakesTheApplicationsOwnSettingsEvenWithTheLegacyPathOff() {
         String ns = NAMESPACES.next();
-        apps.create(kustomize(ns, "legacy-one", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"),
-                web + ":1.0.0"));
-        createUpdater(ns, "legacy", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "legacy-*", "useAnnotations", true))));
+        apps.create(kustomize(
+                ns, "legacy-one", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":~1.1"), web + ":1.0.0"));
+        createUpdater(
+                ns,
+                "legacy",
+                Map.of("applicationRefs", List.of(Map.of("namePattern", "legacy-*", "useAnnotations", true))));
 
         CycleResult result = cycle.run(optionsWithAnnotations(ns, false));
 
@@ -159,22 +198,34 @@ class ImageUpdaterCycleTest {
     void olderResourceKeepsAContestedApplicationAndTheNewerOneReportsTheConflict() {
         String ns = NAMESPACES.next();
         apps.create(kustomize(ns, "contested", Map.of(), Map.of(), web + ":1.0.0"));
-        createUpdater(ns, "a-first", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "contested", "images", List.of(image("web", web + ":~1.1"))))));
-        createUpdater(ns, "b-second", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "con*", "images", List.of(image("web", web + ":^1.0"))))));
+        createUpdater(
+                ns,
+                "a-first",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "contested", "images", List.of(image("web", web + ":~1.1"))))));
+        createUpdater(
+                ns,
+                "b-second",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "con*", "images", List.of(image("web", web + ":^1.0"))))));
 
         CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
         assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "contested"));
         assertEquals(1, status(ns, "a-first").applicationsMatched());
-        assertEquals("True", status(ns, "a-first").condition(ImageUpdaterStatus.READY).status());
+        assertEquals(
+                "True",
+                status(ns, "a-first").condition(ImageUpdaterStatus.READY).status());
         ImageUpdaterStatus loser = status(ns, "b-second");
         assertEquals(0, loser.applicationsMatched());
         Condition error = loser.condition(ImageUpdaterStatus.ERROR);
         assertEquals("True", error.status());
         assertEquals(ResourceProblem.CONFLICT, error.reason());
-        assertTrue(error.message().contains(ns + "/contested") && error.message().contains(ns + "/a-first"), error.message());
+        assertTrue(
+                error.message().contains(ns + "/contested") && error.message().contains(ns + "/a-first"),
+                error.message());
         assertTrue(result.hasErrors(), "a conflict makes run --once fail");
     }
 
@@ -183,8 +234,12 @@ class ImageUpdaterCycleTest {
         String ns = NAMESPACES.next();
         String unreachable = "127.0.0.1:1/acme/gone";
         apps.create(kustomize(ns, "stranded", Map.of(), Map.of(), unreachable + ":1.0.0"));
-        createUpdater(ns, "stranded", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "stranded", "images", List.of(image("gone", unreachable))))));
+        createUpdater(
+                ns,
+                "stranded",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "stranded", "images", List.of(image("gone", unreachable))))));
 
         CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
@@ -193,7 +248,8 @@ class ImageUpdaterCycleTest {
         Condition error = status.condition(ImageUpdaterStatus.ERROR);
         assertEquals("True", error.status());
         assertEquals("RegistryError", error.reason());
-        assertTrue(error.message().contains(unreachable) && error.message().contains(ns + "/stranded"), error.message());
+        assertTrue(
+                error.message().contains(unreachable) && error.message().contains(ns + "/stranded"), error.message());
         assertEquals("False", status.condition(ImageUpdaterStatus.READY).status());
         assertEquals(1, status.applicationsMatched());
         assertNull(status.lastUpdatedAt());
@@ -203,14 +259,26 @@ class ImageUpdaterCycleTest {
     void invalidSpecIsReportedAndTheValidPartsStillWork() {
         String ns = NAMESPACES.next();
         apps.create(kustomize(ns, "shop-a", Map.of(), Map.of(), web + ":1.0.0"));
-        createUpdater(ns, "sloppy", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "shop-[", "images", List.of(image("web", web))),
-                Map.of("namePattern", "shop-?", "commonUpdateSettings", Map.of("updateStrategy", "newest"),
-                        "images", List.of(image("web", web + ":~1.1"))))));
+        createUpdater(
+                ns,
+                "sloppy",
+                Map.of(
+                        "applicationRefs",
+                        List.of(
+                                Map.of("namePattern", "shop-[", "images", List.of(image("web", web))),
+                                Map.of(
+                                        "namePattern",
+                                        "shop-?",
+                                        "commonUpdateSettings",
+                                        Map.of("updateStrategy", "newest"),
+                                        "images",
+                                        List.of(image("web", web + ":~1.1"))))));
 
         CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
 
-        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "shop-a"),
+        assertEquals(
+                List.of(web + ":1.1.0"),
+                apps.kustomizeImages(ns, "shop-a"),
                 "the unknown strategy falls back to semver");
         assertTrue(result.hasErrors());
         Condition error = status(ns, "sloppy").condition(ImageUpdaterStatus.ERROR);
@@ -223,10 +291,14 @@ class ImageUpdaterCycleTest {
     @Test
     void annotatedApplicationOutsideEveryResourceIsStillUpdatedUnlessAnnotationsAreOff() {
         String ns = NAMESPACES.next();
-        apps.create(kustomize(ns, "old-style", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"),
-                web + ":1.0.0"));
-        createUpdater(ns, "unrelated", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "nothing-here", "images", List.of(image("web", web))))));
+        apps.create(kustomize(
+                ns, "old-style", Map.of(), Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
+        createUpdater(
+                ns,
+                "unrelated",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "nothing-here", "images", List.of(image("web", web))))));
 
         String before = apps.resourceVersion(ns, "old-style");
         cycle.run(optionsWithAnnotations(ns, false));
@@ -236,15 +308,21 @@ class ImageUpdaterCycleTest {
 
         assertEquals(List.of(web + ":1.2.0"), apps.kustomizeImages(ns, "old-style"));
         assertEquals(1, result.updated());
-        assertEquals("NoApplicationsMatched", status(ns, "unrelated").condition(ImageUpdaterStatus.READY).reason());
+        assertEquals(
+                "NoApplicationsMatched",
+                status(ns, "unrelated").condition(ImageUpdaterStatus.READY).reason());
     }
 
     @Test
     void unchangedStatusIsNotRewrittenAndMetricsGoWithTheResource() {
         String ns = NAMESPACES.next();
         apps.create(kustomize(ns, "steady", Map.of(), Map.of(), web + ":1.0.0"));
-        createUpdater(ns, "steady", Map.of("applicationRefs", List.of(
-                Map.of("namePattern", "steady", "images", List.of(image("web", web + ":^1.0"))))));
+        createUpdater(
+                ns,
+                "steady",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "steady", "images", List.of(image("web", web + ":^1.0"))))));
         cycle.run(optionsWithAnnotations(ns, true));
         cycle.run(optionsWithAnnotations(ns, true));
         String version = updater(ns, "steady").getMetadata().getResourceVersion();
@@ -253,7 +331,10 @@ class ImageUpdaterCycleTest {
 
         assertEquals(version, updater(ns, "steady").getMetadata().getResourceVersion());
         assertEquals(1.0, metrics.resourceValue("images_watched", "steady", ns));
-        client.genericKubernetesResources(ImageUpdaterResource.CONTEXT).inNamespace(ns).withName("steady").delete();
+        client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                .inNamespace(ns)
+                .withName("steady")
+                .delete();
         cycle.run(optionsWithAnnotations(ns, true));
         assertNull(metrics.resourceValue("images_watched", "steady", ns));
         assertNull(metrics.resourceValue("images_updated", "steady", ns));
@@ -265,14 +346,25 @@ class ImageUpdaterCycleTest {
 
     private void createUpdater(String ns, String name, Map<String, Object> spec) {
         GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
-                .withApiVersion(ImageUpdaterResource.API_VERSION).withKind(ImageUpdaterResource.KIND)
-                .withNewMetadata().withNamespace(ns).withName(name).endMetadata().build();
+                .withApiVersion(ImageUpdaterResource.API_VERSION)
+                .withKind(ImageUpdaterResource.KIND)
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .endMetadata()
+                .build();
         resource.setAdditionalProperties(new HashMap<>(Map.of("spec", spec)));
-        client.genericKubernetesResources(ImageUpdaterResource.CONTEXT).inNamespace(ns).resource(resource).create();
+        client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                .inNamespace(ns)
+                .resource(resource)
+                .create();
     }
 
     private GenericKubernetesResource updater(String ns, String name) {
-        return client.genericKubernetesResources(ImageUpdaterResource.CONTEXT).inNamespace(ns).withName(name).get();
+        return client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     private ImageUpdaterStatus status(String ns, String name) {

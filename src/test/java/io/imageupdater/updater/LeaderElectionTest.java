@@ -39,12 +39,16 @@ class LeaderElectionTest {
 
     @Inject
     KubernetesClient client;
+
     @Inject
     UpdateCycle cycle;
+
     @Inject
     UpdaterConfig config;
+
     @Inject
     CycleStatus status;
+
     @Inject
     Scheduler scheduler;
 
@@ -82,8 +86,12 @@ class LeaderElectionTest {
             assertEquals(4, a.results.size(), "the leader ran its first cycle and every tick");
             assertTrue(b.results.isEmpty(), "the standby ran no cycle: " + b.results);
             assertEquals(List.of(web + ":1.1.0"), images("shop"));
-            assertEquals(1, client.v1().events().inNamespace(NS).list().getItems().size(), "one ImagesUpdated event");
-            Lease lease = client.leases().inNamespace(NS).withName("image-updater-test").get();
+            assertEquals(
+                    1, client.v1().events().inNamespace(NS).list().getItems().size(), "one ImagesUpdated event");
+            Lease lease = client.leases()
+                    .inNamespace(NS)
+                    .withName("image-updater-test")
+                    .get();
             assertEquals("replica-a", lease.getSpec().getHolderIdentity());
 
             long died = System.nanoTime();
@@ -96,7 +104,8 @@ class LeaderElectionTest {
             await(() -> !b.results.isEmpty(), Duration.ofSeconds(20));
             b.tick();
             assertEquals(List.of(web + ":1.2.0"), images("billing"));
-            assertEquals(1L, b.results.stream().mapToLong(CycleResult::updated).sum(), "the new leader wrote the update");
+            assertEquals(
+                    1L, b.results.stream().mapToLong(CycleResult::updated).sum(), "the new leader wrote the update");
             assertEquals(List.of(web + ":1.1.0"), images("shop"), "unchanged");
         } finally {
             a.close();
@@ -111,8 +120,8 @@ class LeaderElectionTest {
         final LeaderElection election;
 
         Replica(String identity) {
-            LeaseSettings settings = new LeaseSettings(NS, "image-updater-test", identity, LEASE, Duration.ofSeconds(2),
-                    Duration.ofMillis(500), false);
+            LeaseSettings settings = new LeaseSettings(
+                    NS, "image-updater-test", identity, LEASE, Duration.ofSeconds(2), Duration.ofMillis(500), false);
             election = new LeaderElection(client, settings, leadership, this::tick);
         }
 
@@ -121,8 +130,8 @@ class LeaderElectionTest {
         }
 
         void tick() {
-            Optional<CycleResult> result = runner.runOnce(
-                    new CycleOptions(new ApplicationFilter(Set.of(NS), List.of(), null), false, 2));
+            Optional<CycleResult> result =
+                    runner.runOnce(new CycleOptions(new ApplicationFilter(Set.of(NS), List.of(), null), false, 2));
             result.ifPresent(results::add);
         }
 
@@ -133,15 +142,29 @@ class LeaderElectionTest {
     }
 
     private void createApplication(String name, String imageList, String live) {
-        Map<String, Object> spec = Map.of("project", "default", "source",
+        Map<String, Object> spec = Map.of(
+                "project",
+                "default",
+                "source",
                 Map.of("repoURL", "https://git.example.com/shop.git", "path", "prod", "targetRevision", "HEAD"));
         Map<String, Object> appStatus = Map.of("sourceType", "Kustomize", "summary", Map.of("images", List.of(live)));
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).resource(Applications.application(NS, name,
-                Map.of(), Map.of(Annotations.IMAGE_LIST, imageList.replaceFirst("^", "web=")), spec, appStatus)).create();
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .resource(Applications.application(
+                        NS,
+                        name,
+                        Map.of(),
+                        Map.of(Annotations.IMAGE_LIST, imageList.replaceFirst("^", "web=")),
+                        spec,
+                        appStatus))
+                .create();
     }
 
     private Object images(String name) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).withName(name).get()
+        return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .withName(name)
+                .get()
                 .get("spec", "source", "kustomize", "images");
     }
 

@@ -3,8 +3,8 @@ package io.imageupdater.updater;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.Annotations;
+import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.image.ImageListEntry;
 import io.imageupdater.image.ImageRef;
@@ -34,50 +34,136 @@ class MetadataDecisionsTest {
 
     static Stream<Arguments> decisions() {
         return Stream.of(
-                row("newest-build: the newest build wins", UpdateStrategy.NEWEST_BUILD, "web=" + REPO, REPO + ":a",
-                        List.of(built("a", A, 10), built("b", B, 12), built("c", C, 11)), ImageOutcome.Kind.UPDATE,
+                row(
+                        "newest-build: the newest build wins",
+                        UpdateStrategy.NEWEST_BUILD,
+                        "web=" + REPO,
+                        REPO + ":a",
+                        List.of(built("a", A, 10), built("b", B, 12), built("c", C, 11)),
+                        ImageOutcome.Kind.UPDATE,
                         REPO + ":b"),
-                row("newest-build: equal build times go to the greatest name", UpdateStrategy.NEWEST_BUILD,
-                        "web=" + REPO, REPO + ":a", List.of(built("a", A, 12), built("c", C, 12), built("b", B, 11)),
-                        ImageOutcome.Kind.UPDATE, REPO + ":c"),
-                row("newest-build: a greater name does not beat a newer build", UpdateStrategy.NEWEST_BUILD,
-                        "web=" + REPO, REPO + ":zzz", List.of(built("zzz", A, 10), built("aaa", B, 11)),
-                        ImageOutcome.Kind.UPDATE, REPO + ":aaa"),
-                row("newest-build: already at the newest", UpdateStrategy.NEWEST_BUILD, "web=" + REPO, REPO + ":b",
-                        List.of(built("a", A, 10), built("b", B, 12)), ImageOutcome.Kind.CURRENT, null),
-                row("newest-build: no flip to another tag of the same image", UpdateStrategy.NEWEST_BUILD,
-                        "web=" + REPO, REPO + ":a", List.of(built("a", A, 12), built("c", A, 12)),
-                        ImageOutcome.Kind.CURRENT, null),
-                row("newest-build: no build times, no candidate", UpdateStrategy.NEWEST_BUILD, "web=" + REPO,
-                        REPO + ":a", List.of(new Tag("a", A, null)), ImageOutcome.Kind.NO_CANDIDATE, null),
-                row("digest: live image without digest is pinned", UpdateStrategy.DIGEST, "web=" + REPO + ":latest",
-                        REPO + ":latest", List.of(built("latest", A, 1), built("1.0", B, 2)),
-                        ImageOutcome.Kind.UPDATE, REPO + ":latest@" + A),
-                row("digest: live image with another digest follows the tag", UpdateStrategy.DIGEST,
-                        "web=" + REPO + ":latest", REPO + ":latest@" + B, List.of(built("latest", A, 1)),
-                        ImageOutcome.Kind.UPDATE, REPO + ":latest@" + A),
-                row("digest: live image with the same digest stays", UpdateStrategy.DIGEST, "web=" + REPO + ":latest",
-                        REPO + ":latest@" + A, List.of(built("latest", A, 1), built("other", A, 1)),
-                        ImageOutcome.Kind.CURRENT, null),
-                row("digest: another tag of the same image moves to the tracked tag once", UpdateStrategy.DIGEST,
-                        "web=" + REPO + ":latest", REPO + ":1.0@" + A, List.of(built("latest", A, 1), built("1.0", A, 1)),
-                        ImageOutcome.Kind.UPDATE, REPO + ":latest@" + A),
-                row("digest: tracked tag missing", UpdateStrategy.DIGEST, "web=" + REPO + ":main", REPO + ":latest",
-                        List.of(built("latest", A, 1)), ImageOutcome.Kind.NO_CANDIDATE, null),
-                row("digest: no tag to track is an error", UpdateStrategy.DIGEST, "web=" + REPO, REPO + ":latest",
-                        List.of(built("latest", A, 1)), ImageOutcome.Kind.ERROR, null),
-                row("alphabetical: the greatest name in byte order", UpdateStrategy.ALPHABETICAL, "web=" + REPO,
-                        REPO + ":a", List.of(Tag.of("b"), Tag.of("Z"), Tag.of("c")), ImageOutcome.Kind.UPDATE,
+                row(
+                        "newest-build: equal build times go to the greatest name",
+                        UpdateStrategy.NEWEST_BUILD,
+                        "web=" + REPO,
+                        REPO + ":a",
+                        List.of(built("a", A, 12), built("c", C, 12), built("b", B, 11)),
+                        ImageOutcome.Kind.UPDATE,
+                        REPO + ":c"),
+                row(
+                        "newest-build: a greater name does not beat a newer build",
+                        UpdateStrategy.NEWEST_BUILD,
+                        "web=" + REPO,
+                        REPO + ":zzz",
+                        List.of(built("zzz", A, 10), built("aaa", B, 11)),
+                        ImageOutcome.Kind.UPDATE,
+                        REPO + ":aaa"),
+                row(
+                        "newest-build: already at the newest",
+                        UpdateStrategy.NEWEST_BUILD,
+                        "web=" + REPO,
+                        REPO + ":b",
+                        List.of(built("a", A, 10), built("b", B, 12)),
+                        ImageOutcome.Kind.CURRENT,
+                        null),
+                row(
+                        "newest-build: no flip to another tag of the same image",
+                        UpdateStrategy.NEWEST_BUILD,
+                        "web=" + REPO,
+                        REPO + ":a",
+                        List.of(built("a", A, 12), built("c", A, 12)),
+                        ImageOutcome.Kind.CURRENT,
+                        null),
+                row(
+                        "newest-build: no build times, no candidate",
+                        UpdateStrategy.NEWEST_BUILD,
+                        "web=" + REPO,
+                        REPO + ":a",
+                        List.of(new Tag("a", A, null)),
+                        ImageOutcome.Kind.NO_CANDIDATE,
+                        null),
+                row(
+                        "digest: live image without digest is pinned",
+                        UpdateStrategy.DIGEST,
+                        "web=" + REPO + ":latest",
+                        REPO + ":latest",
+                        List.of(built("latest", A, 1), built("1.0", B, 2)),
+                        ImageOutcome.Kind.UPDATE,
+                        REPO + ":latest@" + A),
+                row(
+                        "digest: live image with another digest follows the tag",
+                        UpdateStrategy.DIGEST,
+                        "web=" + REPO + ":latest",
+                        REPO + ":latest@" + B,
+                        List.of(built("latest", A, 1)),
+                        ImageOutcome.Kind.UPDATE,
+                        REPO + ":latest@" + A),
+                row(
+                        "digest: live image with the same digest stays",
+                        UpdateStrategy.DIGEST,
+                        "web=" + REPO + ":latest",
+                        REPO + ":latest@" + A,
+                        List.of(built("latest", A, 1), built("other", A, 1)),
+                        ImageOutcome.Kind.CURRENT,
+                        null),
+                row(
+                        "digest: another tag of the same image moves to the tracked tag once",
+                        UpdateStrategy.DIGEST,
+                        "web=" + REPO + ":latest",
+                        REPO + ":1.0@" + A,
+                        List.of(built("latest", A, 1), built("1.0", A, 1)),
+                        ImageOutcome.Kind.UPDATE,
+                        REPO + ":latest@" + A),
+                row(
+                        "digest: tracked tag missing",
+                        UpdateStrategy.DIGEST,
+                        "web=" + REPO + ":main",
+                        REPO + ":latest",
+                        List.of(built("latest", A, 1)),
+                        ImageOutcome.Kind.NO_CANDIDATE,
+                        null),
+                row(
+                        "digest: no tag to track is an error",
+                        UpdateStrategy.DIGEST,
+                        "web=" + REPO,
+                        REPO + ":latest",
+                        List.of(built("latest", A, 1)),
+                        ImageOutcome.Kind.ERROR,
+                        null),
+                row(
+                        "alphabetical: the greatest name in byte order",
+                        UpdateStrategy.ALPHABETICAL,
+                        "web=" + REPO,
+                        REPO + ":a",
+                        List.of(Tag.of("b"), Tag.of("Z"), Tag.of("c")),
+                        ImageOutcome.Kind.UPDATE,
                         REPO + ":c"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("decisions")
-    void decides(UpdateStrategy strategy, String entry, String live, List<Tag> tags, ImageOutcome.Kind kind,
+    void decides(
+            UpdateStrategy strategy,
+            String entry,
+            String live,
+            List<Tag> tags,
+            ImageOutcome.Kind kind,
             String newImage) {
         ImageListEntry parsed = ImageListEntry.parse(entry);
-        ImageSpec spec = new ImageSpec(parsed.aliasOrName(), parsed, parsed.constraint(), strategy.value(), strategy,
-                false, null, List.of(), null, List.of(), null, null, List.of());
+        ImageSpec spec = new ImageSpec(
+                parsed.aliasOrName(),
+                parsed,
+                parsed.constraint(),
+                strategy.value(),
+                strategy,
+                false,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null,
+                List.of());
 
         ImageOutcome outcome = ImageDecider.decide(spec, List.of(ImageRef.parse(live)), tags);
 
@@ -98,8 +184,9 @@ class MetadataDecisionsTest {
             canonical names need no warning    ; digest       ; digest       ; ''
             """)
     void strategyValues(String name, String value, String strategy, String warning) {
-        var spec = ApplicationSpecParser.parse(Map.of(Annotations.IMAGE_LIST, "web=" + REPO,
-                Annotations.forImage("web", "update-strategy"), value), "argocd/shop");
+        var spec = ApplicationSpecParser.parse(
+                Map.of(Annotations.IMAGE_LIST, "web=" + REPO, Annotations.forImage("web", "update-strategy"), value),
+                "argocd/shop");
         ImageSpec image = spec.images().get(0);
         assertEquals(strategy, image.strategy().value());
         List<String> warnings = spec.allWarnings();
@@ -107,7 +194,8 @@ class MetadataDecisionsTest {
             assertEquals(List.of(), warnings);
         } else {
             assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(0).contains("argocd/shop") && warnings.get(0).contains(warning), warnings.get(0));
+            assertTrue(
+                    warnings.get(0).contains("argocd/shop") && warnings.get(0).contains(warning), warnings.get(0));
         }
     }
 
@@ -121,8 +209,8 @@ class MetadataDecisionsTest {
             """)
     void wantedPlatforms(String name, String written, String expected, int problems) {
         List<String> told = new ArrayList<>();
-        Set<Platform> wanted = TagQueries.platforms(written.isEmpty() ? List.of() : List.of(written.split(",")),
-                told::add);
+        Set<Platform> wanted =
+                TagQueries.platforms(written.isEmpty() ? List.of() : List.of(written.split(",")), told::add);
         String shown = expected.equals("CURRENT") ? Platform.current().toString() : expected;
         assertEquals(shown, wanted.stream().map(Platform::toString).collect(Collectors.joining(" ")));
         assertEquals(problems, told.size(), told.toString());
@@ -135,11 +223,11 @@ class MetadataDecisionsTest {
             digest tracked tag must pass the filters  ; DIGEST       ; latest ; regexp:^v ; ''         ; true
             digest without a tag reads nothing        ; DIGEST       ; none   ; none      ; ''         ; true
             """)
-    void queries(String name, UpdateStrategy strategy, String constraint, String allow, String read,
-            boolean digests) {
-        var query = TagQueries.of(strategy, constraint, TagFilter.of(allow, List.of()), List.of("linux/amd64"),
-                problem -> { });
-        List<String> names = Stream.of("v1", "latest", "v2", "main").filter(query.tagNames()).toList();
+    void queries(String name, UpdateStrategy strategy, String constraint, String allow, String read, boolean digests) {
+        var query = TagQueries.of(
+                strategy, constraint, TagFilter.of(allow, List.of()), List.of("linux/amd64"), problem -> {});
+        List<String> names =
+                Stream.of("v1", "latest", "v2", "main").filter(query.tagNames()).toList();
         assertEquals(read, String.join(" ", names));
         assertEquals(digests, query.needsDigests());
         assertEquals(Set.of(new Platform("linux", "amd64", null)), query.platforms());
@@ -149,8 +237,14 @@ class MetadataDecisionsTest {
         return new Tag(name, digest, Instant.parse("2024-05-01T00:00:00Z").plusSeconds(hour * 3600L));
     }
 
-    private static Arguments row(String name, UpdateStrategy strategy, String entry, String live, List<Tag> tags,
-            ImageOutcome.Kind kind, String newImage) {
+    private static Arguments row(
+            String name,
+            UpdateStrategy strategy,
+            String entry,
+            String live,
+            List<Tag> tags,
+            ImageOutcome.Kind kind,
+            String newImage) {
         return Arguments.of(Named.of(name, strategy), entry, live, tags, kind, newImage);
     }
 }

@@ -55,21 +55,29 @@ class ObservabilityTest {
             create("down", "web=127.0.0.1:9/acme/web", "127.0.0.1:9/acme/web:1.0.0");
             status.apiReachable();
 
-            CycleResult result = runner.runOnce(new CycleOptions(new ApplicationFilter(Set.of("obs"), List.of(), null), false, 2))
+            CycleResult result = runner.runOnce(
+                            new CycleOptions(new ApplicationFilter(Set.of("obs"), List.of(), null), false, 2))
                     .orElseThrow();
 
             assertTrue(result.hasErrors());
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : UPSTREAM_NAMES) {
-            assertTrue(metrics.lines().anyMatch(line -> line.startsWith(name + " ") || line.startsWith(name + "{")),
+            assertTrue(
+                    metrics.lines().anyMatch(line -> line.startsWith(name + " ") || line.startsWith(name + "{")),
                     name + " missing from /q/metrics");
         }
-        given().get("/q/metrics").then()
+        given().get("/q/metrics")
+                .then()
                 // annotation-driven series carry the ImageUpdater labels empty, which Prometheus treats as absent
-                .body(containsString("argocd_image_updater_applications_watched_total{image_updater_cr_name=\"\",image_updater_cr_namespace=\"\"} 3.0"))
-                .body(containsString("argocd_image_updater_images_updated_total{application=\"ok\",image_updater_cr_name=\"\",image_updater_cr_namespace=\"\"} 1.0"))
+                .body(
+                        containsString(
+                                "argocd_image_updater_applications_watched_total{image_updater_cr_name=\"\",image_updater_cr_namespace=\"\"} 3.0"))
+                .body(
+                        containsString(
+                                "argocd_image_updater_images_updated_total{application=\"ok\",image_updater_cr_name=\"\",image_updater_cr_namespace=\"\"} 1.0"))
                 .body(containsString("argocd_image_updater_registry_requests_failed_total{registry=\"127.0.0.1:9\"}"))
                 .body(containsString("argocd_image_updater_update_cycle_duration_seconds_bucket"));
     }
@@ -77,7 +85,10 @@ class ObservabilityTest {
     private void create(String name, String imageList, String live) {
         Map<String, Object> spec = Map.of("source", Map.of("repoURL", "https://git.example.com/a.git", "path", "."));
         Map<String, Object> appStatus = Map.of("sourceType", "Kustomize", "summary", Map.of("images", List.of(live)));
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace("obs").resource(Applications.application("obs", name,
-                Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, appStatus)).create();
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace("obs")
+                .resource(Applications.application(
+                        "obs", name, Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, appStatus))
+                .create();
     }
 }

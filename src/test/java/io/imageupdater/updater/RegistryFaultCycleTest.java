@@ -34,13 +34,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithKubernetesTestServer(crud = true)
 class RegistryFaultCycleTest {
     private static final Namespaces NAMESPACES = new Namespaces("faults");
-    private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400),
-            Duration.ofSeconds(5));
+    private static final RetryPolicy RETRY =
+            new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(5));
 
     @Inject
     CycleParts parts;
+
     @Inject
     KubernetesClient client;
+
     @Inject
     CycleApps apps;
 
@@ -54,8 +56,12 @@ class RegistryFaultCycleTest {
     @BeforeEach
     void setUp() {
         flaky = FlakyRegistry.start(List.of("1.0.0", "1.1.0"));
-        registries = new Registries(metrics, new EnvCredentialResolver(name -> null), Clock.systemUTC(),
-                RegistryClientSettings.defaults().withRetry(RETRY)
+        registries = new Registries(
+                metrics,
+                new EnvCredentialResolver(name -> null),
+                Clock.systemUTC(),
+                RegistryClientSettings.defaults()
+                        .withRetry(RETRY)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
         cycle = parts.cycle(registries, Clock.systemUTC());
         ns = NAMESPACES.next();
@@ -68,17 +74,21 @@ class RegistryFaultCycleTest {
     }
 
     private void createApp(String name, String host) {
-        apps.create(CycleApps.kustomize(ns, name, Map.of(Annotations.IMAGE_LIST, "web=" + host + "/acme/web"),
-                host + "/acme/web:1.0.0"));
+        apps.create(CycleApps.kustomize(
+                ns, name, Map.of(Annotations.IMAGE_LIST, "web=" + host + "/acme/web"), host + "/acme/web:1.0.0"));
     }
 
     private double failures(String host) {
-        var counter = meters.find("argocd_image_updater_registry_requests_failed").tag("registry", host).counter();
+        var counter = meters.find("argocd_image_updater_registry_requests_failed")
+                .tag("registry", host)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @ParameterizedTest(name = "{0} once, then fine")
-    @EnumSource(value = Fault.class, names = {"SERVICE_UNAVAILABLE", "BAD_GATEWAY", "SLOW", "TRUNCATED", "GARBAGE"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"SERVICE_UNAVAILABLE", "BAD_GATEWAY", "SLOW", "TRUNCATED", "GARBAGE"})
     void transientFaultIsRetried(Fault fault) {
         flaky.then(fault);
         createApp("shop", flaky.host());
@@ -132,8 +142,11 @@ class RegistryFaultCycleTest {
 
             ImageOutcome failed = CycleApps.outcome(first, ns + "/flaky");
             assertEquals(ImageOutcome.Kind.ERROR, failed.kind());
-            assertTrue(failed.message().contains(flaky.host()) && failed.message().contains("acme/web")
-                    && failed.message().contains("503"), failed.message());
+            assertTrue(
+                    failed.message().contains(flaky.host())
+                            && failed.message().contains("acme/web")
+                            && failed.message().contains("503"),
+                    failed.message());
             assertEquals(RETRY.maxAttempts(), flaky.requests(), "bounded attempts");
             assertEquals(RETRY.maxAttempts(), failures(flaky.host()));
             assertEquals(List.of(healthy.host() + "/acme/web:1.2.0"), apps.kustomizeImages(ns, "healthy"));

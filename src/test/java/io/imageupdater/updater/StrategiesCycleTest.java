@@ -50,16 +50,26 @@ class StrategiesCycleTest {
         registry = TestRegistry.start();
         track = registry.host() + "/acme/track";
         registry.push("acme/track", "1.0", Image.linux(Format.DOCKER, "amd64", hours(1)));
-        trackDigest = registry.pushIndex("acme/track", "latest", Format.OCI, List.of(
-                Image.linux(Format.OCI, "amd64", hours(2)), Image.linux(Format.OCI, "arm64", hours(2))));
+        trackDigest = registry.pushIndex(
+                "acme/track",
+                "latest",
+                Format.OCI,
+                List.of(Image.linux(Format.OCI, "amd64", hours(2)), Image.linux(Format.OCI, "arm64", hours(2))));
         builds = registry.host() + "/acme/builds";
         registry.push("acme/builds", "a", Image.linux(Format.DOCKER, "amd64", hours(1)));
-        registry.pushIndex("acme/builds", "b", Format.DOCKER, List.of(
-                Image.linux(Format.DOCKER, "amd64", hours(2)), Image.linux(Format.DOCKER, "arm64", hours(5))));
+        registry.pushIndex(
+                "acme/builds",
+                "b",
+                Format.DOCKER,
+                List.of(Image.linux(Format.DOCKER, "amd64", hours(2)), Image.linux(Format.DOCKER, "arm64", hours(5))));
         registry.push("acme/builds", "c", Image.linux(Format.OCI, "arm64", hours(9)));
-        registry.pushIndex("acme/builds", "d", Format.OCI, List.of(
-                new Image(Format.OCI, hours(12), "linux", "arm", "v6"),
-                new Image(Format.OCI, hours(3), "linux", "arm", "v7")));
+        registry.pushIndex(
+                "acme/builds",
+                "d",
+                Format.OCI,
+                List.of(
+                        new Image(Format.OCI, hours(12), "linux", "arm", "v6"),
+                        new Image(Format.OCI, hours(3), "linux", "arm", "v7")));
     }
 
     @AfterAll
@@ -70,8 +80,11 @@ class StrategiesCycleTest {
     @Test
     void digestPinsKustomizeAndHelmApplicationsAndRestsOnTheNextCycle() {
         String ns = NAMESPACES.next();
-        Map<String, String> annotations = Map.of(Annotations.IMAGE_LIST, "t=" + track + ":latest",
-                Annotations.forImage("t", "update-strategy"), "digest");
+        Map<String, String> annotations = Map.of(
+                Annotations.IMAGE_LIST,
+                "t=" + track + ":latest",
+                Annotations.forImage("t", "update-strategy"),
+                "digest");
         apps.create(kustomize(ns, "kust", annotations, track + ":latest"));
         apps.create(helm(ns, "chart", annotations, track + ":latest"));
 
@@ -80,8 +93,10 @@ class StrategiesCycleTest {
         assertFalse(first.hasErrors(), first.toString());
         assertEquals(2, first.updated());
         assertEquals(List.of(track + ":latest@" + trackDigest), apps.kustomizeImages(ns, "kust"));
-        assertEquals(List.of(Map.of("name", "image.name", "value", track, "forceString", true),
-                Map.of("name", "image.tag", "value", "latest@" + trackDigest, "forceString", true)),
+        assertEquals(
+                List.of(
+                        Map.of("name", "image.name", "value", track, "forceString", true),
+                        Map.of("name", "image.tag", "value", "latest@" + trackDigest, "forceString", true)),
                 apps.spec(ns, "chart", "source", "helm", "parameters"));
         String kust = apps.resourceVersion(ns, "kust");
         String chart = apps.resourceVersion(ns, "chart");
@@ -96,8 +111,14 @@ class StrategiesCycleTest {
     @Test
     void digestLeavesAPinnedLiveImageAlone() {
         String ns = NAMESPACES.next();
-        GenericKubernetesResource created = apps.create(kustomize(ns, "pinned", Map.of(Annotations.IMAGE_LIST,
-                "t=" + track + ":latest", Annotations.forImage("t", "update-strategy"), "digest"),
+        GenericKubernetesResource created = apps.create(kustomize(
+                ns,
+                "pinned",
+                Map.of(
+                        Annotations.IMAGE_LIST,
+                        "t=" + track + ":latest",
+                        Annotations.forImage("t", "update-strategy"),
+                        "digest"),
                 track + ":latest@" + trackDigest));
 
         CycleResult result = cycle.run(options(ns));
@@ -113,8 +134,11 @@ class StrategiesCycleTest {
         apps.create(kustomize(ns, "arm", newestBuild("linux/arm64"), builds + ":a"));
         apps.create(kustomize(ns, "v7", newestBuild("linux/arm/v7"), builds + ":a"));
         apps.create(kustomize(ns, "either", newestBuild("linux/amd64, linux/arm64"), builds + ":a"));
-        apps.create(kustomize(ns, "here", Map.of(Annotations.IMAGE_LIST, "b=" + builds,
-                Annotations.forImage("b", "update-strategy"), "latest"), builds + ":a"));
+        apps.create(kustomize(
+                ns,
+                "here",
+                Map.of(Annotations.IMAGE_LIST, "b=" + builds, Annotations.forImage("b", "update-strategy"), "latest"),
+                builds + ":a"));
 
         CycleResult result = cycle.run(options(ns));
 
@@ -123,9 +147,12 @@ class StrategiesCycleTest {
         assertEquals(List.of(builds + ":c"), apps.kustomizeImages(ns, "arm"));
         assertEquals(List.of(builds + ":d"), apps.kustomizeImages(ns, "v7"));
         assertEquals(List.of(builds + ":c"), apps.kustomizeImages(ns, "either"));
-        String here = Map.of("linux/amd64", "b", "linux/arm64", "c").getOrDefault(Platform.current().toString(), "a");
-        assertEquals(here.equals("a") ? null : List.of(builds + ":" + here),
-                apps.kustomizeImages(ns, "here"), "default: the updater's own platform");
+        String here = Map.of("linux/amd64", "b", "linux/arm64", "c")
+                .getOrDefault(Platform.current().toString(), "a");
+        assertEquals(
+                here.equals("a") ? null : List.of(builds + ":" + here),
+                apps.kustomizeImages(ns, "here"),
+                "default: the updater's own platform");
     }
 
     @Test
@@ -144,14 +171,21 @@ class StrategiesCycleTest {
         assertTrue(blobs > 0, "the first cycle read config blobs");
         assertEquals(blobs, registry.requestCountUnder("GET", "/v2/acme/builds/blobs/"));
         assertEquals(bodies, registry.requestCountUnder("GET", "/v2/acme/builds/manifests/"));
-        assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/builds/manifests/"),
+        assertEquals(
+                heads,
+                registry.requestCountUnder("HEAD", "/v2/acme/builds/manifests/"),
                 "newest-build takes a tag seen before at the digest it was seen at");
         assertEquals(requests + 1, metrics.registryRequests(registry.host()), "only the tag listing");
     }
 
     private static Map<String, String> newestBuild(String platforms) {
-        return Map.of(Annotations.IMAGE_LIST, "b=" + builds, Annotations.forImage("b", "update-strategy"),
-                "newest-build", Annotations.forImage("b", "platforms"), platforms);
+        return Map.of(
+                Annotations.IMAGE_LIST,
+                "b=" + builds,
+                Annotations.forImage("b", "update-strategy"),
+                "newest-build",
+                Annotations.forImage("b", "platforms"),
+                platforms);
     }
 
     private static Instant hours(int h) {

@@ -67,7 +67,8 @@ class UpdateCycleTest {
         assertEquals(1, result.updated());
         assertFalse(result.hasErrors());
         assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
-                .anyMatch(event -> "ImagesUpdated".equals(event.getReason()) && event.getMessage().contains("1.2.0")));
+                .anyMatch(event -> "ImagesUpdated".equals(event.getReason())
+                        && event.getMessage().contains("1.2.0")));
     }
 
     @Test
@@ -78,9 +79,11 @@ class UpdateCycleTest {
         cycle.run(options(ns, false));
 
         List<Map<String, Object>> parameters = apps.spec(ns, "billing", "source", "helm", "parameters");
-        assertEquals(List.of(
-                Map.of("name", "image.name", "value", api, "forceString", true),
-                Map.of("name", "image.tag", "value", "0.2.1", "forceString", true)), parameters);
+        assertEquals(
+                List.of(
+                        Map.of("name", "image.name", "value", api, "forceString", true),
+                        Map.of("name", "image.tag", "value", "0.2.1", "forceString", true)),
+                parameters);
     }
 
     @Test
@@ -98,8 +101,11 @@ class UpdateCycleTest {
     void imageNotRunningIsUntouchedUnlessForced() {
         String ns = NAMESPACES.next();
         apps.create(kustomize(ns, "idle", Map.of(Annotations.IMAGE_LIST, "web=" + web), api + ":0.1.0"));
-        apps.create(kustomize(ns, "forced", Map.of(Annotations.IMAGE_LIST, "web=" + web,
-                Annotations.forImage("web", "force-update"), "true"), api + ":0.1.0"));
+        apps.create(kustomize(
+                ns,
+                "forced",
+                Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.forImage("web", "force-update"), "true"),
+                api + ":0.1.0"));
 
         CycleResult result = cycle.run(options(ns, false));
 
@@ -118,8 +124,12 @@ class UpdateCycleTest {
 
         assertTrue(result.hasErrors());
         ApplicationResult broken = result.applications().stream()
-                .filter(app -> app.application().equals(ns + "/broken")).findFirst().orElseThrow();
-        assertTrue(broken.images().get(0).message().contains(">>1"), broken.images().get(0).message());
+                .filter(app -> app.application().equals(ns + "/broken"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                broken.images().get(0).message().contains(">>1"),
+                broken.images().get(0).message());
         assertNull(apps.kustomizeImages(ns, "broken"));
         assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "fine"));
     }
@@ -127,8 +137,8 @@ class UpdateCycleTest {
     @Test
     void dryRunChangesNothing() {
         String ns = NAMESPACES.next();
-        GenericKubernetesResource created = apps.create(kustomize(ns, "shop",
-                Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
+        GenericKubernetesResource created = apps.create(
+                kustomize(ns, "shop", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
 
         CycleResult result = cycle.run(options(ns, true));
 
@@ -140,10 +150,11 @@ class UpdateCycleTest {
     @Test
     void unknownFieldsSurviveThePatch() {
         String ns = NAMESPACES.next();
-        GenericKubernetesResource app = kustomize(ns, "rich", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"),
-                web + ":1.0.0");
+        GenericKubernetesResource app =
+                kustomize(ns, "rich", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0");
         @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) app.getAdditionalProperties().get("spec");
+        Map<String, Object> spec =
+                (Map<String, Object>) app.getAdditionalProperties().get("spec");
         spec.put("syncPolicy", Map.of("automated", Map.of("prune", true)));
         spec.put("somethingNew", Map.of("keep", "me"));
         app.getMetadata().setFinalizers(List.of("resources-finalizer.argocd.argoproj.io"));
@@ -154,7 +165,9 @@ class UpdateCycleTest {
         GenericKubernetesResource after = apps.read(ns, "rich");
         assertEquals(Map.of("keep", "me"), after.get("spec", "somethingNew"));
         assertEquals(true, after.get("spec", "syncPolicy", "automated", "prune"));
-        assertEquals(List.of("resources-finalizer.argocd.argoproj.io"), after.getMetadata().getFinalizers());
+        assertEquals(
+                List.of("resources-finalizer.argocd.argoproj.io"),
+                after.getMetadata().getFinalizers());
         assertEquals("Kustomize", after.get("status", "sourceType"));
     }
 
@@ -173,7 +186,8 @@ class UpdateCycleTest {
 
     @Test
     void tagsServedOverSeveralPagesAreAllConsidered() {
-        List<String> tags = IntStream.rangeClosed(1, 25).mapToObj(i -> "1." + i + ".0").toList();
+        List<String> tags =
+                IntStream.rangeClosed(1, 25).mapToObj(i -> "1." + i + ".0").toList();
         try (FakeRegistry paged = FakeRegistry.start().withDefaultPageSize(4).withTags("acme/paged", tags)) {
             String image = paged.host() + "/acme/paged";
             String ns = NAMESPACES.next();
@@ -190,8 +204,8 @@ class UpdateCycleTest {
     void eachRepositoryIsListedOnceAcrossApplications() {
         String ns = NAMESPACES.next();
         for (int i = 0; i < 5; i++) {
-            apps.create(kustomize(ns, "app" + i, Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"),
-                    web + ":1.0.0"));
+            apps.create(
+                    kustomize(ns, "app" + i, Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0"));
         }
         long before = registry.requestCount("GET", "/v2/acme/web/tags/list");
 

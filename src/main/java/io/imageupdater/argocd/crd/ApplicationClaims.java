@@ -24,12 +24,12 @@ public record ApplicationClaims(List<Claim> claims, Map<String, List<ResourcePro
     }
 
     /** An Application, the resource that handles it and the rule that took it. */
-    public record Claim(ArgoApplication application, ResourceRules resource, ApplicationRule rule) {
-    }
+    public record Claim(ArgoApplication application, ResourceRules resource, ApplicationRule rule) {}
 
     public static ApplicationClaims assign(List<ResourceRules> resources, List<ArgoApplication> applications) {
         List<ResourceRules> oldestFirst = resources.stream()
-                .sorted(Comparator.comparing(ResourceRules::resource, (a, b) -> a.olderThan(b) ? -1 : b.olderThan(a) ? 1 : 0))
+                .sorted(Comparator.comparing(
+                        ResourceRules::resource, (a, b) -> a.olderThan(b) ? -1 : b.olderThan(a) ? 1 : 0))
                 .toList();
         List<Claim> claims = new ArrayList<>();
         Map<String, List<ResourceProblem>> conflicts = new LinkedHashMap<>();
@@ -43,10 +43,15 @@ public record ApplicationClaims(List<Claim> claims, Map<String, List<ResourcePro
                 if (winner == null) {
                     winner = new Claim(application, resource, rule.get());
                 } else {
-                    conflicts.computeIfAbsent(resource.resource().ref(), key -> new ArrayList<>())
-                            .add(new ResourceProblem(ResourceProblem.CONFLICT, "Application " + application.ref()
-                                    + " is also selected by the older ImageUpdater " + winner.resource().resource().ref()
-                                    + ", which handles it; " + rule.get().describe() + " is ignored for it"));
+                    conflicts
+                            .computeIfAbsent(resource.resource().ref(), key -> new ArrayList<>())
+                            .add(new ResourceProblem(
+                                    ResourceProblem.CONFLICT,
+                                    "Application " + application.ref()
+                                            + " is also selected by the older ImageUpdater "
+                                            + winner.resource().resource().ref()
+                                            + ", which handles it; "
+                                            + rule.get().describe() + " is ignored for it"));
                 }
             }
             if (winner != null) {

@@ -19,8 +19,8 @@ public record ApplicationRule(int index, ApplicationRef ref, NameGlob glob, Labe
      * Most specific first: an exact name before any glob, then more literal characters, then more label
      * requirements, then the order written.
      */
-    public static final Comparator<ApplicationRule> MOST_SPECIFIC_FIRST = Comparator
-            .comparing((ApplicationRule rule) -> !rule.glob.exact())
+    public static final Comparator<ApplicationRule> MOST_SPECIFIC_FIRST = Comparator.comparing(
+                    (ApplicationRule rule) -> !rule.glob.exact())
             .thenComparing(rule -> -rule.glob.literals())
             .thenComparing(rule -> -rule.labels.requirements().size())
             .thenComparing(ApplicationRule::index);

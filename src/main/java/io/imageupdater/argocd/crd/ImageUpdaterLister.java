@@ -31,16 +31,22 @@ public class ImageUpdaterLister {
         List<GenericKubernetesResource> items;
         try {
             var resources = client.genericKubernetesResources(ImageUpdaterResource.CONTEXT);
-            items = (ApplicationFilter.ALL_NAMESPACES.equals(namespace) ? resources.inAnyNamespace().list()
-                    : resources.inNamespace(namespace).list()).getItems();
+            items = (ApplicationFilter.ALL_NAMESPACES.equals(namespace)
+                            ? resources.inAnyNamespace().list()
+                            : resources.inNamespace(namespace).list())
+                    .getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 Log.debugf("no ImageUpdater resources in %s: the CRD is not installed", namespace);
                 return List.of();
             }
-            throw new ImageUpdaterException("listing ImageUpdater resources in "
-                    + (ApplicationFilter.ALL_NAMESPACES.equals(namespace) ? "all namespaces" : "namespace " + namespace)
-                    + " failed: " + e.getMessage(), e);
+            throw new ImageUpdaterException(
+                    "listing ImageUpdater resources in "
+                            + (ApplicationFilter.ALL_NAMESPACES.equals(namespace)
+                                    ? "all namespaces"
+                                    : "namespace " + namespace)
+                            + " failed: " + e.getMessage(),
+                    e);
         }
         List<ImageUpdaterResource> found = new ArrayList<>();
         for (GenericKubernetesResource item : items) {

@@ -22,8 +22,14 @@ import java.util.Objects;
  * @param spec            its spec
  * @param status          its status, or {@code null}
  */
-public record ImageUpdaterResource(String namespace, String name, long generation, Instant created,
-        String resourceVersion, ImageUpdaterSpec spec, ImageUpdaterStatus status) {
+public record ImageUpdaterResource(
+        String namespace,
+        String name,
+        long generation,
+        Instant created,
+        String resourceVersion,
+        ImageUpdaterSpec spec,
+        ImageUpdaterStatus status) {
 
     public static final String GROUP = "argocd-image-updater.argoproj.io";
     public static final String VERSION = "v1alpha1";
@@ -31,10 +37,16 @@ public record ImageUpdaterResource(String namespace, String name, long generatio
     public static final String PLURAL = "imageupdaters";
     public static final String API_VERSION = GROUP + "/" + VERSION;
     public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-            .withGroup(GROUP).withVersion(VERSION).withKind(KIND).withPlural(PLURAL).withNamespaced(true).build();
+            .withGroup(GROUP)
+            .withVersion(VERSION)
+            .withKind(KIND)
+            .withPlural(PLURAL)
+            .withNamespaced(true)
+            .build();
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     public ImageUpdaterResource {
         Objects.requireNonNull(namespace, "namespace");
@@ -51,9 +63,14 @@ public record ImageUpdaterResource(String namespace, String name, long generatio
         try {
             ImageUpdaterSpec spec = MAPPER.convertValue(properties.get("spec"), ImageUpdaterSpec.class);
             ImageUpdaterStatus status = MAPPER.convertValue(properties.get("status"), ImageUpdaterStatus.class);
-            return new ImageUpdaterResource(meta.getNamespace(), meta.getName(),
-                    meta.getGeneration() == null ? 0 : meta.getGeneration(), created(meta.getCreationTimestamp()),
-                    meta.getResourceVersion(), spec, status);
+            return new ImageUpdaterResource(
+                    meta.getNamespace(),
+                    meta.getName(),
+                    meta.getGeneration() == null ? 0 : meta.getGeneration(),
+                    created(meta.getCreationTimestamp()),
+                    meta.getResourceVersion(),
+                    spec,
+                    status);
         } catch (IllegalArgumentException e) {
             throw new ImageUpdaterException("ImageUpdater " + ref + " cannot be read: " + e.getMessage(), e);
         }

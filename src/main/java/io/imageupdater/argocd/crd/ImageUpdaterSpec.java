@@ -13,7 +13,10 @@ import java.util.Map;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ImageUpdaterSpec(String namespace, UpdateSettings commonUpdateSettings, WriteBackSettings writeBackConfig,
+public record ImageUpdaterSpec(
+        String namespace,
+        UpdateSettings commonUpdateSettings,
+        WriteBackSettings writeBackConfig,
         List<ApplicationRef> applicationRefs) {
 
     public ImageUpdaterSpec {
@@ -24,8 +27,13 @@ public record ImageUpdaterSpec(String namespace, UpdateSettings commonUpdateSett
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ApplicationRef(String namePattern, Selector labelSelectors, Boolean useAnnotations,
-            UpdateSettings commonUpdateSettings, WriteBackSettings writeBackConfig, List<ImageConfig> images) {
+    public record ApplicationRef(
+            String namePattern,
+            Selector labelSelectors,
+            Boolean useAnnotations,
+            UpdateSettings commonUpdateSettings,
+            WriteBackSettings writeBackConfig,
+            List<ImageConfig> images) {
         public ApplicationRef {
             images = images == null ? List.of() : List.copyOf(images);
         }
@@ -60,16 +68,20 @@ public record ImageUpdaterSpec(String namespace, UpdateSettings commonUpdateSett
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ImageConfig(String alias, String imageName, UpdateSettings commonUpdateSettings,
-            ManifestTargets manifestTargets) {
-    }
+    public record ImageConfig(
+            String alias, String imageName, UpdateSettings commonUpdateSettings, ManifestTargets manifestTargets) {}
 
     /** Settings that apply at the top level, per rule and per image; {@code null} fields are inherited. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UpdateSettings(String updateStrategy, Boolean forceUpdate, String allowTags, List<String> ignoreTags,
-            String pullSecret, List<String> platforms) {
+    public record UpdateSettings(
+            String updateStrategy,
+            Boolean forceUpdate,
+            String allowTags,
+            List<String> ignoreTags,
+            String pullSecret,
+            List<String> platforms) {
         public static final UpdateSettings NONE = new UpdateSettings(null, null, null, null, null, null);
 
         public UpdateSettings {
@@ -82,8 +94,12 @@ public record ImageUpdaterSpec(String namespace, UpdateSettings commonUpdateSett
             if (more == null) {
                 return this;
             }
-            return new UpdateSettings(pick(more.updateStrategy, updateStrategy), pick(more.forceUpdate, forceUpdate),
-                    pick(more.allowTags, allowTags), pick(more.ignoreTags, ignoreTags), pick(more.pullSecret, pullSecret),
+            return new UpdateSettings(
+                    pick(more.updateStrategy, updateStrategy),
+                    pick(more.forceUpdate, forceUpdate),
+                    pick(more.allowTags, allowTags),
+                    pick(more.ignoreTags, ignoreTags),
+                    pick(more.pullSecret, pullSecret),
                     pick(more.platforms, platforms));
         }
     }
@@ -112,7 +128,9 @@ public record ImageUpdaterSpec(String namespace, UpdateSettings commonUpdateSett
             if (more == null) {
                 return this;
             }
-            return new GitSettings(pick(more.repository, repository), pick(more.branch, branch),
+            return new GitSettings(
+                    pick(more.repository, repository),
+                    pick(more.branch, branch),
                     pick(more.writeBackTarget, writeBackTarget));
         }
     }
@@ -121,20 +139,17 @@ public record ImageUpdaterSpec(String namespace, UpdateSettings commonUpdateSett
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ManifestTargets(HelmSettings helm, KustomizeSettings kustomize) {
-    }
+    public record ManifestTargets(HelmSettings helm, KustomizeSettings kustomize) {}
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HelmSettings(String name, String tag, String spec) {
-    }
+    public record HelmSettings(String name, String tag, String spec) {}
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record KustomizeSettings(String name) {
-    }
+    public record KustomizeSettings(String name) {}
 
     private static <T> T pick(T more, T less) {
         return more != null ? more : less;

@@ -19,8 +19,13 @@ import java.util.List;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ImageUpdaterStatus(Long observedGeneration, String lastCheckedAt, String lastUpdatedAt,
-        Integer applicationsMatched, Integer imagesManaged, List<RecentUpdate> recentUpdates,
+public record ImageUpdaterStatus(
+        Long observedGeneration,
+        String lastCheckedAt,
+        String lastUpdatedAt,
+        Integer applicationsMatched,
+        Integer imagesManaged,
+        List<RecentUpdate> recentUpdates,
         List<Condition> conditions) {
 
     public static final String READY = "Ready";
@@ -34,27 +39,42 @@ public record ImageUpdaterStatus(Long observedGeneration, String lastCheckedAt, 
 
     /** The condition of a type, or {@code null}. */
     public Condition condition(String type) {
-        return conditions.stream().filter(c -> type.equals(c.type())).findFirst().orElse(null);
+        return conditions.stream()
+                .filter(c -> type.equals(c.type()))
+                .findFirst()
+                .orElse(null);
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RecentUpdate(String alias, String image, String newVersion, Integer applicationsUpdated,
-            String updatedAt, String message) {
-    }
+    public record RecentUpdate(
+            String alias,
+            String image,
+            String newVersion,
+            Integer applicationsUpdated,
+            String updatedAt,
+            String message) {}
 
     /** A standard Kubernetes condition ({@code status} is "True", "False" or "Unknown"). */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Condition(String type, String status, Long observedGeneration, String lastTransitionTime,
-            String reason, String message) {
+    public record Condition(
+            String type,
+            String status,
+            Long observedGeneration,
+            String lastTransitionTime,
+            String reason,
+            String message) {
 
         /** Whether type, status, reason and message are the same (times aside). */
         public boolean sameAs(Condition other) {
-            return other != null && type.equals(other.type) && status.equals(other.status)
-                    && reason.equals(other.reason) && message.equals(other.message);
+            return other != null
+                    && type.equals(other.type)
+                    && status.equals(other.status)
+                    && reason.equals(other.reason)
+                    && message.equals(other.message);
         }
     }
 }

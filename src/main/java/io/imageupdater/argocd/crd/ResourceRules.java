@@ -24,7 +24,8 @@ import java.util.Set;
  * @param rules    its usable rules, most specific first
  * @param problems what is wrong with it
  */
-public record ResourceRules(ImageUpdaterResource resource, List<ApplicationRule> rules, List<ResourceProblem> problems) {
+public record ResourceRules(
+        ImageUpdaterResource resource, List<ApplicationRule> rules, List<ResourceProblem> problems) {
 
     public ResourceRules {
         rules = List.copyOf(rules);
@@ -36,26 +37,31 @@ public record ResourceRules(ImageUpdaterResource resource, List<ApplicationRule>
         List<ResourceProblem> problems = new ArrayList<>();
         ImageUpdaterSpec spec = resource.spec();
         if (spec.applicationRefs().isEmpty()) {
-            problems.add(new ResourceProblem(ResourceProblem.INVALID_SPEC, "spec.applicationRefs is empty; nothing is selected"));
+            problems.add(new ResourceProblem(
+                    ResourceProblem.INVALID_SPEC, "spec.applicationRefs is empty; nothing is selected"));
         }
         strategy(spec.commonUpdateSettings(), "spec.commonUpdateSettings", problems);
         for (int i = 0; i < spec.applicationRefs().size(); i++) {
             ApplicationRef ref = spec.applicationRefs().get(i);
             String where = "spec.applicationRefs[" + i + "]";
             try {
-                rules.add(new ApplicationRule(i, ref, NameGlob.parse(ref.namePattern()), selector(ref.labelSelectors())));
+                rules.add(
+                        new ApplicationRule(i, ref, NameGlob.parse(ref.namePattern()), selector(ref.labelSelectors())));
             } catch (ImageUpdaterException e) {
-                problems.add(new ResourceProblem(ResourceProblem.INVALID_SPEC,
-                        where + ": " + e.getMessage() + "; this entry selects nothing"));
+                problems.add(new ResourceProblem(
+                        ResourceProblem.INVALID_SPEC, where + ": " + e.getMessage() + "; this entry selects nothing"));
                 continue;
             }
             if (!ref.annotations() && ref.images().isEmpty()) {
-                problems.add(new ResourceProblem(ResourceProblem.INVALID_SPEC,
-                        where + " lists no images and does not set useAnnotations"));
+                problems.add(new ResourceProblem(
+                        ResourceProblem.INVALID_SPEC, where + " lists no images and does not set useAnnotations"));
             }
             strategy(ref.commonUpdateSettings(), where + ".commonUpdateSettings", problems);
             for (ImageConfig image : ref.images()) {
-                strategy(image.commonUpdateSettings(), where + ".images[" + image.alias() + "].commonUpdateSettings", problems);
+                strategy(
+                        image.commonUpdateSettings(),
+                        where + ".images[" + image.alias() + "].commonUpdateSettings",
+                        problems);
             }
         }
         rules.sort(ApplicationRule.MOST_SPECIFIC_FIRST);
@@ -71,10 +77,13 @@ public record ResourceRules(ImageUpdaterResource resource, List<ApplicationRule>
     }
 
     private static void strategy(UpdateSettings settings, String where, List<ResourceProblem> problems) {
-        if (settings != null && settings.updateStrategy() != null
+        if (settings != null
+                && settings.updateStrategy() != null
                 && UpdateStrategy.fromValue(settings.updateStrategy()).isEmpty()) {
-            problems.add(new ResourceProblem(ResourceProblem.UNKNOWN_STRATEGY, where + ".updateStrategy \""
-                    + settings.updateStrategy() + "\" is not a known update strategy; semver is used instead"));
+            problems.add(new ResourceProblem(
+                    ResourceProblem.UNKNOWN_STRATEGY,
+                    where + ".updateStrategy \"" + settings.updateStrategy()
+                            + "\" is not a known update strategy; semver is used instead"));
         }
     }
 
@@ -93,8 +102,9 @@ public record ResourceRules(ImageUpdaterResource resource, List<ApplicationRule>
                 case "NotIn" -> Operator.NOT_IN;
                 case "Exists" -> Operator.EXISTS;
                 case "DoesNotExist" -> Operator.NOT_EXISTS;
-                default -> throw new ImageUpdaterException("labelSelectors: operator \"" + expression.operator()
-                        + "\" of key \"" + expression.key() + "\" is not In, NotIn, Exists or DoesNotExist");
+                default ->
+                    throw new ImageUpdaterException("labelSelectors: operator \"" + expression.operator()
+                            + "\" of key \"" + expression.key() + "\" is not In, NotIn, Exists or DoesNotExist");
             };
             if (expression.key() == null || expression.key().isBlank()) {
                 throw new ImageUpdaterException("labelSelectors: a matchExpressions entry has no key");

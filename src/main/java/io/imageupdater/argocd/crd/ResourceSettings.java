@@ -29,12 +29,11 @@ import java.util.Set;
  */
 public final class ResourceSettings {
 
-    private ResourceSettings() {
-    }
+    private ResourceSettings() {}
 
     /** The spec of an Application taken by {@code rule} of {@code resource}. */
-    public static ApplicationSpec applicationSpec(ImageUpdaterResource resource, ApplicationRule rule,
-            ArgoApplication application) {
+    public static ApplicationSpec applicationSpec(
+            ImageUpdaterResource resource, ApplicationRule rule, ArgoApplication application) {
         ApplicationRef ref = rule.ref();
         if (ref.annotations()) {
             return ApplicationSpecParser.parse(application.annotations(), application.ref());
@@ -45,50 +44,75 @@ public final class ResourceSettings {
         try {
             writeBack = writeBack(resource.spec(), ref);
         } catch (IllegalArgumentException e) {
-            errors.add(new ImageSpecError(String.valueOf(ref.writeBackConfig()), where + ": " + e.getMessage()
-                    + "; no image of application " + application.ref() + " is updated"));
+            errors.add(new ImageSpecError(
+                    String.valueOf(ref.writeBackConfig()),
+                    where + ": " + e.getMessage() + "; no image of application " + application.ref() + " is updated"));
             return new ApplicationSpec(List.of(), WriteBackConfig.ARGOCD, List.of(), errors);
         }
-        UpdateSettings inherited = UpdateSettings.NONE.overriddenBy(resource.spec().commonUpdateSettings())
+        UpdateSettings inherited = UpdateSettings.NONE
+                .overriddenBy(resource.spec().commonUpdateSettings())
                 .overriddenBy(ref.commonUpdateSettings());
         List<ImageSpec> images = new ArrayList<>();
         Set<String> aliases = new HashSet<>();
         for (ImageConfig image : ref.images()) {
             String text = image.alias() + "=" + image.imageName();
             if (!aliases.add(String.valueOf(image.alias()))) {
-                errors.add(new ImageSpecError(text, where + ": alias \"" + image.alias() + "\" is used twice; the second is skipped"));
+                errors.add(new ImageSpecError(
+                        text, where + ": alias \"" + image.alias() + "\" is used twice; the second is skipped"));
                 continue;
             }
             try {
                 ImageListEntry entry = ImageListEntry.parse(text);
-                images.add(imageSpec(entry, inherited.overriddenBy(image.commonUpdateSettings()), image.manifestTargets()));
+                images.add(imageSpec(
+                        entry, inherited.overriddenBy(image.commonUpdateSettings()), image.manifestTargets()));
             } catch (InvalidImageReferenceException e) {
-                errors.add(new ImageSpecError(text, where + ": image \"" + image.alias() + "\" is skipped: " + e.getMessage()));
+                errors.add(new ImageSpecError(
+                        text, where + ": image \"" + image.alias() + "\" is skipped: " + e.getMessage()));
             }
         }
         return new ApplicationSpec(images, writeBack, List.of(), errors);
     }
 
     static ImageSpec imageSpec(ImageListEntry entry, UpdateSettings settings, ManifestTargets targets) {
-        UpdateStrategy strategy = UpdateStrategy.fromValue(settings.updateStrategy()).orElse(UpdateStrategy.SEMVER);
-        HelmTarget helm = targets == null || targets.helm() == null ? HelmTarget.DEFAULTS
-                : new HelmTarget(targets.helm().name(), targets.helm().tag(), targets.helm().spec());
-        String kustomize = targets == null || targets.kustomize() == null ? null : targets.kustomize().name();
+        UpdateStrategy strategy =
+                UpdateStrategy.fromValue(settings.updateStrategy()).orElse(UpdateStrategy.SEMVER);
+        HelmTarget helm = targets == null || targets.helm() == null
+                ? HelmTarget.DEFAULTS
+                : new HelmTarget(
+                        targets.helm().name(),
+                        targets.helm().tag(),
+                        targets.helm().spec());
+        String kustomize = targets == null || targets.kustomize() == null
+                ? null
+                : targets.kustomize().name();
         List<String> warnings = new ArrayList<>();
         if (settings.updateStrategy() != null && strategy.isDeprecatedAlias(settings.updateStrategy())) {
-            warnings.add("update strategy \"" + settings.updateStrategy() + "\" is deprecated, use \"" + strategy.value() + "\"");
+            warnings.add("update strategy \"" + settings.updateStrategy() + "\" is deprecated, use \""
+                    + strategy.value() + "\"");
         }
-        return new ImageSpec(entry.aliasOrName(), entry, entry.constraint(), settings.updateStrategy(), strategy,
-                Boolean.TRUE.equals(settings.forceUpdate()), blankToNull(settings.allowTags()), settings.ignoreTags(),
-                blankToNull(settings.pullSecret()), settings.platforms(), helm,
-                kustomize == null || kustomize.isBlank() ? null : kustomize.strip(), warnings);
+        return new ImageSpec(
+                entry.aliasOrName(),
+                entry,
+                entry.constraint(),
+                settings.updateStrategy(),
+                strategy,
+                Boolean.TRUE.equals(settings.forceUpdate()),
+                blankToNull(settings.allowTags()),
+                settings.ignoreTags(),
+                blankToNull(settings.pullSecret()),
+                settings.platforms(),
+                helm,
+                kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
+                warnings);
     }
 
     /** The merged write-back of a rule; throws {@link IllegalArgumentException} naming a bad method. */
     static WriteBackConfig writeBack(ImageUpdaterSpec spec, ApplicationRef ref) {
-        WriteBackSettings merged = WriteBackSettings.NONE.overriddenBy(spec.writeBackConfig())
-                .overriddenBy(ref.writeBackConfig());
-        String method = merged.method() == null || merged.method().isBlank() ? "argocd" : merged.method().strip();
+        WriteBackSettings merged =
+                WriteBackSettings.NONE.overriddenBy(spec.writeBackConfig()).overriddenBy(ref.writeBackConfig());
+        String method = merged.method() == null || merged.method().isBlank()
+                ? "argocd"
+                : merged.method().strip();
         GitSettings git = merged.gitConfig() == null ? new GitSettings(null, null, null) : merged.gitConfig();
         WriteBackMethod parsed;
         String credentials = null;
@@ -98,9 +122,14 @@ public final class ResourceSettings {
             parsed = WriteBackMethod.GIT;
             credentials = method.equals("git") ? null : method.substring(4);
         } else {
-            throw new IllegalArgumentException("writeBackConfig.method \"" + method + "\" is neither argocd nor git[:credentials]");
+            throw new IllegalArgumentException(
+                    "writeBackConfig.method \"" + method + "\" is neither argocd nor git[:credentials]");
         }
-        return new WriteBackConfig(parsed, credentials, blankToNull(git.writeBackTarget()), blankToNull(git.branch()),
+        return new WriteBackConfig(
+                parsed,
+                credentials,
+                blankToNull(git.writeBackTarget()),
+                blankToNull(git.branch()),
                 blankToNull(git.repository()));
     }
 

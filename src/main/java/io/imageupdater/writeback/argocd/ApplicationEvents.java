@@ -38,9 +38,11 @@ public class ApplicationEvents {
 
     /** The Event message: every changed image with its old and new version. */
     static String message(List<PlannedChange> changes) {
-        return "Updated images: " + changes.stream().map(PlannedChange::change)
-                .map(c -> c.alias() + " " + version(c.from()) + " -> " + version(c.to()))
-                .collect(Collectors.joining(", "));
+        return "Updated images: "
+                + changes.stream()
+                        .map(PlannedChange::change)
+                        .map(c -> c.alias() + " " + version(c.from()) + " -> " + version(c.to()))
+                        .collect(Collectors.joining(", "));
     }
 
     void imagesUpdated(GenericKubernetesResource application, List<PlannedChange> changes) {
@@ -62,18 +64,25 @@ public class ApplicationEvents {
                         .withUid(meta.getUid())
                         .withResourceVersion(meta.getResourceVersion())
                         .build())
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .withCount(1)
                 .build();
         try {
             metrics.kubernetesRequest();
-            client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+            client.v1()
+                    .events()
+                    .inNamespace(meta.getNamespace())
+                    .resource(event)
+                    .create();
         } catch (KubernetesClientException e) {
             metrics.kubernetesError();
-            Log.warnf("Application %s/%s: could not create the %s Event: %s", meta.getNamespace(), meta.getName(),
-                    REASON, e.getMessage());
+            Log.warnf(
+                    "Application %s/%s: could not create the %s Event: %s",
+                    meta.getNamespace(), meta.getName(), REASON, e.getMessage());
         }
     }
 

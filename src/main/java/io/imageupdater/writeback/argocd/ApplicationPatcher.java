@@ -47,7 +47,8 @@ public class ApplicationPatcher implements WriteBack {
                 // The first attempt starts from the listed resource (one request per changed Application);
                 // a conflict means it moved, and later attempts read it fresh.
                 resource = attempt == 1 && app.listed() != null
-                        ? client.getKubernetesSerialization().clone(app.listed()) : get(app);
+                        ? client.getKubernetesSerialization().clone(app.listed())
+                        : get(app);
             } catch (KubernetesClientException e) {
                 return WriteResult.failed("application " + app.ref() + ": reading it failed: " + e.getMessage());
             }
@@ -63,8 +64,9 @@ public class ApplicationPatcher implements WriteBack {
                 update(resource);
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                    Log.debugf("Application %s changed while being updated (attempt %d of %d), retrying", app.ref(),
-                            attempt, MAX_ATTEMPTS);
+                    Log.debugf(
+                            "Application %s changed while being updated (attempt %d of %d), retrying",
+                            app.ref(), attempt, MAX_ATTEMPTS);
                     continue;
                 }
                 return WriteResult.failed("application " + app.ref() + ": updating it failed: " + e.getMessage());
@@ -104,8 +106,10 @@ public class ApplicationPatcher implements WriteBack {
     private GenericKubernetesResource get(ArgoApplication app) {
         metrics.kubernetesRequest();
         try {
-            return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(app.namespace())
-                    .withName(app.name()).get();
+            return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                    .inNamespace(app.namespace())
+                    .withName(app.name())
+                    .get();
         } catch (KubernetesClientException e) {
             metrics.kubernetesError();
             throw e;
@@ -116,7 +120,9 @@ public class ApplicationPatcher implements WriteBack {
         metrics.kubernetesRequest();
         try {
             client.genericKubernetesResources(ArgoApplication.CONTEXT)
-                    .inNamespace(resource.getMetadata().getNamespace()).resource(resource).update();
+                    .inNamespace(resource.getMetadata().getNamespace())
+                    .resource(resource)
+                    .update();
         } catch (KubernetesClientException e) {
             metrics.kubernetesError();
             throw e;
@@ -129,7 +135,9 @@ public class ApplicationPatcher implements WriteBack {
             return;
         }
         for (PlannedChange change : edit.current()) {
-            Log.debugf("Application %s already names %s, not written", app.ref(), change.change().to());
+            Log.debugf(
+                    "Application %s already names %s, not written",
+                    app.ref(), change.change().to());
         }
         for (PlannedChange change : edit.applied()) {
             Log.debugf("%sApplication %s: %s", dryRun ? "[dry run, not written] " : "", app.ref(), change.change());

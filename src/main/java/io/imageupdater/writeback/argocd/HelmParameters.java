@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class HelmParameters {
 
-    private HelmParameters() {
-    }
+    private HelmParameters() {}
 
     /** The parameter values a change asks for, in write order. */
     static Map<String, String> wanted(PlannedChange planned) {
@@ -41,8 +40,8 @@ final class HelmParameters {
             return false;
         }
         Map<String, Object> helm = (Map<String, Object>) source.computeIfAbsent("helm", k -> new LinkedHashMap<>());
-        List<Object> list = helm.get("parameters") instanceof List<?> existing ? (List<Object>) existing
-                : new ArrayList<>();
+        List<Object> list =
+                helm.get("parameters") instanceof List<?> existing ? (List<Object>) existing : new ArrayList<>();
         helm.put("parameters", list);
         wanted.forEach((name, value) -> set(list, name, value));
         return true;
@@ -66,7 +65,8 @@ final class HelmParameters {
     }
 
     private static boolean hasValue(List<Map<String, Object>> parameters, String name, String value) {
-        return parameters.stream().anyMatch(p -> name.equals(p.get("name")) && value.equals(String.valueOf(p.get("value"))));
+        return parameters.stream()
+                .anyMatch(p -> name.equals(p.get("name")) && value.equals(String.valueOf(p.get("value"))));
     }
 
     @SuppressWarnings("unchecked")

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class KustomizeImages {
 
-    private KustomizeImages() {
-    }
+    private KustomizeImages() {}
 
     /** The entry a change asks for. */
     static String wanted(PlannedChange planned) {
@@ -30,10 +29,10 @@ final class KustomizeImages {
     @SuppressWarnings("unchecked")
     static boolean apply(Map<String, Object> source, PlannedChange planned) {
         String entry = wanted(planned);
-        Map<String, Object> kustomize = source.get("kustomize") instanceof Map<?, ?> map ? (Map<String, Object>) map
-                : new LinkedHashMap<>();
-        List<Object> images = kustomize.get("images") instanceof List<?> list ? new ArrayList<>(list)
-                : new ArrayList<>();
+        Map<String, Object> kustomize =
+                source.get("kustomize") instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
+        List<Object> images =
+                kustomize.get("images") instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
         List<Object> edited = new ArrayList<>();
         boolean placed = false;
         for (Object existing : images) {
@@ -71,8 +70,11 @@ final class KustomizeImages {
         String key = orig != null ? orig : to.nameWithRegistry();
         int equals = existing.indexOf('=');
         String origPart = equals < 0 ? null : existing.substring(0, equals).strip();
-        String name = imageName(equals < 0 ? existing.strip() : existing.substring(equals + 1).strip());
-        return key.equals(origPart) || key.equals(name) || sameRepository(name, to)
+        String name = imageName(
+                equals < 0 ? existing.strip() : existing.substring(equals + 1).strip());
+        return key.equals(origPart)
+                || key.equals(name)
+                || sameRepository(name, to)
                 || (origPart != null && sameRepository(origPart, to));
     }
 

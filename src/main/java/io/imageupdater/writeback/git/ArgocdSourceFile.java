@@ -1,18 +1,16 @@
 package io.imageupdater.writeback.git;
 
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.InvalidImageReferenceException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import io.imageupdater.image.ImageRef;
-import io.imageupdater.image.InvalidImageReferenceException;
 
 /**
  * The {@code .argocd-source-<app>.yaml} file Argo CD merges into the application source: Kustomize image overrides
@@ -24,8 +22,7 @@ public final class ArgocdSourceFile {
     private static final ValuePath KUSTOMIZE_IMAGES = ValuePath.of("kustomize", "images");
     private static final ValuePath HELM_PARAMETERS = ValuePath.of("helm", "parameters");
 
-    private ArgocdSourceFile() {
-    }
+    private ArgocdSourceFile() {}
 
     /** {@code .argocd-source-<app>.yaml}, or {@code .argocd-source-<namespace>_<app>.yaml} outside Argo CD's namespace. */
     public static String fileName(String appName, String appNamespace, String argocdNamespace) {
@@ -46,8 +43,8 @@ public final class ArgocdSourceFile {
                     }
                 }
             } catch (FileEditException e) {
-                throw new FileEditException("cannot write image " + update.alias() + " to the Argo CD source file: "
-                        + e.getMessage(), e);
+                throw new FileEditException(
+                        "cannot write image " + update.alias() + " to the Argo CD source file: " + e.getMessage(), e);
             }
         }
         return result;
@@ -63,7 +60,8 @@ public final class ArgocdSourceFile {
         }
         SequenceNode images = (SequenceNode) found.get();
         List<String> names = images.getValue().stream()
-                .map(n -> n instanceof ScalarNode s ? originalName(s.getValue()) : "").toList();
+                .map(n -> n instanceof ScalarNode s ? originalName(s.getValue()) : "")
+                .toList();
         OptionalInt index = KustomizationEditor.match(names, update.originalName());
         if (index.isPresent()) {
             return yaml.replaceScalar((ScalarNode) images.getValue().get(index.getAsInt()), entry);
@@ -87,15 +85,21 @@ public final class ArgocdSourceFile {
         }
         String result = yaml.setEntry(parameter(found.get(), name).orElseThrow(), "value", value);
         YamlText updated = YamlText.parse(result);
-        return updated.setEntry(parameter(list(updated, HELM_PARAMETERS, created).orElseThrow(), name)
-                .orElseThrow(), "forceString", new YamlScalars.Raw("true"));
+        return updated.setEntry(
+                parameter(list(updated, HELM_PARAMETERS, created).orElseThrow(), name)
+                        .orElseThrow(),
+                "forceString",
+                new YamlScalars.Raw("true"));
     }
 
     private static Optional<MappingNode> parameter(Node parameters, String name) {
-        return ((SequenceNode) parameters).getValue().stream()
-                .filter(MappingNode.class::isInstance).map(MappingNode.class::cast)
-                .filter(p -> YamlText.scalar(p, "name").filter(name::equals).isPresent())
-                .findFirst();
+        return ((SequenceNode) parameters)
+                .getValue().stream()
+                        .filter(MappingNode.class::isInstance)
+                        .map(MappingNode.class::cast)
+                        .filter(p ->
+                                YamlText.scalar(p, "name").filter(name::equals).isPresent())
+                        .findFirst();
     }
 
     /** The list at the path in the first document, or empty when it has yet to be created. */
@@ -128,7 +132,9 @@ public final class ArgocdSourceFile {
     }
 
     private static Optional<MappingNode> root(YamlText yaml) {
-        return yaml.documents().stream().filter(MappingNode.class::isInstance).map(MappingNode.class::cast)
+        return yaml.documents().stream()
+                .filter(MappingNode.class::isInstance)
+                .map(MappingNode.class::cast)
                 .findFirst();
     }
 

@@ -51,17 +51,23 @@ public final class CommitMessage {
 
     /** The message for the changes of the named Applications. */
     public String render(List<String> appNames, List<PlannedChange> changes) {
-        return template.render(data(String.join(", ", appNames), changes.stream().map(PlannedChange::change).toList()));
+        return template.render(data(
+                String.join(", ", appNames),
+                changes.stream().map(PlannedChange::change).toList()));
     }
 
     /** The template's data; also used by the {@code template} command with sample changes. */
     public static Map<String, Object> data(String appName, List<ImageChange> changes) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("AppName", appName);
-        data.put("AppChanges", changes.stream().map(change -> Map.of(
-                "Image", change.to().nameWithRegistry(),
-                "OldTag", version(change.from()),
-                "NewTag", version(change.to()))).toList());
+        data.put(
+                "AppChanges",
+                changes.stream()
+                        .map(change -> Map.of(
+                                "Image", change.to().nameWithRegistry(),
+                                "OldTag", version(change.from()),
+                                "NewTag", version(change.to())))
+                        .toList());
         return data;
     }
 

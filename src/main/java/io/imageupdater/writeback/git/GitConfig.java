@@ -28,8 +28,11 @@ public interface GitConfig {
 
     /** The template file to use, if any. */
     default Optional<Path> commitMessageFile() {
-        Optional<Path> configured = commitMessagePath().filter(path -> !path.isBlank()).map(Path::of);
-        return configured.isPresent() || !Files.isRegularFile(MOUNTED_TEMPLATE) ? configured : Optional.of(MOUNTED_TEMPLATE);
+        Optional<Path> configured =
+                commitMessagePath().filter(path -> !path.isBlank()).map(Path::of);
+        return configured.isPresent() || !Files.isRegularFile(MOUNTED_TEMPLATE)
+                ? configured
+                : Optional.of(MOUNTED_TEMPLATE);
     }
 
     /** Add a {@code Signed-off-by:} trailer. */

@@ -49,8 +49,8 @@ public class GitCredentialSource {
                 return fromSecret(ref.substring("secret:".length()).strip(), appNamespace);
             }
         } catch (KubernetesClientException e) {
-            throw new GitWriteBackException("cannot read the credentials for " + repoUrl + " (" + ref + "): HTTP "
-                    + e.getCode(), e);
+            throw new GitWriteBackException(
+                    "cannot read the credentials for " + repoUrl + " (" + ref + "): HTTP " + e.getCode(), e);
         }
         throw new GitWriteBackException("credentials reference \"git:" + ref + "\" for " + repoUrl
                 + " is neither repocreds nor secret:[<namespace>/]<name>");
@@ -59,7 +59,10 @@ public class GitCredentialSource {
     /** The known hosts Argo CD is configured with, if its ConfigMap exists in its namespace. */
     public Optional<String> knownHosts(String argocdNamespace) {
         try {
-            ConfigMap map = client.configMaps().inNamespace(argocdNamespace).withName(KNOWN_HOSTS_CONFIG_MAP).get();
+            ConfigMap map = client.configMaps()
+                    .inNamespace(argocdNamespace)
+                    .withName(KNOWN_HOSTS_CONFIG_MAP)
+                    .get();
             return Optional.ofNullable(map).map(ConfigMap::getData).map(data -> data.get(KNOWN_HOSTS_KEY));
         } catch (KubernetesClientException e) {
             return Optional.empty();
@@ -75,7 +78,8 @@ public class GitCredentialSource {
             throw new GitWriteBackException("git:secret:" + name + " names a Secret in namespace " + namespace
                     + "; an Application may only use Secrets of its own namespace (" + appNamespace + ")");
         }
-        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        Secret secret =
+                client.secrets().inNamespace(namespace).withName(secretName).get();
         if (secret == null) {
             throw new GitWriteBackException(origin + " does not exist");
         }
@@ -105,12 +109,16 @@ public class GitCredentialSource {
     }
 
     private List<Secret> labelled(String type, String namespace) {
-        return client.secrets().inNamespace(namespace).withLabel(SECRET_TYPE_LABEL, type).list().getItems();
+        return client.secrets()
+                .inNamespace(namespace)
+                .withLabel(SECRET_TYPE_LABEL, type)
+                .list()
+                .getItems();
     }
 
     private static GitCredentials read(Secret secret, String origin) {
-        return new GitCredentials(value(secret, "username"), value(secret, "password"),
-                value(secret, "sshPrivateKey"), origin);
+        return new GitCredentials(
+                value(secret, "username"), value(secret, "password"), value(secret, "sshPrivateKey"), origin);
     }
 
     private static String value(Secret secret, String key) {

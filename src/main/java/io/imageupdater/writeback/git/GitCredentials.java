@@ -32,7 +32,8 @@ public record GitCredentials(String username, String password, String sshPrivate
 
     @Override
     public String toString() {
-        return "GitCredentials[" + (hasPassword() ? "username=" + (username == null ? "" : "<set>") + ", password=<redacted>, " : "")
+        return "GitCredentials["
+                + (hasPassword() ? "username=" + (username == null ? "" : "<set>") + ", password=<redacted>, " : "")
                 + (hasKey() ? "sshPrivateKey=<redacted>, " : "") + "origin=" + origin + "]";
     }
 

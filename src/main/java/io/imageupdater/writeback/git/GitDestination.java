@@ -43,11 +43,12 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
      */
     public static GitDestination of(ArgoApplication app, WriteBackConfig config, List<PlannedChange> changes) {
         ApplicationSource source = app.source().orElse(null);
-        String repo = blankToNull(config.gitRepository()) != null ? config.gitRepository().strip()
+        String repo = blankToNull(config.gitRepository()) != null
+                ? config.gitRepository().strip()
                 : source == null ? null : blankToNull(source.repoUrl());
         if (repo == null) {
-            throw new GitWriteBackException("application " + app.ref()
-                    + " has no source repoURL and no git-repository annotation");
+            throw new GitWriteBackException(
+                    "application " + app.ref() + " has no source repoURL and no git-repository annotation");
         }
         String branch = blankToNull(config.gitBranch());
         if (branch == null) {
@@ -60,8 +61,8 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
         }
         String base = branch.substring(0, colon).strip();
         String target = pushBranch(branch.substring(colon + 1).strip(), app, changes);
-        return new GitDestination(repo, base.isEmpty() || base.equals("HEAD") ? null : base,
-                target.isEmpty() ? null : target);
+        return new GitDestination(
+                repo, base.isEmpty() || base.equals("HEAD") ? null : base, target.isEmpty() ? null : target);
     }
 
     /** Whether the push goes to a branch the updater creates (never force-pushed either way). */
@@ -85,11 +86,16 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
         data.put("AppName", app.name());
         data.put("AppNamespace", app.namespace());
         data.put("SHA256", sha256(changes));
-        data.put("Images", changes.stream().map(PlannedChange::change).map(change -> Map.of(
-                "Name", change.to().nameWithRegistry(),
-                "Alias", change.alias(),
-                "OldTag", ImageChange.version(change.from()),
-                "NewTag", ImageChange.version(change.to()))).toList());
+        data.put(
+                "Images",
+                changes.stream()
+                        .map(PlannedChange::change)
+                        .map(change -> Map.of(
+                                "Name", change.to().nameWithRegistry(),
+                                "Alias", change.alias(),
+                                "OldTag", ImageChange.version(change.from()),
+                                "NewTag", ImageChange.version(change.to())))
+                        .toList());
         String name = TextTemplate.parse(template).render(data);
         return name.length() > MAX_BRANCH_LENGTH ? name.substring(0, MAX_BRANCH_LENGTH) : name;
     }
@@ -98,11 +104,16 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
         StringBuilder text = new StringBuilder();
         for (PlannedChange planned : changes) {
             ImageChange change = planned.change();
-            text.append(change.to().nameWithRegistry()).append(':').append(ImageChange.version(change.from()))
-                    .append("->").append(ImageChange.version(change.to())).append('\n');
+            text.append(change.to().nameWithRegistry())
+                    .append(':')
+                    .append(ImageChange.version(change.from()))
+                    .append("->")
+                    .append(ImageChange.version(change.to()))
+                    .append('\n');
         }
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);

@@ -38,7 +38,8 @@ final class GitTransport implements AutoCloseable {
             Path knownHostsFile = sshDirectory.resolve("known_hosts");
             Files.writeString(knownHostsFile, knownHosts == null ? "" : knownHosts, StandardCharsets.UTF_8);
             Path config = sshDirectory.resolve("config");
-            Files.writeString(config, "Host *\n  StrictHostKeyChecking yes\n  UpdateHostKeys no\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    config, "Host *\n  StrictHostKeyChecking yes\n  UpdateHostKeys no\n", StandardCharsets.UTF_8);
             List<KeyPair> keys = credentials.hasKey() ? keys(credentials, repoUrl) : List.of();
             SshdSessionFactory factory = new SshdSessionFactoryBuilder()
                     .setHomeDirectory(sshDirectory.toFile())
@@ -49,7 +50,8 @@ final class GitTransport implements AutoCloseable {
                     .build(null);
             return new GitTransport(credentials, factory);
         } catch (IOException e) {
-            throw new GitWriteBackException("cannot prepare the SSH settings for " + repoUrl + ": " + e.getMessage(), e);
+            throw new GitWriteBackException(
+                    "cannot prepare the SSH settings for " + repoUrl + ": " + e.getMessage(), e);
         }
     }
 
@@ -69,16 +71,17 @@ final class GitTransport implements AutoCloseable {
     }
 
     private static List<KeyPair> keys(GitCredentials credentials, String repoUrl) {
-        try (InputStream in = new ByteArrayInputStream(credentials.sshPrivateKey().getBytes(StandardCharsets.UTF_8))) {
-            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(credentials.origin()),
-                    in, null);
+        try (InputStream in =
+                new ByteArrayInputStream(credentials.sshPrivateKey().getBytes(StandardCharsets.UTF_8))) {
+            Iterable<KeyPair> loaded =
+                    SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(credentials.origin()), in, null);
             List<KeyPair> keys = new ArrayList<>();
             if (loaded != null) {
                 loaded.forEach(keys::add);
             }
             if (keys.isEmpty()) {
-                throw new GitWriteBackException("the sshPrivateKey of " + credentials.origin() + " for " + repoUrl
-                        + " holds no key");
+                throw new GitWriteBackException(
+                        "the sshPrivateKey of " + credentials.origin() + " for " + repoUrl + " holds no key");
             }
             return keys;
         } catch (IOException | GeneralSecurityException e) {

@@ -42,22 +42,25 @@ public class GitWriter {
      * Writes the change sets, all bound for {@code destination}, in one commit. Never throws: the result of each
      * set (same order) says what was written or why not, naming the repository.
      */
-    public List<WriteResult> write(GitDestination destination, List<GitChangeSet> sets, String argocdNamespace,
-            boolean dryRun) {
-        ReentrantLock lock = locks.computeIfAbsent(GitCredentialSource.normalize(destination.repoUrl()),
-                key -> new ReentrantLock());
+    public List<WriteResult> write(
+            GitDestination destination, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) {
+        ReentrantLock lock =
+                locks.computeIfAbsent(GitCredentialSource.normalize(destination.repoUrl()), key -> new ReentrantLock());
         lock.lock();
         Path workspace = null;
         GitCredentials credentials = GitCredentials.NONE;
         try {
             workspace = Files.createTempDirectory("image-updater-git-");
             GitChangeSet first = sets.getFirst();
-            credentials = credentialSource.find(first.config().credentials(), destination.repoUrl(),
-                    first.app().namespace(), argocdNamespace);
-            try (GitTransport transport = GitTransport.create(credentials, knownHosts(argocdNamespace),
-                    workspace.resolve("ssh"), destination.repoUrl());
-                    RepositoryCheckout checkout = RepositoryCheckout.clone(destination, transport,
-                            workspace.resolve("repo"))) {
+            credentials = credentialSource.find(
+                    first.config().credentials(),
+                    destination.repoUrl(),
+                    first.app().namespace(),
+                    argocdNamespace);
+            try (GitTransport transport = GitTransport.create(
+                            credentials, knownHosts(argocdNamespace), workspace.resolve("ssh"), destination.repoUrl());
+                    RepositoryCheckout checkout =
+                            RepositoryCheckout.clone(destination, transport, workspace.resolve("repo"))) {
                 return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun);
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
@@ -71,8 +74,13 @@ public class GitWriter {
         }
     }
 
-    private List<WriteResult> writeWithRetries(GitDestination destination, RepositoryCheckout checkout,
-            List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) throws GitAPIException {
+    private List<WriteResult> writeWithRetries(
+            GitDestination destination,
+            RepositoryCheckout checkout,
+            List<GitChangeSet> sets,
+            String argocdNamespace,
+            boolean dryRun)
+            throws GitAPIException {
         CommitMessage message = CommitMessage.fromFile(config.commitMessageFile());
         int attempts = Math.max(1, config.pushAttempts());
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -82,7 +90,8 @@ public class GitWriter {
             List<String> apps = new ArrayList<>();
             List<PlannedChange> applied = new ArrayList<>();
             edits.forEach((set, edit) -> {
-                if (edit instanceof TreeEdit.Outcome outcome && !outcome.applied().isEmpty()) {
+                if (edit instanceof TreeEdit.Outcome outcome
+                        && !outcome.applied().isEmpty()) {
                     files.add(outcome.file());
                     apps.add(set.app().name());
                     applied.addAll(outcome.applied());
@@ -94,13 +103,19 @@ public class GitWriter {
             RevCommit commit = checkout.commit(files, withSignOff(message.render(apps, applied)), author());
             if (commit == null || checkout.push() == RepositoryCheckout.PushOutcome.PUSHED) {
                 if (commit != null) {
-                    Log.infof("committed %s to branch %s of %s for %s", commit.abbreviate(8).name(),
-                            checkout.pushBranch(), Redaction.url(destination.repoUrl()), String.join(", ", apps));
+                    Log.infof(
+                            "committed %s to branch %s of %s for %s",
+                            commit.abbreviate(8).name(),
+                            checkout.pushBranch(),
+                            Redaction.url(destination.repoUrl()),
+                            String.join(", ", apps));
                 }
                 return results;
             }
-            Log.infof("branch %s of %s moved while we wrote to it (attempt %d of %d); applying the changes again on "
-                    + "its new tip", checkout.pushBranch(), Redaction.url(destination.repoUrl()), attempt, attempts);
+            Log.infof(
+                    "branch %s of %s moved while we wrote to it (attempt %d of %d); applying the changes again on "
+                            + "its new tip",
+                    checkout.pushBranch(), Redaction.url(destination.repoUrl()), attempt, attempts);
             checkout.moveToRemoteTip();
         }
         throw new GitWriteBackException("branch " + checkout.pushBranch() + " kept moving; gave up after " + attempts
@@ -121,9 +136,12 @@ public class GitWriter {
     }
 
     private static List<WriteResult> results(List<GitChangeSet> sets, Map<GitChangeSet, Object> edits) {
-        return sets.stream().map(edits::get).map(edit -> edit instanceof TreeEdit.Outcome outcome
-                ? new WriteResult(outcome.applied(), outcome.alreadyCurrent(), null)
-                : WriteResult.failed((String) edit)).toList();
+        return sets.stream()
+                .map(edits::get)
+                .map(edit -> edit instanceof TreeEdit.Outcome outcome
+                        ? new WriteResult(outcome.applied(), outcome.alreadyCurrent(), null)
+                        : WriteResult.failed((String) edit))
+                .toList();
     }
 
     private PersonIdent author() {
@@ -140,7 +158,9 @@ public class GitWriter {
 
     private String knownHosts(String argocdNamespace) throws IOException {
         StringBuilder text = new StringBuilder();
-        credentialSource.knownHosts(argocdNamespace).ifPresent(hosts -> text.append(hosts).append('\n'));
+        credentialSource
+                .knownHosts(argocdNamespace)
+                .ifPresent(hosts -> text.append(hosts).append('\n'));
         Path file = Path.of(config.knownHostsPath());
         if (Files.isReadable(file)) {
             text.append(Files.readString(file)).append('\n');
@@ -149,7 +169,8 @@ public class GitWriter {
     }
 
     private static String describe(Exception e) {
-        StringBuilder text = new StringBuilder(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
+        StringBuilder text = new StringBuilder(
+                Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
                 text.append(": ").append(cause.getMessage());

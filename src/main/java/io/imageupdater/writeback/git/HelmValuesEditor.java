@@ -3,7 +3,6 @@ package io.imageupdater.writeback.git;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -15,8 +14,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class HelmValuesEditor {
 
-    private HelmValuesEditor() {
-    }
+    private HelmValuesEditor() {}
 
     /** The text with every update's keys set; the same text when nothing changes. */
     public static String apply(String text, List<ImageUpdate> updates) {
@@ -26,8 +24,8 @@ public final class HelmValuesEditor {
                 try {
                     result = set(result, ValuePath.parse(value.getKey()), value.getValue());
                 } catch (FileEditException e) {
-                    throw new FileEditException("cannot set " + value.getKey() + " for image " + update.alias()
-                            + ": " + e.getMessage(), e);
+                    throw new FileEditException(
+                            "cannot set " + value.getKey() + " for image " + update.alias() + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -37,9 +35,13 @@ public final class HelmValuesEditor {
     static String set(String text, ValuePath path, String value) {
         YamlText yaml = YamlText.parse(text);
         List<MappingNode> roots = yaml.documents().stream()
-                .filter(MappingNode.class::isInstance).map(MappingNode.class::cast).toList();
-        Optional<Node> existing = roots.stream().map(root -> path.find(yaml, root))
-                .flatMap(Optional::stream).findFirst();
+                .filter(MappingNode.class::isInstance)
+                .map(MappingNode.class::cast)
+                .toList();
+        Optional<Node> existing = roots.stream()
+                .map(root -> path.find(yaml, root))
+                .flatMap(Optional::stream)
+                .findFirst();
         if (existing.isPresent()) {
             if (existing.get() instanceof ScalarNode scalar) {
                 return yaml.replaceScalar(scalar, value);

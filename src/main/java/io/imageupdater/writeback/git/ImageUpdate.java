@@ -1,11 +1,10 @@
 package io.imageupdater.writeback.git;
 
+import io.imageupdater.image.ImageChange;
+import io.imageupdater.image.ImageRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import io.imageupdater.image.ImageChange;
-import io.imageupdater.image.ImageRef;
 
 /**
  * One image to write into a file, with the keys that say where it goes.
@@ -18,8 +17,8 @@ import io.imageupdater.image.ImageRef;
  * @param kustomizeName the image name the Kustomize {@code images} entry matches, or {@code null} for the image's
  *                      own name
  */
-public record ImageUpdate(String alias, ImageRef image, String helmNameKey, String helmTagKey, String helmSpecKey,
-        String kustomizeName) {
+public record ImageUpdate(
+        String alias, ImageRef image, String helmNameKey, String helmTagKey, String helmSpecKey, String kustomizeName) {
 
     public ImageUpdate {
         Objects.requireNonNull(alias, "alias");

@@ -1,5 +1,7 @@
 package io.imageupdater.writeback.git;
 
+import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.InvalidImageReferenceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,15 +10,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import io.imageupdater.image.ImageRef;
-import io.imageupdater.image.InvalidImageReferenceException;
 
 /**
  * Edits the {@code images} list of a kustomization file the way {@code kustomize edit set image
@@ -34,8 +32,7 @@ public final class KustomizationEditor {
 
     private static final Set<String> KINDS = Set.of("Kustomization", "Component");
 
-    private KustomizationEditor() {
-    }
+    private KustomizationEditor() {}
 
     /** The text with every update applied; the same text when nothing changes. */
     public static String apply(String text, List<ImageUpdate> updates) {
@@ -44,8 +41,8 @@ public final class KustomizationEditor {
             try {
                 result = applyOne(result, update);
             } catch (FileEditException e) {
-                throw new FileEditException("cannot set image " + update.alias() + " in the kustomization: "
-                        + e.getMessage(), e);
+                throw new FileEditException(
+                        "cannot set image " + update.alias() + " in the kustomization: " + e.getMessage(), e);
             }
         }
         return result;
@@ -84,8 +81,7 @@ public final class KustomizationEditor {
         }
         Node value = images.get().getValueNode();
         if (YamlText.isEmpty(value)) {
-            return yaml.fill((ScalarNode) value, yaml.column(images.get().getKeyNode()),
-                    newList);
+            return yaml.fill((ScalarNode) value, yaml.column(images.get().getKeyNode()), newList);
         }
         if (!(value instanceof SequenceNode sequence)) {
             throw new FileEditException("images is a " + YamlText.kind(value) + ", not a list");
@@ -125,13 +121,17 @@ public final class KustomizationEditor {
     }
 
     private static Optional<MappingNode> entry(YamlText yaml, ImageUpdate update) {
-        Optional<Node> images = root(yaml).flatMap(r -> YamlText.tuple(r, "images")).map(NodeTuple::getValueNode);
+        Optional<Node> images =
+                root(yaml).flatMap(r -> YamlText.tuple(r, "images")).map(NodeTuple::getValueNode);
         if (images.isEmpty() || !(images.get() instanceof SequenceNode sequence)) {
             return Optional.empty();
         }
         List<MappingNode> entries = sequence.getValue().stream()
-                .filter(MappingNode.class::isInstance).map(MappingNode.class::cast).toList();
-        List<String> names = entries.stream().map(e -> YamlText.scalar(e, "name").orElse("")).toList();
+                .filter(MappingNode.class::isInstance)
+                .map(MappingNode.class::cast)
+                .toList();
+        List<String> names =
+                entries.stream().map(e -> YamlText.scalar(e, "name").orElse("")).toList();
         OptionalInt index = match(names, update.originalName());
         return index.isPresent() ? Optional.of(entries.get(index.getAsInt())) : Optional.empty();
     }
@@ -139,9 +139,15 @@ public final class KustomizationEditor {
     /** The first document of kind Kustomization or Component, else the first with images, else the first mapping. */
     private static Optional<MappingNode> root(YamlText yaml) {
         List<MappingNode> maps = yaml.documents().stream()
-                .filter(MappingNode.class::isInstance).map(MappingNode.class::cast).toList();
-        return maps.stream().filter(m -> YamlText.scalar(m, "kind").filter(KINDS::contains).isPresent()).findFirst()
-                .or(() -> maps.stream().filter(m -> YamlText.tuple(m, "images").isPresent()).findFirst())
+                .filter(MappingNode.class::isInstance)
+                .map(MappingNode.class::cast)
+                .toList();
+        return maps.stream()
+                .filter(m -> YamlText.scalar(m, "kind").filter(KINDS::contains).isPresent())
+                .findFirst()
+                .or(() -> maps.stream()
+                        .filter(m -> YamlText.tuple(m, "images").isPresent())
+                        .findFirst())
                 .or(() -> maps.stream().findFirst());
     }
 

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("(://)[^/@\\s]+:[^/@\\s]*@");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** The URL without a password in it. */
     static String url(String url) {

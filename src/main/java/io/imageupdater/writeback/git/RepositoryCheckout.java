@@ -48,9 +48,11 @@ final class RepositoryCheckout implements AutoCloseable {
      */
     static RepositoryCheckout clone(GitDestination destination, GitTransport transport, Path directory)
             throws GitAPIException {
-        Map<String, Ref> remote = transport.authenticate(Git.lsRemoteRepository().setRemote(destination.repoUrl()))
+        Map<String, Ref> remote = transport
+                .authenticate(Git.lsRemoteRepository().setRemote(destination.repoUrl()))
                 .callAsMap();
-        String checkout = destination.checkoutBranch() != null ? destination.checkoutBranch()
+        String checkout = destination.checkoutBranch() != null
+                ? destination.checkoutBranch()
                 : defaultBranch(destination.repoUrl(), remote);
         if (!remote.containsKey(HEADS + checkout)) {
             throw new GitWriteBackException("branch " + checkout + " does not exist in " + destination.repoUrl());
@@ -58,9 +60,16 @@ final class RepositoryCheckout implements AutoCloseable {
         String push = destination.pushBranch() != null ? destination.pushBranch() : checkout;
         String start = remote.containsKey(HEADS + push) ? push : checkout;
         File dir = directory.toFile();
-        Git git = transport.authenticate(Git.cloneRepository().setURI(destination.repoUrl()).setDirectory(dir)
-                .setBranch(HEADS + start).setBranchesToClone(List.of(HEADS + start)).setCloneAllBranches(false)
-                .setDepth(1).setNoTags()).call();
+        Git git = transport
+                .authenticate(Git.cloneRepository()
+                        .setURI(destination.repoUrl())
+                        .setDirectory(dir)
+                        .setBranch(HEADS + start)
+                        .setBranchesToClone(List.of(HEADS + start))
+                        .setCloneAllBranches(false)
+                        .setDepth(1)
+                        .setNoTags())
+                .call();
         return new RepositoryCheckout(git, transport, destination.repoUrl(), push);
     }
 
@@ -97,29 +106,40 @@ final class RepositoryCheckout implements AutoCloseable {
         if (git.status().call().getUncommittedChanges().isEmpty()) {
             return null;
         }
-        return git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(Boolean.FALSE)
-                .setAllowEmpty(false).call();
+        return git.commit()
+                .setMessage(message)
+                .setAuthor(author)
+                .setCommitter(author)
+                .setSign(Boolean.FALSE)
+                .setAllowEmpty(false)
+                .call();
     }
 
     /** Pushes {@code HEAD} to the push branch, never forcing. */
     PushOutcome push() throws GitAPIException {
-        Iterable<PushResult> results = transport.authenticate(git.push().setRemote("origin")
-                .setRefSpecs(new RefSpec("HEAD:" + HEADS + pushBranch)).setForce(false)).call();
+        Iterable<PushResult> results = transport
+                .authenticate(git.push()
+                        .setRemote("origin")
+                        .setRefSpecs(new RefSpec("HEAD:" + HEADS + pushBranch))
+                        .setForce(false))
+                .call();
         for (PushResult result : results) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                 switch (update.getStatus()) {
-                    case OK, UP_TO_DATE -> {
-                    }
+                    case OK, UP_TO_DATE -> {}
                     case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
                         return PushOutcome.BRANCH_MOVED;
                     }
                     default -> {
-                        String why = update.getMessage() == null ? update.getStatus().toString() : update.getMessage();
-                        if (why.contains("fast-forward") || why.contains("fast forward") || why.contains("fetch first")) {
+                        String why =
+                                update.getMessage() == null ? update.getStatus().toString() : update.getMessage();
+                        if (why.contains("fast-forward")
+                                || why.contains("fast forward")
+                                || why.contains("fetch first")) {
                             return PushOutcome.BRANCH_MOVED;
                         }
-                        throw new GitWriteBackException("pushing to branch " + pushBranch + " of " + repoUrl
-                                + " was rejected: " + why);
+                        throw new GitWriteBackException(
+                                "pushing to branch " + pushBranch + " of " + repoUrl + " was rejected: " + why);
                     }
                 }
             }
@@ -130,8 +150,12 @@ final class RepositoryCheckout implements AutoCloseable {
     /** Moves the work tree to the remote's current tip of the push branch, dropping our local commit. */
     void moveToRemoteTip() throws GitAPIException {
         String tracking = Constants.R_REMOTES + "origin/" + pushBranch;
-        transport.authenticate(git.fetch().setRemote("origin")
-                .setRefSpecs(new RefSpec("+" + HEADS + pushBranch + ":" + tracking)).setDepth(1)).call();
+        transport
+                .authenticate(git.fetch()
+                        .setRemote("origin")
+                        .setRefSpecs(new RefSpec("+" + HEADS + pushBranch + ":" + tracking))
+                        .setDepth(1))
+                .call();
         git.reset().setMode(ResetCommand.ResetType.HARD).setRef(tracking).call();
     }
 

@@ -49,20 +49,15 @@ public final class TextTemplate {
         return source;
     }
 
-    private sealed interface Node permits Text, Field, Range {
-    }
+    private sealed interface Node permits Text, Field, Range {}
 
-    private record Text(String text) implements Node {
-    }
+    private record Text(String text) implements Node {}
 
-    private record Field(String name) implements Node {
-    }
+    private record Field(String name) implements Node {}
 
-    private record Range(String name, List<Node> body) implements Node {
-    }
+    private record Range(String name, List<Node> body) implements Node {}
 
-    private record Token(String text, String action) {
-    }
+    private record Token(String text, String action) {}
 
     private static List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();
@@ -121,8 +116,10 @@ public final class TextTemplate {
 
     private static String field(String action, String source) {
         if (!FIELD.matcher(action).matches()) {
-            throw new InvalidTemplateException(source, "{{" + action + "}} is not supported; use {{.Field}}, "
-                    + "{{range .List}}…{{end}} or {{/* comment */}}");
+            throw new InvalidTemplateException(
+                    source,
+                    "{{" + action + "}} is not supported; use {{.Field}}, "
+                            + "{{range .List}}…{{end}} or {{/* comment */}}");
         }
         return action.equals(".") ? "" : action.substring(1);
     }
@@ -135,7 +132,8 @@ public final class TextTemplate {
                 case Range range -> {
                     if (data.get(range.name()) instanceof List<?> items) {
                         for (Object item : items) {
-                            renderNodes(range.body(), item instanceof Map<?, ?> map ? cast(map) : Map.of("", item), out);
+                            renderNodes(
+                                    range.body(), item instanceof Map<?, ?> map ? cast(map) : Map.of("", item), out);
                         }
                     }
                 }

@@ -17,15 +17,13 @@ import java.util.List;
  * changes altered a file and which were already there.
  */
 final class TreeEdit {
-    private static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml",
-            "Kustomization");
+    private static final List<String> KUSTOMIZATION_FILES =
+            List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
     /** What editing did: the changes that altered the file, those already in it, the file (repository-relative). */
-    record Outcome(List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String file) {
-    }
+    record Outcome(List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String file) {}
 
-    private TreeEdit() {
-    }
+    private TreeEdit() {}
 
     static Outcome apply(Path root, GitChangeSet set, String argocdNamespace) {
         ArgoApplication app = set.app();
@@ -35,13 +33,18 @@ final class TreeEdit {
         Path base = root.resolve(resolved).normalize();
         Path file = switch (target.kind()) {
             case ARGOCD_SOURCE -> base.resolve(ArgocdSourceFile.fileName(app.name(), app.namespace(), argocdNamespace));
-            case KUSTOMIZATION -> KUSTOMIZATION_FILES.stream().map(base::resolve).filter(Files::isRegularFile)
-                    .findFirst().orElseThrow(() -> new GitWriteBackException("application " + app.ref()
-                            + ": no kustomization.yaml in " + resolved));
+            case KUSTOMIZATION ->
+                KUSTOMIZATION_FILES.stream()
+                        .map(base::resolve)
+                        .filter(Files::isRegularFile)
+                        .findFirst()
+                        .orElseThrow(() -> new GitWriteBackException(
+                                "application " + app.ref() + ": no kustomization.yaml in " + resolved));
             case HELM_VALUES -> base;
         };
         if (!file.startsWith(root)) {
-            throw new GitWriteBackException("application " + app.ref() + ": " + resolved + " is outside the repository");
+            throw new GitWriteBackException(
+                    "application " + app.ref() + ": " + resolved + " is outside the repository");
         }
         String original = read(file, target.kind() == WriteBackTarget.Kind.ARGOCD_SOURCE, app);
         String text = original;
@@ -71,8 +74,13 @@ final class TreeEdit {
         ImageSpec spec = change.spec();
         HelmTarget helm = spec.helm();
         boolean whole = helm.imageSpec() != null;
-        return new ImageUpdate(spec.alias(), change.change().to(), whole ? null : helm.imageName(),
-                whole ? null : helm.imageTag(), helm.imageSpec(), spec.kustomizeImageName());
+        return new ImageUpdate(
+                spec.alias(),
+                change.change().to(),
+                whole ? null : helm.imageName(),
+                whole ? null : helm.imageTag(),
+                helm.imageSpec(),
+                spec.kustomizeImageName());
     }
 
     private static SourceKind sourceKind(ArgoApplication app) {
@@ -93,8 +101,8 @@ final class TreeEdit {
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GitWriteBackException("application " + app.ref() + ": cannot read " + file.getFileName() + ": "
-                    + e.getMessage(), e);
+            throw new GitWriteBackException(
+                    "application " + app.ref() + ": cannot read " + file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -103,8 +111,8 @@ final class TreeEdit {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GitWriteBackException("application " + app.ref() + ": cannot write " + file.getFileName() + ": "
-                    + e.getMessage(), e);
+            throw new GitWriteBackException(
+                    "application " + app.ref() + ": cannot write " + file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 }

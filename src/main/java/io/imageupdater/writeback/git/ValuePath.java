@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -25,18 +24,15 @@ record ValuePath(String text, List<Segment> segments) {
     private static final Pattern SEGMENT = Pattern.compile("([^\\[\\]]+)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
-    record Segment(String key, List<Integer> indexes) {
-    }
+    record Segment(String key, List<Integer> indexes) {}
 
     /** How far a path reaches into a document. */
     sealed interface Reach {
         /** The whole path exists; {@code keyColumn} is the column of the last key. */
-        record Found(Node node, int keyColumn) implements Reach {
-        }
+        record Found(Node node, int keyColumn) implements Reach {}
 
         /** Segments from {@code from} are missing under {@code parent}: a mapping, or an empty value. */
-        record Missing(Node parent, int keyColumn, int from) implements Reach {
-        }
+        record Missing(Node parent, int keyColumn, int from) implements Reach {}
     }
 
     ValuePath {
@@ -62,7 +58,8 @@ record ValuePath(String text, List<Segment> segments) {
 
     /** A path of plain keys, no dots or indexes interpreted. */
     static ValuePath of(String... keys) {
-        return new ValuePath(String.join(".", keys),
+        return new ValuePath(
+                String.join(".", keys),
                 Arrays.stream(keys).map(k -> new Segment(k, List.of())).toList());
     }
 
@@ -80,7 +77,9 @@ record ValuePath(String text, List<Segment> segments) {
         int keyColumn = 0;
         int i = 0;
         while (i < segments.size()) {
-            if (YamlText.isEmpty(current) && i > 0 && segments.get(i - 1).indexes().isEmpty()) {
+            if (YamlText.isEmpty(current)
+                    && i > 0
+                    && segments.get(i - 1).indexes().isEmpty()) {
                 return new Reach.Missing(current, keyColumn, i);
             }
             if (!(current instanceof MappingNode map)) {
@@ -96,9 +95,10 @@ record ValuePath(String text, List<Segment> segments) {
             current = tuple.getValueNode();
             i += consumed;
             for (int index : segments.get(i - 1).indexes()) {
-                if (!(current instanceof SequenceNode seq) || index >= seq.getValue().size()) {
-                    throw new FileEditException("value path \"" + text + "\" has no list item [" + index
-                            + "] at \"" + prefix(i) + "\"");
+                if (!(current instanceof SequenceNode seq)
+                        || index >= seq.getValue().size()) {
+                    throw new FileEditException(
+                            "value path \"" + text + "\" has no list item [" + index + "] at \"" + prefix(i) + "\"");
                 }
                 current = seq.getValue().get(index);
                 keyColumn = yaml.column(current);
@@ -122,7 +122,8 @@ record ValuePath(String text, List<Segment> segments) {
 
     /** Missing list items are not created: there is no telling what else the item should hold. */
     void requireNoIndexes(int from) {
-        if (segments.subList(from, segments.size()).stream().anyMatch(s -> !s.indexes().isEmpty())) {
+        if (segments.subList(from, segments.size()).stream()
+                .anyMatch(s -> !s.indexes().isEmpty())) {
             throw new FileEditException("value path \"" + text + "\" needs a list item that does not exist; "
                     + "list items are not created");
         }
@@ -145,7 +146,8 @@ record ValuePath(String text, List<Segment> segments) {
 
     private int longestMatch(MappingNode map, int from) {
         int max = 1;
-        while (from + max < segments.size() && segments.get(from + max - 1).indexes().isEmpty()) {
+        while (from + max < segments.size()
+                && segments.get(from + max - 1).indexes().isEmpty()) {
             max++;
         }
         for (int count = max; count > 0; count--) {
@@ -157,10 +159,13 @@ record ValuePath(String text, List<Segment> segments) {
     }
 
     private String joined(int from, int count) {
-        return String.join(".", segments.subList(from, from + count).stream().map(Segment::key).toList());
+        return String.join(
+                ".",
+                segments.subList(from, from + count).stream().map(Segment::key).toList());
     }
 
     private String prefix(int count) {
-        return String.join(".", segments.subList(0, count).stream().map(Segment::key).toList());
+        return String.join(
+                ".", segments.subList(0, count).stream().map(Segment::key).toList());
     }
 }

@@ -45,8 +45,9 @@ public record WriteBackTarget(Kind kind, String path) {
         return switch (name) {
             case KUSTOMIZATION -> new WriteBackTarget(Kind.KUSTOMIZATION, path == null ? "." : path);
             case HELM_VALUES -> new WriteBackTarget(Kind.HELM_VALUES, path == null ? "values.yaml" : path);
-            default -> throw new InvalidWriteBackTargetException(value,
-                    "expected kustomization[:<dir>] or helmvalues[:<file>]");
+            default ->
+                throw new InvalidWriteBackTargetException(
+                        value, "expected kustomization[:<dir>] or helmvalues[:<file>]");
         };
     }
 
@@ -60,8 +61,8 @@ public record WriteBackTarget(Kind kind, String path) {
         for (String part : (base + "/" + path).split("/")) {
             if (part.equals("..")) {
                 if (parts.isEmpty()) {
-                    throw new InvalidWriteBackTargetException(toString(), "it leaves the repository from \""
-                            + sourcePath + "\"");
+                    throw new InvalidWriteBackTargetException(
+                            toString(), "it leaves the repository from \"" + sourcePath + "\"");
                 }
                 parts.removeLast();
             } else if (!part.isEmpty() && !part.equals(".")) {

@@ -1,7 +1,6 @@
 package io.imageupdater.writeback.git;
 
 import java.util.regex.Pattern;
-
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -13,12 +12,10 @@ final class YamlScalars {
     /** Characters that never need quoting in a plain scalar, none of them a YAML indicator when first. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./@:+=~-]*");
 
-    private YamlScalars() {
-    }
+    private YamlScalars() {}
 
     /** A scalar written as is, such as {@code true} for a boolean field. */
-    record Raw(String text) {
-    }
+    record Raw(String text) {}
 
     /** Plain when YAML (1.1 rules, the strictest a reader may apply) reads it back as this string, else double-quoted. */
     static String format(String value) {

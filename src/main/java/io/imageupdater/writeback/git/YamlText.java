@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.yaml.snakeyaml.DumperOptions.FlowStyle;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -45,7 +44,8 @@ final class YamlText {
     static YamlText parse(String text) {
         List<Node> documents = new ArrayList<>();
         try {
-            new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(new StringReader(text))
+            new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .composeAll(new StringReader(text))
                     .forEach(documents::add);
         } catch (YAMLException e) {
             throw new FileEditException("the file is not valid YAML: " + e.getMessage(), e);
@@ -67,18 +67,23 @@ final class YamlText {
 
     static Optional<NodeTuple> tuple(MappingNode map, String key) {
         return map.getValue().stream()
-                .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
+                .filter(t ->
+                        t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key))
                 .findFirst();
     }
 
     static Optional<String> scalar(MappingNode map, String key) {
-        return tuple(map, key).map(NodeTuple::getValueNode)
-                .filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue());
+        return tuple(map, key)
+                .map(NodeTuple::getValueNode)
+                .filter(ScalarNode.class::isInstance)
+                .map(n -> ((ScalarNode) n).getValue());
     }
 
     /** {@code key:} with nothing after it. */
     static boolean isEmpty(Node node) {
-        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL) && s.getValue().isEmpty();
+        return node instanceof ScalarNode s
+                && s.getTag().equals(Tag.NULL)
+                && s.getValue().isEmpty();
     }
 
     static boolean isFlow(Node node) {
@@ -109,7 +114,8 @@ final class YamlText {
         if (node.getValue().equals(plainValue)) {
             return text;
         }
-        String formatted = value instanceof YamlScalars.Raw raw ? raw.text()
+        String formatted = value instanceof YamlScalars.Raw raw
+                ? raw.text()
                 : YamlScalars.format(plainValue, node.getScalarStyle());
         boolean block = node.getScalarStyle() == ScalarStyle.LITERAL || node.getScalarStyle() == ScalarStyle.FOLDED;
         if (block && text.startsWith("\n", end - 1)) {
@@ -141,8 +147,8 @@ final class YamlText {
         if (existing.get().getValueNode() instanceof ScalarNode scalar) {
             return replaceScalar(scalar, value);
         }
-        throw new FileEditException("\"" + key + "\" holds a " + kind(existing.get().getValueNode())
-                + ", not a single value");
+        throw new FileEditException(
+                "\"" + key + "\" holds a " + kind(existing.get().getValueNode()) + ", not a single value");
     }
 
     /** Adds {@code key: value} after the last entry of a mapping, at the column of its keys. */
@@ -227,7 +233,8 @@ final class YamlText {
     private int contentEnd(Node node) {
         if (node instanceof MappingNode map && !isFlow(map) && !map.getValue().isEmpty()) {
             NodeTuple last = map.getValue().getLast();
-            return Math.max(contentEnd(last.getValueNode()), offset(last.getKeyNode().getEndMark()));
+            return Math.max(
+                    contentEnd(last.getValueNode()), offset(last.getKeyNode().getEndMark()));
         }
         if (node instanceof SequenceNode seq && !isFlow(seq) && !seq.getValue().isEmpty()) {
             return contentEnd(seq.getValue().getLast());
@@ -265,7 +272,8 @@ final class YamlText {
     private YamlBlock detectLayout(List<Node> roots) {
         int[] found = {Integer.MAX_VALUE, -1};
         roots.forEach(root -> scan(root, found));
-        return new YamlBlock(found[0] == Integer.MAX_VALUE ? YamlBlock.DEFAULT.step() : found[0],
+        return new YamlBlock(
+                found[0] == Integer.MAX_VALUE ? YamlBlock.DEFAULT.step() : found[0],
                 found[1] < 0 ? YamlBlock.DEFAULT.seqIndent() : found[1]);
     }
 
@@ -279,7 +287,9 @@ final class YamlText {
             for (NodeTuple t : map.getValue()) {
                 Node value = t.getValueNode();
                 int keyColumn = column(t.getKeyNode());
-                if (value instanceof MappingNode child && !isFlow(child) && !child.getValue().isEmpty()) {
+                if (value instanceof MappingNode child
+                        && !isFlow(child)
+                        && !child.getValue().isEmpty()) {
                     int delta = column(child.getValue().getFirst().getKeyNode()) - keyColumn;
                     if (delta > 0) {
                         found[0] = Math.min(found[0], delta);

@@ -37,8 +37,17 @@ class CrdManifestTest {
         assertEquals("imageupdaters.argocd-image-updater.argoproj.io", get(crd, "metadata", "name"));
         assertEquals(ImageUpdaterResource.GROUP, get(crd, "spec", "group"));
         assertEquals("Namespaced", get(crd, "spec", "scope"));
-        assertEquals(Map.of("kind", "ImageUpdater", "listKind", "ImageUpdaterList", "plural", "imageupdaters",
-                "singular", "imageupdater"), get(crd, "spec", "names"));
+        assertEquals(
+                Map.of(
+                        "kind",
+                        "ImageUpdater",
+                        "listKind",
+                        "ImageUpdaterList",
+                        "plural",
+                        "imageupdaters",
+                        "singular",
+                        "imageupdater"),
+                get(crd, "spec", "names"));
         Map<String, Object> version = version(crd);
         assertEquals(ImageUpdaterResource.VERSION, version.get("name"));
         assertEquals(true, version.get("served"));
@@ -56,22 +65,36 @@ class CrdManifestTest {
         assertEquals(List.of("alias", "imageName"), image.get("required"));
         assertEquals("^[a-zA-Z0-9][a-zA-Z0-9-._]*$", get(image, "properties", "alias", "pattern"));
         List<Map<String, Object>> rules = get(image, "properties", "manifestTargets", "x-kubernetes-validations");
-        assertEquals("has(self.helm) ? !has(self.kustomize) : has(self.kustomize)", rules.get(0).get("rule"));
-        assertEquals("^(argocd|git|git:[a-zA-Z0-9][a-zA-Z0-9-._/:]*)$",
+        assertEquals(
+                "has(self.helm) ? !has(self.kustomize) : has(self.kustomize)",
+                rules.get(0).get("rule"));
+        assertEquals(
+                "^(argocd|git|git:[a-zA-Z0-9][a-zA-Z0-9-._/:]*)$",
                 get(spec, "properties", "writeBackConfig", "properties", "method", "pattern"));
-        assertEquals(List.of("name", "tag"), get(image, "properties", "manifestTargets", "properties", "helm", "required"));
-        for (String field : List.of("observedGeneration", "lastCheckedAt", "lastUpdatedAt", "applicationsMatched",
-                "imagesManaged", "recentUpdates", "conditions")) {
-            assertNotNull(get(version(crd()), "schema", "openAPIV3Schema", "properties", "status", "properties", field), field);
+        assertEquals(
+                List.of("name", "tag"), get(image, "properties", "manifestTargets", "properties", "helm", "required"));
+        for (String field : List.of(
+                "observedGeneration",
+                "lastCheckedAt",
+                "lastUpdatedAt",
+                "applicationsMatched",
+                "imagesManaged",
+                "recentUpdates",
+                "conditions")) {
+            assertNotNull(
+                    get(version(crd()), "schema", "openAPIV3Schema", "properties", "status", "properties", field),
+                    field);
         }
     }
 
     @Test
     void nestedSettingsCarryNoDefaultsSoPartialOverridesInherit() throws IOException {
         Map<String, Object> spec = specSchema();
-        assertEquals("semver", get(spec, "properties", "commonUpdateSettings", "properties", "updateStrategy", "default"));
+        assertEquals(
+                "semver", get(spec, "properties", "commonUpdateSettings", "properties", "updateStrategy", "default"));
         Map<String, Object> ref = get(spec, "properties", "applicationRefs", "items", "properties");
-        assertFalse(((Map<?, ?>) get(ref, "commonUpdateSettings", "properties", "updateStrategy")).containsKey("default"));
+        assertFalse(
+                ((Map<?, ?>) get(ref, "commonUpdateSettings", "properties", "updateStrategy")).containsKey("default"));
         assertFalse(((Map<?, ?>) get(ref, "writeBackConfig")).containsKey("required"));
         assertFalse(((Map<?, ?>) get(ref, "writeBackConfig", "properties", "method")).containsKey("default"));
     }
@@ -99,13 +122,20 @@ class CrdManifestTest {
         assertEquals(List.of(), rules.problems(), "the README example is valid");
         for (ApplicationRule rule : rules.rules()) {
             for (var config : rule.ref().images()) {
-                ImageSpec image = ResourceSettings.imageSpec(io.imageupdater.image.ImageListEntry.parse(config.alias() + "="
-                        + config.imageName()), resource.spec().commonUpdateSettings() == null ? ImageUpdaterSpec.UpdateSettings.NONE
-                                : resource.spec().commonUpdateSettings().overriddenBy(rule.ref().commonUpdateSettings())
-                                        .overriddenBy(config.commonUpdateSettings()), config.manifestTargets());
-                assertTrue(UpdateStrategy.fromValue(image.strategyValue() == null ? "semver" : image.strategyValue()).isPresent());
+                ImageSpec image = ResourceSettings.imageSpec(
+                        io.imageupdater.image.ImageListEntry.parse(config.alias() + "=" + config.imageName()),
+                        resource.spec().commonUpdateSettings() == null
+                                ? ImageUpdaterSpec.UpdateSettings.NONE
+                                : resource.spec()
+                                        .commonUpdateSettings()
+                                        .overriddenBy(rule.ref().commonUpdateSettings())
+                                        .overriddenBy(config.commonUpdateSettings()),
+                        config.manifestTargets());
+                assertTrue(UpdateStrategy.fromValue(image.strategyValue() == null ? "semver" : image.strategyValue())
+                        .isPresent());
             }
-            WriteBackMethod method = ResourceSettings.writeBack(resource.spec(), rule.ref()).method();
+            WriteBackMethod method =
+                    ResourceSettings.writeBack(resource.spec(), rule.ref()).method();
             assertNotNull(method);
         }
     }

@@ -59,7 +59,9 @@ class SelectionAndSettingsTest {
     static Stream<Arguments> orders() {
         return Stream.of(
                 Arguments.of(Named.of("exact name before glob", List.of("*", "shop-web")), List.of("shop-web", "*")),
-                Arguments.of(Named.of("more literals first", List.of("s*", "shop-*", "sh*")), List.of("shop-*", "sh*", "s*")),
+                Arguments.of(
+                        Named.of("more literals first", List.of("s*", "shop-*", "sh*")),
+                        List.of("shop-*", "sh*", "s*")),
                 Arguments.of(Named.of("label selector breaks a tie", List.of("a*", "b*|team")), List.of("b*", "a*")),
                 Arguments.of(Named.of("written order last", List.of("a*", "b*")), List.of("a*", "b*")));
     }
@@ -67,28 +69,43 @@ class SelectionAndSettingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("orders")
     void rulesAreOrderedMostSpecificFirst(List<String> written, List<String> expected) {
-        List<ApplicationRef> refs = written.stream().map(text -> {
-            String[] parts = text.split("\\|");
-            var selector = parts.length > 1 ? new ImageUpdaterSpec.Selector(java.util.Map.of(parts[1], "x"), null) : null;
-            return new ApplicationRef(parts[0], selector, true, null, null, null);
-        }).toList();
-        ImageUpdaterResource resource = new ImageUpdaterResource("ns", "r", 1, null, null,
-                new ImageUpdaterSpec(null, null, null, refs), null);
-        assertEquals(expected, ResourceRules.compile(resource).rules().stream().map(rule -> rule.glob().text()).toList());
+        List<ApplicationRef> refs = written.stream()
+                .map(text -> {
+                    String[] parts = text.split("\\|");
+                    var selector = parts.length > 1
+                            ? new ImageUpdaterSpec.Selector(java.util.Map.of(parts[1], "x"), null)
+                            : null;
+                    return new ApplicationRef(parts[0], selector, true, null, null, null);
+                })
+                .toList();
+        ImageUpdaterResource resource =
+                new ImageUpdaterResource("ns", "r", 1, null, null, new ImageUpdaterSpec(null, null, null, refs), null);
+        assertEquals(
+                expected,
+                ResourceRules.compile(resource).rules().stream()
+                        .map(rule -> rule.glob().text())
+                        .toList());
     }
 
     static Stream<Arguments> updateSettings() {
-        UpdateSettings global = new UpdateSettings("semver", true, "regexp:^v", List.of("*-rc"), "env:TOKEN", List.of("linux/amd64"));
+        UpdateSettings global =
+                new UpdateSettings("semver", true, "regexp:^v", List.of("*-rc"), "env:TOKEN", List.of("linux/amd64"));
         return Stream.of(
                 Arguments.of(Named.of("nothing overridden", global), null, null, global),
-                Arguments.of(Named.of("per-image strategy only", global), null,
+                Arguments.of(
+                        Named.of("per-image strategy only", global),
+                        null,
                         new UpdateSettings("digest", null, null, null, null, null),
-                        new UpdateSettings("digest", true, "regexp:^v", List.of("*-rc"), "env:TOKEN", List.of("linux/amd64"))),
-                Arguments.of(Named.of("ref then image, each one field", global),
+                        new UpdateSettings(
+                                "digest", true, "regexp:^v", List.of("*-rc"), "env:TOKEN", List.of("linux/amd64"))),
+                Arguments.of(
+                        Named.of("ref then image, each one field", global),
                         new UpdateSettings(null, false, null, null, null, null),
                         new UpdateSettings(null, null, null, List.of(), null, null),
-                        new UpdateSettings("semver", false, "regexp:^v", List.of(), "env:TOKEN", List.of("linux/amd64"))),
-                Arguments.of(Named.of("image wins over ref", UpdateSettings.NONE),
+                        new UpdateSettings(
+                                "semver", false, "regexp:^v", List.of(), "env:TOKEN", List.of("linux/amd64"))),
+                Arguments.of(
+                        Named.of("image wins over ref", UpdateSettings.NONE),
                         new UpdateSettings("alphabetical", null, "any", null, null, null),
                         new UpdateSettings("newest-build", null, null, null, null, null),
                         new UpdateSettings("newest-build", null, "any", null, null, null)));
@@ -96,22 +113,38 @@ class SelectionAndSettingsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("updateSettings")
-    void updateSettingsMergeFieldByField(UpdateSettings global, UpdateSettings ref, UpdateSettings image,
-            UpdateSettings expected) {
+    void updateSettingsMergeFieldByField(
+            UpdateSettings global, UpdateSettings ref, UpdateSettings image, UpdateSettings expected) {
         assertEquals(expected, global.overriddenBy(ref).overriddenBy(image));
     }
 
     static Stream<Arguments> writeBacks() {
-        WriteBackSettings git = new WriteBackSettings("git:secret:argocd/git-creds", new GitSettings("https://git.example.com/a.git", "main", "kustomization:."));
+        WriteBackSettings git = new WriteBackSettings(
+                "git:secret:argocd/git-creds",
+                new GitSettings("https://git.example.com/a.git", "main", "kustomization:."));
         return Stream.of(
-                Arguments.of(Named.of("none anywhere is argocd", (WriteBackSettings) null), null, WriteBackConfig.ARGOCD),
-                Arguments.of(Named.of("ref sets only the branch, inherits git", git),
+                Arguments.of(
+                        Named.of("none anywhere is argocd", (WriteBackSettings) null), null, WriteBackConfig.ARGOCD),
+                Arguments.of(
+                        Named.of("ref sets only the branch, inherits git", git),
                         new WriteBackSettings(null, new GitSettings(null, "release", null)),
-                        new WriteBackConfig(WriteBackMethod.GIT, "secret:argocd/git-creds", "kustomization:.", "release",
+                        new WriteBackConfig(
+                                WriteBackMethod.GIT,
+                                "secret:argocd/git-creds",
+                                "kustomization:.",
+                                "release",
                                 "https://git.example.com/a.git")),
-                Arguments.of(Named.of("ref switches to argocd", git), new WriteBackSettings("argocd", null),
-                        new WriteBackConfig(WriteBackMethod.ARGOCD, null, "kustomization:.", "main", "https://git.example.com/a.git")),
-                Arguments.of(Named.of("ref alone", (WriteBackSettings) null),
+                Arguments.of(
+                        Named.of("ref switches to argocd", git),
+                        new WriteBackSettings("argocd", null),
+                        new WriteBackConfig(
+                                WriteBackMethod.ARGOCD,
+                                null,
+                                "kustomization:.",
+                                "main",
+                                "https://git.example.com/a.git")),
+                Arguments.of(
+                        Named.of("ref alone", (WriteBackSettings) null),
                         new WriteBackSettings("git", new GitSettings(null, null, "helmvalues:values.yaml")),
                         new WriteBackConfig(WriteBackMethod.GIT, null, "helmvalues:values.yaml", null, null)));
     }
@@ -120,7 +153,13 @@ class SelectionAndSettingsTest {
     @MethodSource("writeBacks")
     void writeBackMergesFieldByField(WriteBackSettings global, WriteBackSettings ref, WriteBackConfig expected) {
         ImageUpdaterSpec spec = new ImageUpdaterSpec(null, null, global, null);
-        assertEquals(expected.toString(), ResourceSettings.writeBack(spec, new ApplicationRef("*", null, null, null, ref, null)).toString());
-        assertEquals(expected.credentials(), ResourceSettings.writeBack(spec, new ApplicationRef("*", null, null, null, ref, null)).credentials());
+        assertEquals(
+                expected.toString(),
+                ResourceSettings.writeBack(spec, new ApplicationRef("*", null, null, null, ref, null))
+                        .toString());
+        assertEquals(
+                expected.credentials(),
+                ResourceSettings.writeBack(spec, new ApplicationRef("*", null, null, null, ref, null))
+                        .credentials());
     }
 }

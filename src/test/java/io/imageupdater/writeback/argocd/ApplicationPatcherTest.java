@@ -18,11 +18,11 @@ import io.imageupdater.image.ImageChange;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.writeback.PlannedChange;
 import io.imageupdater.writeback.WriteResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +52,9 @@ class ApplicationPatcherTest {
 
     @BeforeEach
     void clean() {
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).delete();
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .delete();
         client.v1().events().inNamespace(NS).delete();
     }
 
@@ -70,32 +72,45 @@ class ApplicationPatcherTest {
         return map("name", name, "value", value, "forceString", true);
     }
 
-    private GenericKubernetesResource create(String name, Map<String, String> annotations, Map<String, Object> spec,
-            String sourceType) {
+    private GenericKubernetesResource create(
+            String name, Map<String, String> annotations, Map<String, Object> spec, String sourceType) {
         Map<String, String> all = new HashMap<>(annotations);
         all.putIfAbsent(Annotations.IMAGE_LIST, "web=" + REG + "/acme/web");
-        Map<String, Object> status = map("sourceType", sourceType, "summary",
-                map("images", List.of(REG + "/acme/web:1.0")));
+        Map<String, Object> status =
+                map("sourceType", sourceType, "summary", map("images", List.of(REG + "/acme/web:1.0")));
         GenericKubernetesResource resource = application(NS, name, Map.of(), all, spec, status);
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).resource(resource).create();
+        return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .resource(resource)
+                .create();
     }
 
     private GenericKubernetesResource read(String name) {
-        return client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).withName(name).get();
+        return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .withName(name)
+                .get();
     }
 
     private static List<PlannedChange> changes(GenericKubernetesResource resource, String... aliasAndTag) {
         ArgoApplication app = ArgoApplication.from(resource);
-        List<ImageSpec> specs = ApplicationSpecParser.parse(app.annotations(), app.ref()).images();
+        List<ImageSpec> specs =
+                ApplicationSpecParser.parse(app.annotations(), app.ref()).images();
         List<PlannedChange> changes = new ArrayList<>();
         for (int i = 0; i < aliasAndTag.length; i += 2) {
             String alias = aliasAndTag[i];
-            ImageSpec spec = specs.stream().filter(s -> s.alias().equals(alias)).findFirst().orElseThrow();
+            ImageSpec spec = specs.stream()
+                    .filter(s -> s.alias().equals(alias))
+                    .findFirst()
+                    .orElseThrow();
             ImageRef from = spec.entry().image().withTag("1.0");
             String version = aliasAndTag[i + 1];
             int at = version.indexOf('@');
-            ImageRef to = at < 0 ? spec.entry().image().withTag(version)
-                    : spec.entry().image().withTag(at == 0 ? null : version.substring(0, at))
+            ImageRef to = at < 0
+                    ? spec.entry().image().withTag(version)
+                    : spec.entry()
+                            .image()
+                            .withTag(at == 0 ? null : version.substring(0, at))
                             .withDigest(version.substring(at + 1));
             changes.add(new PlannedChange(spec, new ImageChange(alias, from, to)));
         }
@@ -112,8 +127,15 @@ class ApplicationPatcherTest {
     }
 
     private static Map<String, Object> helmSource(Object parameters) {
-        return map("source", map("repoURL", "https://git.example/deploy", "path", "web", "helm",
-                map("valueFiles", List.of("values.yaml"), "parameters", parameters)));
+        return map(
+                "source",
+                map(
+                        "repoURL",
+                        "https://git.example/deploy",
+                        "path",
+                        "web",
+                        "helm",
+                        map("valueFiles", List.of("values.yaml"), "parameters", parameters)));
     }
 
     // ---- Helm
@@ -124,25 +146,38 @@ class ApplicationPatcherTest {
         WriteResult result = write(created, false, "web", "1.1");
         assertNull(result.error());
         assertEquals(1, result.applied().size());
-        assertEquals(List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1")),
+        assertEquals(
+                List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1")),
                 at(read("helm-default"), "spec", "source", "helm", "parameters"));
     }
 
     @Test
     void helmCustomParameterNames() {
-        var created = create("helm-custom", Map.of(Annotations.forImage("web", "helm.image-name"), "web.repository",
-                Annotations.forImage("web", "helm.image-tag"), "web.version"), helmSource(List.of()), "Helm");
+        var created = create(
+                "helm-custom",
+                Map.of(
+                        Annotations.forImage("web", "helm.image-name"),
+                        "web.repository",
+                        Annotations.forImage("web", "helm.image-tag"),
+                        "web.version"),
+                helmSource(List.of()),
+                "Helm");
         write(created, false, "web", "1.1");
-        assertEquals(List.of(param("web.repository", REG + "/acme/web"), param("web.version", "1.1")),
+        assertEquals(
+                List.of(param("web.repository", REG + "/acme/web"), param("web.version", "1.1")),
                 at(read("helm-custom"), "spec", "source", "helm", "parameters"));
     }
 
     @Test
     void helmImageSpecIsOneParameter() {
-        var created = create("helm-spec", Map.of(Annotations.forImage("web", "helm.image-spec"), "web.image"),
-                helmSource(List.of()), "Helm");
+        var created = create(
+                "helm-spec",
+                Map.of(Annotations.forImage("web", "helm.image-spec"), "web.image"),
+                helmSource(List.of()),
+                "Helm");
         write(created, false, "web", "1.1");
-        assertEquals(List.of(param("web.image", REG + "/acme/web:1.1")),
+        assertEquals(
+                List.of(param("web.image", REG + "/acme/web:1.1")),
                 at(read("helm-spec"), "spec", "source", "helm", "parameters"));
     }
 
@@ -152,46 +187,72 @@ class ApplicationPatcherTest {
         var created = create("helm-digest", Map.of(), helmSource(List.of()), "Helm");
         var changes = changes(created, "web", "1.1");
         ImageChange change = changes.get(0).change();
-        var withDigest = new PlannedChange(changes.get(0).spec(),
+        var withDigest = new PlannedChange(
+                changes.get(0).spec(),
                 new ImageChange("web", change.from(), change.to().withDigest(digest)));
         patcher.write(ArgoApplication.from(created), List.of(withDigest), false);
-        assertEquals(param("image.tag", "1.1@" + digest),
+        assertEquals(
+                param("image.tag", "1.1@" + digest),
                 ((List<?>) at(read("helm-digest"), "spec", "source", "helm", "parameters")).get(1));
     }
 
     @Test
     void existingHelmParametersKeepTheirPlace() {
-        var created = create("helm-existing", Map.of(), helmSource(List.of(
-                map("name", "replicas", "value", "3"),
-                map("name", "image.tag", "value", "1.0"),
-                map("name", "ingress.host", "value", "web.example", "forceString", true))), "Helm");
+        var created = create(
+                "helm-existing",
+                Map.of(),
+                helmSource(List.of(
+                        map("name", "replicas", "value", "3"),
+                        map("name", "image.tag", "value", "1.0"),
+                        map("name", "ingress.host", "value", "web.example", "forceString", true))),
+                "Helm");
         write(created, false, "web", "1.1");
-        assertEquals(List.of(map("name", "replicas", "value", "3"), param("image.tag", "1.1"),
-                param("ingress.host", "web.example"), param("image.name", REG + "/acme/web")),
+        assertEquals(
+                List.of(
+                        map("name", "replicas", "value", "3"),
+                        param("image.tag", "1.1"),
+                        param("ingress.host", "web.example"),
+                        param("image.name", REG + "/acme/web")),
                 at(read("helm-existing"), "spec", "source", "helm", "parameters"));
     }
 
     @Test
     void helmSourceWithoutHelmKeyGetsOne() {
-        var created = create("helm-bare", Map.of(), map("source", map("repoURL", "https://charts.example",
-                "chart", "web", "targetRevision", "1.2.3")), "Helm");
+        var created = create(
+                "helm-bare",
+                Map.of(),
+                map("source", map("repoURL", "https://charts.example", "chart", "web", "targetRevision", "1.2.3")),
+                "Helm");
         write(created, false, "web", "1.1");
         var after = read("helm-bare");
-        assertEquals(List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1")),
+        assertEquals(
+                List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1")),
                 at(after, "spec", "source", "helm", "parameters"));
         assertEquals("1.2.3", at(after, "spec", "source", "targetRevision"));
     }
 
     @Test
     void multiSourceWritesTheHelmSource() {
-        var created = create("multi", Map.of(), map("sources", List.of(
-                map("repoURL", "https://git.example/values", "ref", "values"),
-                map("repoURL", "https://charts.example", "chart", "web", "helm",
-                        map("valueFiles", List.of("$values/web.yaml"))))), "Helm");
+        var created = create(
+                "multi",
+                Map.of(),
+                map(
+                        "sources",
+                        List.of(
+                                map("repoURL", "https://git.example/values", "ref", "values"),
+                                map(
+                                        "repoURL",
+                                        "https://charts.example",
+                                        "chart",
+                                        "web",
+                                        "helm",
+                                        map("valueFiles", List.of("$values/web.yaml"))))),
+                "Helm");
         WriteResult result = write(created, false, "web", "1.1");
         assertNull(result.error());
         var after = read("multi");
-        assertEquals(List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1")),
+        assertEquals(
+                List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1")),
                 at(after, "spec", "sources", 1, "helm", "parameters"));
         assertEquals(List.of("$values/web.yaml"), at(after, "spec", "sources", 1, "helm", "valueFiles"));
         assertEquals(map("repoURL", "https://git.example/values", "ref", "values"), at(after, "spec", "sources", 0));
@@ -199,31 +260,52 @@ class ApplicationPatcherTest {
 
     @Test
     void severalImagesAreWrittenInOneUpdate() {
-        var created = create("two", Map.of(Annotations.IMAGE_LIST, "web=" + REG + "/acme/web,api=" + REG + "/acme/api",
-                Annotations.forImage("api", "helm.image-name"), "api.image.name",
-                Annotations.forImage("api", "helm.image-tag"), "api.image.tag"), helmSource(List.of()), "Helm");
+        var created = create(
+                "two",
+                Map.of(
+                        Annotations.IMAGE_LIST,
+                        "web=" + REG + "/acme/web,api=" + REG + "/acme/api",
+                        Annotations.forImage("api", "helm.image-name"),
+                        "api.image.name",
+                        Annotations.forImage("api", "helm.image-tag"),
+                        "api.image.tag"),
+                helmSource(List.of()),
+                "Helm");
         String before = created.getMetadata().getResourceVersion();
         WriteResult result = write(created, false, "web", "1.1", "api", "2.0");
         assertEquals(2, result.applied().size());
         var after = read("two");
         assertEquals(4, ((List<?>) at(after, "spec", "source", "helm", "parameters")).size());
-        assertEquals(Integer.parseInt(before) + 1, Integer.parseInt(after.getMetadata().getResourceVersion()));
+        assertEquals(
+                Integer.parseInt(before) + 1,
+                Integer.parseInt(after.getMetadata().getResourceVersion()));
     }
 
     // ---- Kustomize
 
     private static Map<String, Object> kustomizeSource(List<String> images) {
-        return map("source", map("repoURL", "https://git.example/deploy", "path", "overlays/prod", "kustomize",
-                map("namePrefix", "prod-", "images", images)));
+        return map(
+                "source",
+                map(
+                        "repoURL",
+                        "https://git.example/deploy",
+                        "path",
+                        "overlays/prod",
+                        "kustomize",
+                        map("namePrefix", "prod-", "images", images)));
     }
 
     @Test
     void kustomizeReplacesTheEntryOfTheSameImage() {
-        var created = create("kust", Map.of(), kustomizeSource(List.of("nginx:1.25", REG + "/acme/web:1.0",
-                "redis:7")), "Kustomize");
+        var created = create(
+                "kust",
+                Map.of(),
+                kustomizeSource(List.of("nginx:1.25", REG + "/acme/web:1.0", "redis:7")),
+                "Kustomize");
         write(created, false, "web", "1.1");
         var after = read("kust");
-        assertEquals(List.of("nginx:1.25", REG + "/acme/web:1.1", "redis:7"),
+        assertEquals(
+                List.of("nginx:1.25", REG + "/acme/web:1.1", "redis:7"),
                 at(after, "spec", "source", "kustomize", "images"));
         assertEquals("prod-", at(after, "spec", "source", "kustomize", "namePrefix"));
     }
@@ -232,34 +314,44 @@ class ApplicationPatcherTest {
     void kustomizeAppendsWhenTheImageHasNoEntry() {
         var created = create("kust-new", Map.of(), kustomizeSource(List.of("nginx:1.25")), "Kustomize");
         write(created, false, "web", "1.1");
-        assertEquals(List.of("nginx:1.25", REG + "/acme/web:1.1"),
+        assertEquals(
+                List.of("nginx:1.25", REG + "/acme/web:1.1"),
                 at(read("kust-new"), "spec", "source", "kustomize", "images"));
     }
 
     @Test
     void kustomizeWithOrigReplacesTheEntryNamedByIt() {
-        var created = create("kust-orig", Map.of(Annotations.forImage("web", "kustomize.image-name"), "acme/web"),
-                kustomizeSource(List.of("acme/web=" + REG + "/acme/web:1.0", "nginx:1.25")), "Kustomize");
+        var created = create(
+                "kust-orig",
+                Map.of(Annotations.forImage("web", "kustomize.image-name"), "acme/web"),
+                kustomizeSource(List.of("acme/web=" + REG + "/acme/web:1.0", "nginx:1.25")),
+                "Kustomize");
         write(created, false, "web", "1.1");
-        assertEquals(List.of("acme/web=" + REG + "/acme/web:1.1", "nginx:1.25"),
+        assertEquals(
+                List.of("acme/web=" + REG + "/acme/web:1.1", "nginx:1.25"),
                 at(read("kust-orig"), "spec", "source", "kustomize", "images"));
     }
 
     @Test
     void kustomizeWithOrigReplacesAPlainEntryOfTheOriginalImage() {
-        var created = create("kust-orig-plain", Map.of(Annotations.forImage("web", "kustomize.image-name"),
-                "acme/web"), kustomizeSource(List.of("acme/web:0.9")), "Kustomize");
+        var created = create(
+                "kust-orig-plain",
+                Map.of(Annotations.forImage("web", "kustomize.image-name"), "acme/web"),
+                kustomizeSource(List.of("acme/web:0.9")),
+                "Kustomize");
         write(created, false, "web", "1.1");
-        assertEquals(List.of("acme/web=" + REG + "/acme/web:1.1"),
+        assertEquals(
+                List.of("acme/web=" + REG + "/acme/web:1.1"),
                 at(read("kust-orig-plain"), "spec", "source", "kustomize", "images"));
     }
 
     @Test
     void kustomizeKeepsAnExistingOrigPart() {
-        var created = create("kust-keep-orig", Map.of(), kustomizeSource(List.of("web=" + REG + "/acme/web:1.0")),
-                "Kustomize");
+        var created = create(
+                "kust-keep-orig", Map.of(), kustomizeSource(List.of("web=" + REG + "/acme/web:1.0")), "Kustomize");
         write(created, false, "web", "1.1");
-        assertEquals(List.of("web=" + REG + "/acme/web:1.1"),
+        assertEquals(
+                List.of("web=" + REG + "/acme/web:1.1"),
                 at(read("kust-keep-orig"), "spec", "source", "kustomize", "images"));
     }
 
@@ -268,17 +360,18 @@ class ApplicationPatcherTest {
         String digest = "sha256:" + "c".repeat(64);
         var created = create("kust-digest", Map.of(), kustomizeSource(List.of(REG + "/acme/web:1.0")), "Kustomize");
         write(created, false, "web", "@" + digest);
-        assertEquals(List.of(REG + "/acme/web@" + digest),
-                at(read("kust-digest"), "spec", "source", "kustomize", "images"));
+        assertEquals(
+                List.of(REG + "/acme/web@" + digest), at(read("kust-digest"), "spec", "source", "kustomize", "images"));
     }
 
     @Test
     void kustomizeDigestTrackingKeepsTheTagBesideTheDigest() {
         String digest = "sha256:" + "d".repeat(64);
-        var created = create("kust-tag-digest", Map.of(), kustomizeSource(List.of(REG + "/acme/web:latest")),
-                "Kustomize");
+        var created =
+                create("kust-tag-digest", Map.of(), kustomizeSource(List.of(REG + "/acme/web:latest")), "Kustomize");
         write(created, false, "web", "latest@" + digest);
-        assertEquals(List.of(REG + "/acme/web:latest@" + digest),
+        assertEquals(
+                List.of(REG + "/acme/web:latest@" + digest),
                 at(read("kust-tag-digest"), "spec", "source", "kustomize", "images"));
         String version = read("kust-tag-digest").getMetadata().getResourceVersion();
         WriteResult again = write(read("kust-tag-digest"), false, "web", "latest@" + digest);
@@ -294,16 +387,24 @@ class ApplicationPatcherTest {
         spec.put("syncPolicy", map("automated", map("prune", true, "selfHeal", true)));
         spec.put("foo", map("bar", List.of(1, 2, 3)));
         spec.put("destination", map("server", "https://kubernetes.default.svc", "namespace", "web"));
-        GenericKubernetesResource resource = application(NS, "unknown", Map.of("team", "a"),
-                Map.of(Annotations.IMAGE_LIST, "web=" + REG + "/acme/web", "note", "keep"), spec,
+        GenericKubernetesResource resource = application(
+                NS,
+                "unknown",
+                Map.of("team", "a"),
+                Map.of(Annotations.IMAGE_LIST, "web=" + REG + "/acme/web", "note", "keep"),
+                spec,
                 map("sourceType", "Helm", "health", map("status", "Healthy")));
         resource.getMetadata().setFinalizers(List.of("resources-finalizer.argocd.argoproj.io"));
         resource.getAdditionalProperties().put("operation", map("sync", map("revision", "abc")));
-        var created = client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).resource(resource)
+        var created = client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .resource(resource)
                 .create();
         write(created, false, "web", "1.1");
         var after = read("unknown");
-        assertEquals(List.of("resources-finalizer.argocd.argoproj.io"), after.getMetadata().getFinalizers());
+        assertEquals(
+                List.of("resources-finalizer.argocd.argoproj.io"),
+                after.getMetadata().getFinalizers());
         assertEquals(Map.of("team", "a"), after.getMetadata().getLabels());
         assertEquals("keep", after.getMetadata().getAnnotations().get("note"));
         assertEquals(map("automated", map("prune", true, "selfHeal", true)), at(after, "spec", "syncPolicy"));
@@ -311,19 +412,27 @@ class ApplicationPatcherTest {
         assertEquals("https://kubernetes.default.svc", at(after, "spec", "destination", "server"));
         assertEquals(List.of("values.yaml"), at(after, "spec", "source", "helm", "valueFiles"));
         assertEquals("Healthy", at(after, "status", "health", "status"));
-        assertEquals(map("sync", map("revision", "abc")), after.getAdditionalProperties().get("operation"));
-        assertEquals(List.of(param("image.tag", "1.1"), param("image.name", REG + "/acme/web")),
+        assertEquals(
+                map("sync", map("revision", "abc")),
+                after.getAdditionalProperties().get("operation"));
+        assertEquals(
+                List.of(param("image.tag", "1.1"), param("image.name", REG + "/acme/web")),
                 at(after, "spec", "source", "helm", "parameters"));
     }
 
     @Test
     void alreadyCurrentSpecIsNotWritten() {
-        var created = create("current", Map.of(), helmSource(List.of(param("image.name", REG + "/acme/web"),
-                param("image.tag", "1.1"))), "Helm");
+        var created = create(
+                "current",
+                Map.of(),
+                helmSource(List.of(param("image.name", REG + "/acme/web"), param("image.tag", "1.1"))),
+                "Helm");
         WriteResult result = write(created, false, "web", "1.1");
         assertEquals(List.of(), result.applied());
         assertEquals(1, result.alreadyCurrent().size());
-        assertEquals(created.getMetadata().getResourceVersion(), read("current").getMetadata().getResourceVersion());
+        assertEquals(
+                created.getMetadata().getResourceVersion(),
+                read("current").getMetadata().getResourceVersion());
         assertTrue(events("current").isEmpty());
     }
 
@@ -332,7 +441,8 @@ class ApplicationPatcherTest {
         var created = create("current-k", Map.of(), kustomizeSource(List.of(REG + "/acme/web:1.1")), "Kustomize");
         WriteResult result = write(created, false, "web", "1.1");
         assertEquals(1, result.alreadyCurrent().size());
-        assertEquals(created.getMetadata().getResourceVersion(),
+        assertEquals(
+                created.getMetadata().getResourceVersion(),
                 read("current-k").getMetadata().getResourceVersion());
     }
 
@@ -342,7 +452,8 @@ class ApplicationPatcherTest {
         WriteResult result = write(created, true, "web", "1.1");
         assertEquals(1, result.applied().size());
         var after = read("dry");
-        assertEquals(created.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
+        assertEquals(
+                created.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
         assertEquals(List.of(param("image.tag", "1.0")), at(after, "spec", "source", "helm", "parameters"));
         assertTrue(events("dry").isEmpty());
     }
@@ -353,17 +464,23 @@ class ApplicationPatcherTest {
         WriteResult result = write(created, false, "web", "1.1");
         assertTrue(result.failed());
         assertTrue(result.error().contains("argocd/dir"), result.error());
-        assertEquals(created.getMetadata().getResourceVersion(), read("dir").getMetadata().getResourceVersion());
+        assertEquals(
+                created.getMetadata().getResourceVersion(),
+                read("dir").getMetadata().getResourceVersion());
     }
 
     @Test
     void conflictIsRetriedOnAFreshCopy() {
         var created = create("conflict", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
-        server.expect().put().withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/conflict")
-                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").once();
+        server.expect()
+                .put()
+                .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/conflict")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}")
+                .once();
         WriteResult result = write(created, false, "web", "1.1");
         assertNull(result.error());
-        assertEquals(List.of(param("image.tag", "1.1"), param("image.name", REG + "/acme/web")),
+        assertEquals(
+                List.of(param("image.tag", "1.1"), param("image.name", REG + "/acme/web")),
                 at(read("conflict"), "spec", "source", "helm", "parameters"));
     }
 
@@ -381,14 +498,19 @@ class ApplicationPatcherTest {
     @Test
     void persistentConflictGivesUpAfterFiveAttempts() {
         var created = create("busy", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
-        server.expect().put().withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/busy")
-                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}").times(5);
+        server.expect()
+                .put()
+                .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/busy")
+                .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}")
+                .times(5);
         double errorsBefore = counter("argocd_image_updater_k8s_api_errors");
         double requestsBefore = counter("argocd_image_updater_k8s_api_requests");
         WriteResult result = write(created, false, "web", "1.1");
         assertTrue(result.error().contains("argocd/busy") && result.error().contains("5 attempts"), result.error());
         assertEquals(5, counter("argocd_image_updater_k8s_api_errors") - errorsBefore);
-        assertEquals(9, counter("argocd_image_updater_k8s_api_requests") - requestsBefore,
+        assertEquals(
+                9,
+                counter("argocd_image_updater_k8s_api_requests") - requestsBefore,
                 "the first attempt starts from the listed resource; each retry reads it fresh");
         assertEquals(List.of(param("image.tag", "1.0")), at(read("busy"), "spec", "source", "helm", "parameters"));
     }
@@ -401,7 +523,10 @@ class ApplicationPatcherTest {
     @Test
     void vanishedApplicationIsAnError() {
         var created = create("gone", Map.of(), helmSource(List.of()), "Helm");
-        client.genericKubernetesResources(ArgoApplication.CONTEXT).inNamespace(NS).withName("gone").delete();
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .withName("gone")
+                .delete();
         WriteResult result = write(created, false, "web", "1.1");
         assertTrue(result.error().contains("argocd/gone"), result.error());
     }
@@ -410,7 +535,8 @@ class ApplicationPatcherTest {
 
     private List<Event> events(String application) {
         return client.v1().events().inNamespace(NS).list().getItems().stream()
-                .filter(e -> application.equals(e.getInvolvedObject().getName())).toList();
+                .filter(e -> application.equals(e.getInvolvedObject().getName()))
+                .toList();
     }
 
     @Test
@@ -433,7 +559,11 @@ class ApplicationPatcherTest {
     @Test
     void failedEventDoesNotFailTheWrite() {
         var created = create("no-event", Map.of(), helmSource(List.of()), "Helm");
-        server.expect().post().withPath("/api/v1/namespaces/argocd/events").andReturn(403, "forbidden").once();
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/argocd/events")
+                .andReturn(403, "forbidden")
+                .once();
         WriteResult result = write(created, false, "web", "1.1");
         assertNull(result.error());
         assertFalse(((List<?>) at(read("no-event"), "spec", "source", "helm", "parameters")).isEmpty());

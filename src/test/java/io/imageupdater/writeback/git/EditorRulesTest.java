@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imageupdater.ImageUpdaterException;
+import io.imageupdater.image.ImageRef;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.imageupdater.ImageUpdaterException;
-import io.imageupdater.image.ImageRef;
 
 class EditorRulesTest {
 
@@ -43,15 +41,25 @@ class EditorRulesTest {
             digest kept               ; acme/web@sha256:0123456789abcdef0123456789abcdef ; none ; acme/web@sha256:0123456789abcdef0123456789abcdef
             """)
     void writesKustomizeImageOverrides(String name, String image, String kustomizeName, String expected) {
-        assertEquals(expected, ImageUpdate.kustomize("a", ImageRef.parse(image), kustomizeName).kustomizeImage());
+        assertEquals(
+                expected,
+                ImageUpdate.kustomize("a", ImageRef.parse(image), kustomizeName).kustomizeImage());
     }
 
     @Test
     void helmValuesAreNameTagAndSpec() {
-        ImageUpdate update = ImageUpdate.helm("web", ImageRef.parse("ghcr.io/acme/web:1.2@sha256:"
-                + "0".repeat(64)), "image.repository", "image.tag", "image.spec");
-        assertEquals(List.of("ghcr.io/acme/web", "1.2@sha256:" + "0".repeat(64),
-                "ghcr.io/acme/web:1.2@sha256:" + "0".repeat(64)), List.copyOf(update.helmValues().values()));
+        ImageUpdate update = ImageUpdate.helm(
+                "web",
+                ImageRef.parse("ghcr.io/acme/web:1.2@sha256:" + "0".repeat(64)),
+                "image.repository",
+                "image.tag",
+                "image.spec");
+        assertEquals(
+                List.of(
+                        "ghcr.io/acme/web",
+                        "1.2@sha256:" + "0".repeat(64),
+                        "ghcr.io/acme/web:1.2@sha256:" + "0".repeat(64)),
+                List.copyOf(update.helmValues().values()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,8 +75,8 @@ class EditorRulesTest {
             """)
     void helmErrorsNameTheKeyAndImage(String name, String text, String key) {
         ImageUpdate update = ImageUpdate.helm("web", ImageRef.parse("acme/web:1.0"), null, key, null);
-        ImageUpdaterException e = assertThrows(FileEditException.class,
-                () -> HelmValuesEditor.apply(text, List.of(update)));
+        ImageUpdaterException e =
+                assertThrows(FileEditException.class, () -> HelmValuesEditor.apply(text, List.of(update)));
         assertTrue(e.getMessage().contains(key) && e.getMessage().contains("web"), e.getMessage());
     }
 
@@ -80,8 +88,8 @@ class EditorRulesTest {
             """)
     void kustomizationErrorsNameTheImage(String name, String text) {
         ImageUpdate update = ImageUpdate.kustomize("web", ImageRef.parse("nginx:1.0"), null);
-        ImageUpdaterException e = assertThrows(FileEditException.class,
-                () -> KustomizationEditor.apply(text, List.of(update)));
+        ImageUpdaterException e =
+                assertThrows(FileEditException.class, () -> KustomizationEditor.apply(text, List.of(update)));
         assertTrue(e.getMessage().contains("web"), e.getMessage());
     }
 

@@ -15,8 +15,8 @@ class GitCredentialsTest {
 
     @Test
     void toStringShowsNoSecret() {
-        GitCredentials credentials = new GitCredentials("bot", "hunter2-token", "-----BEGIN KEY-----\nAAAAsecretkeymaterial1234\n",
-                "secret argocd/repo");
+        GitCredentials credentials = new GitCredentials(
+                "bot", "hunter2-token", "-----BEGIN KEY-----\nAAAAsecretkeymaterial1234\n", "secret argocd/repo");
         String text = credentials.toString();
         assertFalse(text.contains("hunter2-token"), text);
         assertFalse(text.contains("secretkeymaterial"), text);
@@ -26,19 +26,26 @@ class GitCredentialsTest {
 
     static Stream<Arguments> messages() {
         return Stream.of(
-                Arguments.of(Named.of("password in a URL", "https://bot:hunter2-token@git.example.com/a.git: not authorized"),
+                Arguments.of(
+                        Named.of(
+                                "password in a URL", "https://bot:hunter2-token@git.example.com/a.git: not authorized"),
                         "https://***@git.example.com/a.git: not authorized"),
-                Arguments.of(Named.of("password echoed", "server said hunter2-token is wrong"), "server said *** is wrong"),
+                Arguments.of(
+                        Named.of("password echoed", "server said hunter2-token is wrong"), "server said *** is wrong"),
                 Arguments.of(Named.of("key line echoed", "cannot parse AAAAsecretkeymaterial1234"), "cannot parse ***"),
-                Arguments.of(Named.of("ssh user is no secret", "ssh://git@git.example.com/a.git"),
+                Arguments.of(
+                        Named.of("ssh user is no secret", "ssh://git@git.example.com/a.git"),
                         "ssh://git@git.example.com/a.git"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("messages")
     void messagesAreCleaned(String message, String expected) {
-        GitCredentials credentials = new GitCredentials("bot", "hunter2-token",
-                "-----BEGIN KEY-----\nAAAAsecretkeymaterial1234\n-----END KEY-----\n", "secret argocd/repo");
+        GitCredentials credentials = new GitCredentials(
+                "bot",
+                "hunter2-token",
+                "-----BEGIN KEY-----\nAAAAsecretkeymaterial1234\n-----END KEY-----\n",
+                "secret argocd/repo");
         assertEquals(expected, Redaction.clean(message, credentials));
     }
 
@@ -53,7 +60,9 @@ class GitCredentialsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("urls")
     void repositoryUrlsMatchAsArgocdMatchesThem(String url, boolean same) {
-        assertEquals(same, GitCredentialSource.normalize(url)
-                .equals(GitCredentialSource.normalize("https://git.example.com/acme/deploy.git")));
+        assertEquals(
+                same,
+                GitCredentialSource.normalize(url)
+                        .equals(GitCredentialSource.normalize("https://git.example.com/acme/deploy.git")));
     }
 }

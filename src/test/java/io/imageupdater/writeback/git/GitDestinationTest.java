@@ -19,22 +19,40 @@ class GitDestinationTest {
 
     static Stream<Arguments> destinations() {
         return Stream.of(
-                row("targetRevision HEAD is the default branch", "HEAD", Map.of(),
+                row(
+                        "targetRevision HEAD is the default branch",
+                        "HEAD",
+                        Map.of(),
                         new GitDestination(REPO, null, null)),
                 row("empty targetRevision is the default branch", "", Map.of(), new GitDestination(REPO, null, null)),
                 row("targetRevision branch", "release-1", Map.of(), new GitDestination(REPO, "release-1", null)),
-                row("git-branch overrides targetRevision", "release-1", Map.of(Annotations.GIT_BRANCH, "main"),
+                row(
+                        "git-branch overrides targetRevision",
+                        "release-1",
+                        Map.of(Annotations.GIT_BRANCH, "main"),
                         new GitDestination(REPO, "main", null)),
-                row("git-repository overrides repoURL", "main",
+                row(
+                        "git-repository overrides repoURL",
+                        "main",
                         Map.of(Annotations.GIT_REPOSITORY, "ssh://git@git.example.com/other.git"),
                         new GitDestination("ssh://git@git.example.com/other.git", "main", null)),
-                row("base:target with a template", "HEAD",
-                        Map.of(Annotations.GIT_BRANCH, "main:image-updater/{{.AppNamespace}}/{{.AppName}}"
-                                + "{{range .Images}}-{{.Name}}-{{.OldTag}}-{{.NewTag}}{{end}}"),
+                row(
+                        "base:target with a template",
+                        "HEAD",
+                        Map.of(
+                                Annotations.GIT_BRANCH,
+                                "main:image-updater/{{.AppNamespace}}/{{.AppName}}"
+                                        + "{{range .Images}}-{{.Name}}-{{.OldTag}}-{{.NewTag}}{{end}}"),
                         new GitDestination(REPO, "main", "image-updater/team/shop-ghcr.io/acme/web-1.0.0-1.1.0")),
-                row("empty base is the default branch", "HEAD", Map.of(Annotations.GIT_BRANCH, ":updates"),
+                row(
+                        "empty base is the default branch",
+                        "HEAD",
+                        Map.of(Annotations.GIT_BRANCH, ":updates"),
                         new GitDestination(REPO, null, "updates")),
-                row("target equal to base pushes to the base", "HEAD", Map.of(Annotations.GIT_BRANCH, "main:main"),
+                row(
+                        "target equal to base pushes to the base",
+                        "HEAD",
+                        Map.of(Annotations.GIT_BRANCH, "main:main"),
                         new GitDestination(REPO, "main", null)));
     }
 
@@ -46,36 +64,73 @@ class GitDestinationTest {
 
     @Test
     void sha256NamesTheChangesAndLongNamesAreTruncated() {
-        String sha = set("HEAD", Map.of(Annotations.GIT_BRANCH, "main:u-{{.SHA256}}")).destination().pushBranch();
+        String sha = set("HEAD", Map.of(Annotations.GIT_BRANCH, "main:u-{{.SHA256}}"))
+                .destination()
+                .pushBranch();
         assertTrue(sha.matches("u-[0-9a-f]{64}"), sha);
-        assertEquals(sha, set("HEAD", Map.of(Annotations.GIT_BRANCH, "main:u-{{.SHA256}}")).destination().pushBranch());
-        String longName = set("HEAD", Map.of(Annotations.GIT_BRANCH, "main:" + "x".repeat(300))).destination().pushBranch();
+        assertEquals(
+                sha,
+                set("HEAD", Map.of(Annotations.GIT_BRANCH, "main:u-{{.SHA256}}"))
+                        .destination()
+                        .pushBranch());
+        String longName = set("HEAD", Map.of(Annotations.GIT_BRANCH, "main:" + "x".repeat(300)))
+                .destination()
+                .pushBranch();
         assertEquals(GitDestination.MAX_BRANCH_LENGTH, longName.length());
     }
 
     @Test
     void noRepositoryIsAnErrorNamingTheApplication() {
         Map<String, String> settings = new HashMap<>();
-        GitChangeSet set = GitWriterTest.changeSet("team", "shop", " ", "shop", "Kustomize", settings,
-                "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+        GitChangeSet set = GitWriterTest.changeSet(
+                "team",
+                "shop",
+                " ",
+                "shop",
+                "Kustomize",
+                settings,
+                "web=ghcr.io/acme/web",
+                "ghcr.io/acme/web:1.0.0",
+                "ghcr.io/acme/web:1.1.0");
         GitWriteBackException e = assertThrows(GitWriteBackException.class, set::destination);
         assertTrue(e.getMessage().contains("team/shop"), e.getMessage());
     }
 
     private static GitChangeSet set(String targetRevision, Map<String, String> settings) {
-        GitChangeSet base = GitWriterTest.changeSet("team", "shop", REPO, "shop", "Kustomize", settings,
-                "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+        GitChangeSet base = GitWriterTest.changeSet(
+                "team",
+                "shop",
+                REPO,
+                "shop",
+                "Kustomize",
+                settings,
+                "web=ghcr.io/acme/web",
+                "ghcr.io/acme/web:1.0.0",
+                "ghcr.io/acme/web:1.1.0");
         var source = base.app().source().orElseThrow();
-        var app = new io.imageupdater.argocd.ArgoApplication(base.app().namespace(), base.app().name(), null, null,
-                Map.of(), base.app().annotations(), base.app().sourceType(), base.app().liveImages(),
-                java.util.Optional.of(new io.imageupdater.argocd.ApplicationSource(source.index(), source.type(),
-                        source.repoUrl(), source.helmParameters(), source.kustomizeImages(), source.repoPath(),
-                        targetRevision)), null);
+        var app = new io.imageupdater.argocd.ArgoApplication(
+                base.app().namespace(),
+                base.app().name(),
+                null,
+                null,
+                Map.of(),
+                base.app().annotations(),
+                base.app().sourceType(),
+                base.app().liveImages(),
+                java.util.Optional.of(new io.imageupdater.argocd.ApplicationSource(
+                        source.index(),
+                        source.type(),
+                        source.repoUrl(),
+                        source.helmParameters(),
+                        source.kustomizeImages(),
+                        source.repoPath(),
+                        targetRevision)),
+                null);
         return new GitChangeSet(app, base.config(), base.changes());
     }
 
-    private static Arguments row(String name, String targetRevision, Map<String, String> settings,
-            GitDestination expected) {
+    private static Arguments row(
+            String name, String targetRevision, Map<String, String> settings, GitDestination expected) {
         return Arguments.of(Named.of(name, targetRevision), settings, expected);
     }
 }

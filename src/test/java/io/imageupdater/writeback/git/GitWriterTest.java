@@ -69,18 +69,28 @@ class GitWriterTest {
     void fileRepositoryGetsTheArgocdSourceFileWithMessageAndAuthor() {
         try (GitRemote remote = GitRemote.create(Map.of("apps/shop/kustomization.yaml", KUSTOMIZATION))) {
             String ns = namespace();
-            GitChangeSet set = changeSet(ns, "shop", remote.fileUrl(), "apps/shop", "Kustomize", Map.of(),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+            GitChangeSet set = changeSet(
+                    ns,
+                    "shop",
+                    remote.fileUrl(),
+                    "apps/shop",
+                    "Kustomize",
+                    Map.of(),
+                    "web=ghcr.io/acme/web",
+                    "ghcr.io/acme/web:1.0.0",
+                    "ghcr.io/acme/web:1.1.0");
 
             List<WriteResult> results = write(set, ns);
 
             assertNull(results.get(0).error(), results.get(0).error());
             assertEquals(1, results.get(0).applied().size());
-            assertEquals("kustomize:\n  images:\n  - ghcr.io/acme/web:1.1.0\n",
+            assertEquals(
+                    "kustomize:\n  images:\n  - ghcr.io/acme/web:1.1.0\n",
                     remote.file("main", "apps/shop/.argocd-source-shop.yaml"));
             assertEquals(KUSTOMIZATION, remote.file("main", "apps/shop/kustomization.yaml"));
             RevCommit commit = remote.log("main").get(0);
-            assertEquals("chore(image-updater): new image versions for shop\n\n* ghcr.io/acme/web: 1.0.0 -> 1.1.0\n",
+            assertEquals(
+                    "chore(image-updater): new image versions for shop\n\n* ghcr.io/acme/web: 1.0.0 -> 1.1.0\n",
                     commit.getFullMessage());
             assertEquals("image-updater", commit.getAuthorIdent().getName());
             assertEquals("noreply@imageupdater.io", commit.getAuthorIdent().getEmailAddress());
@@ -90,21 +100,29 @@ class GitWriterTest {
 
     @Test
     void twoApplicationsSharingABranchGetOneCommit() {
-        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION,
-                "billing/values.yaml", VALUES))) {
+        try (GitRemote remote =
+                GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION, "billing/values.yaml", VALUES))) {
             String ns = namespace();
-            GitChangeSet shop = webChange(ns, remote.fileUrl(),
-                    Map.of(Annotations.WRITE_BACK_TARGET, "kustomization"));
-            GitChangeSet billing = changeSet(ns, "billing", remote.fileUrl(), "billing", "Helm",
+            GitChangeSet shop = webChange(ns, remote.fileUrl(), Map.of(Annotations.WRITE_BACK_TARGET, "kustomization"));
+            GitChangeSet billing = changeSet(
+                    ns,
+                    "billing",
+                    remote.fileUrl(),
+                    "billing",
+                    "Helm",
                     Map.of(Annotations.WRITE_BACK_TARGET, "helmvalues"),
-                    "api=ghcr.io/acme/api", "ghcr.io/acme/api:0.1.0", "ghcr.io/acme/api:0.2.0");
+                    "api=ghcr.io/acme/api",
+                    "ghcr.io/acme/api:0.1.0",
+                    "ghcr.io/acme/api:0.2.0");
             assertEquals(shop.destination(), billing.destination());
 
             List<WriteResult> results = writer.write(shop.destination(), List.of(shop, billing), ns, false);
 
             assertTrue(results.stream().allMatch(result -> result.error() == null), results.toString());
             assertEquals(2, remote.log("main").size());
-            assertEquals(KUSTOMIZATION.replace("newTag: 1.0.0", "newTag: 1.1.0"), remote.file("main", "shop/kustomization.yaml"));
+            assertEquals(
+                    KUSTOMIZATION.replace("newTag: 1.0.0", "newTag: 1.1.0"),
+                    remote.file("main", "shop/kustomization.yaml"));
             assertEquals(VALUES.replace("tag: 0.1.0", "tag: 0.2.0"), remote.file("main", "billing/values.yaml"));
             String message = remote.log("main").get(0).getFullMessage();
             assertTrue(message.startsWith("chore(image-updater): new image versions for shop, billing\n"), message);
@@ -116,9 +134,16 @@ class GitWriterTest {
     void noChangeMakesNoCommit() {
         try (GitRemote remote = shopRemote()) {
             String ns = namespace();
-            GitChangeSet set = changeSet(ns, "shop", remote.fileUrl(), "shop", "Kustomize",
+            GitChangeSet set = changeSet(
+                    ns,
+                    "shop",
+                    remote.fileUrl(),
+                    "shop",
+                    "Kustomize",
                     Map.of(Annotations.WRITE_BACK_TARGET, "kustomization"),
-                    "web=ghcr.io/acme/web", "ghcr.io/acme/web:0.9.0", "ghcr.io/acme/web:1.0.0");
+                    "web=ghcr.io/acme/web",
+                    "ghcr.io/acme/web:0.9.0",
+                    "ghcr.io/acme/web:1.0.0");
 
             WriteResult result = write(set, ns).get(0);
 
@@ -133,15 +158,24 @@ class GitWriterTest {
     void baseColonTargetPushesToANewTemplatedBranchAndLeavesTheBaseAlone() {
         try (GitRemote remote = shopRemote()) {
             String ns = namespace();
-            GitChangeSet set = webChange(ns, remote.fileUrl(),
-                    Map.of(Annotations.WRITE_BACK_TARGET, "kustomization",
-                            Annotations.GIT_BRANCH, "main:update/{{.AppName}}{{range .Images}}-{{.Alias}}-{{.NewTag}}{{end}}"));
+            GitChangeSet set = webChange(
+                    ns,
+                    remote.fileUrl(),
+                    Map.of(
+                            Annotations.WRITE_BACK_TARGET,
+                            "kustomization",
+                            Annotations.GIT_BRANCH,
+                            "main:update/{{.AppName}}{{range .Images}}-{{.Alias}}-{{.NewTag}}{{end}}"));
 
             assertNull(write(set, ns).get(0).error());
 
             assertEquals(KUSTOMIZATION, remote.file("main", "shop/kustomization.yaml"));
-            assertEquals(KUSTOMIZATION.replace("1.0.0", "1.1.0"), remote.file("update/shop-web-1.1.0", "shop/kustomization.yaml"));
-            assertEquals(remote.log("main").get(0), remote.log("update/shop-web-1.1.0").get(0).getParent(0));
+            assertEquals(
+                    KUSTOMIZATION.replace("1.0.0", "1.1.0"),
+                    remote.file("update/shop-web-1.1.0", "shop/kustomization.yaml"));
+            assertEquals(
+                    remote.log("main").get(0),
+                    remote.log("update/shop-web-1.1.0").get(0).getParent(0));
         }
     }
 
@@ -151,9 +185,14 @@ class GitWriterTest {
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "s3cret-token")) {
             String ns = namespace();
             secret(ns, "git-creds", Map.of("username", "bot", "password", "s3cret-token"), null);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:git-creds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"));
+            GitChangeSet set = webChange(
+                    ns,
+                    server.url(),
+                    Map.of(
+                            Annotations.WRITE_BACK_METHOD,
+                            "git:secret:git-creds",
+                            Annotations.WRITE_BACK_TARGET,
+                            "kustomization"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -168,12 +207,17 @@ class GitWriterTest {
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "s3cret-token")) {
             String ns = namespace();
             secret(ns, "git-creds", Map.of("username", "bot", "password", "s3cret-token"), null);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:" + ns + "/git-creds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"));
+            GitChangeSet set = webChange(
+                    ns,
+                    server.url(),
+                    Map.of(
+                            Annotations.WRITE_BACK_METHOD,
+                            "git:secret:" + ns + "/git-creds",
+                            Annotations.WRITE_BACK_TARGET,
+                            "kustomization"));
             RevCommit[] theirs = new RevCommit[1];
-            server.beforeNextPush(() -> theirs[0] = remote.commitAsSomeoneElse("main",
-                    Map.of("README.md", "hello\n"), "docs: add a README"));
+            server.beforeNextPush(() -> theirs[0] =
+                    remote.commitAsSomeoneElse("main", Map.of("README.md", "hello\n"), "docs: add a README"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -194,8 +238,8 @@ class GitWriterTest {
             String ns = namespace();
             String other = namespace();
             secret(other, "git-creds", Map.of("username", "bot", "password", "right-token"), null);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:" + other + "/git-creds"));
+            GitChangeSet set = webChange(
+                    ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:" + other + "/git-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -211,15 +255,17 @@ class GitWriterTest {
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "right-token")) {
             String ns = namespace();
             secret(ns, "git-creds", Map.of("username", "bot", "password", "wrong-token"), null);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:git-creds"));
+            GitChangeSet set =
+                    webChange(ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:git-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
             assertNotNull(result.error());
             assertTrue(result.error().contains(server.url()), result.error());
-            assertTrue(result.error().toLowerCase().contains("not authorized")
-                    || result.error().toLowerCase().contains("authentication"), result.error());
+            assertTrue(
+                    result.error().toLowerCase().contains("not authorized")
+                            || result.error().toLowerCase().contains("authentication"),
+                    result.error());
             assertFalse(result.error().contains("wrong-token"), result.error());
             assertTrue(server.unauthorizedRequests() > 0);
             assertEquals(1, remote.log("main").size());
@@ -233,17 +279,32 @@ class GitWriterTest {
             String ns = namespace();
             String argocd = ns + "-argocd";
             String host = server.url().substring(0, server.url().indexOf("/repo.git"));
-            secret(argocd, "short-prefix", Map.of("url", "http://127.0.0.1", "username", "bot", "password", "nope"),
+            secret(
+                    argocd,
+                    "short-prefix",
+                    Map.of("url", "http://127.0.0.1", "username", "bot", "password", "nope"),
                     "repo-creds");
-            secret(argocd, "long-prefix", Map.of("url", host + "/", "username", "bot", "password", "prefix-token"),
+            secret(
+                    argocd,
+                    "long-prefix",
+                    Map.of("url", host + "/", "username", "bot", "password", "prefix-token"),
                     "repo-creds");
-            secret(argocd, "other-repo", Map.of("url", host + "/other.git", "username", "bot", "password", "nope"),
+            secret(
+                    argocd,
+                    "other-repo",
+                    Map.of("url", host + "/other.git", "username", "bot", "password", "nope"),
                     "repository");
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:repocreds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"));
+            GitChangeSet set = webChange(
+                    ns,
+                    server.url(),
+                    Map.of(
+                            Annotations.WRITE_BACK_METHOD,
+                            "git:repocreds",
+                            Annotations.WRITE_BACK_TARGET,
+                            "kustomization"));
 
-            WriteResult result = writer.write(set.destination(), List.of(set), argocd, false).get(0);
+            WriteResult result =
+                    writer.write(set.destination(), List.of(set), argocd, false).get(0);
 
             assertNull(result.error(), result.error());
             assertEquals(2, remote.log("main").size());
@@ -257,10 +318,12 @@ class GitWriterTest {
             String ns = namespace();
             String host = server.url().substring(0, server.url().indexOf("/repo.git"));
             secret(ns, "prefix", Map.of("url", host, "username", "bot", "password", "nope"), "repo-creds");
-            secret(ns, "exact", Map.of("url", server.url() + "/", "username", "bot", "password", "repo-token"),
+            secret(
+                    ns,
+                    "exact",
+                    Map.of("url", server.url() + "/", "username", "bot", "password", "repo-token"),
                     "repository");
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git"));
+            GitChangeSet set = webChange(ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git"));
 
             assertNull(write(set, ns).get(0).error());
             assertEquals(2, remote.log("main").size());
@@ -275,9 +338,14 @@ class GitWriterTest {
             String ns = namespace();
             secret(ns, "ssh-creds", Map.of("sshPrivateKey", SshGitServer.privateKeyText(key)), null);
             knownHosts(ns, server);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds",
-                            Annotations.WRITE_BACK_TARGET, "kustomization"));
+            GitChangeSet set = webChange(
+                    ns,
+                    server.url(),
+                    Map.of(
+                            Annotations.WRITE_BACK_METHOD,
+                            "git:secret:ssh-creds",
+                            Annotations.WRITE_BACK_TARGET,
+                            "kustomization"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -294,14 +362,15 @@ class GitWriterTest {
             String ns = namespace();
             String keyText = SshGitServer.privateKeyText(key);
             secret(ns, "ssh-creds", Map.of("sshPrivateKey", keyText), null);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"));
+            GitChangeSet set =
+                    webChange(ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
             assertNotNull(result.error());
             assertTrue(result.error().contains(server.url()), result.error());
-            assertFalse(result.error().contains(keyText.lines().skip(1).findFirst().orElseThrow()), result.error());
+            assertFalse(
+                    result.error().contains(keyText.lines().skip(1).findFirst().orElseThrow()), result.error());
             assertEquals(1, remote.log("main").size());
         }
     }
@@ -312,11 +381,14 @@ class GitWriterTest {
         try (GitRemote remote = shopRemote();
                 SshGitServer server = SshGitServer.start(remote.repository(), authorized.getPublic())) {
             String ns = namespace();
-            secret(ns, "ssh-creds", Map.of("sshPrivateKey", SshGitServer.privateKeyText(SshGitServer.newClientKey())),
+            secret(
+                    ns,
+                    "ssh-creds",
+                    Map.of("sshPrivateKey", SshGitServer.privateKeyText(SshGitServer.newClientKey())),
                     null);
             knownHosts(ns, server);
-            GitChangeSet set = webChange(ns, server.url(),
-                    Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"));
+            GitChangeSet set =
+                    webChange(ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git:secret:ssh-creds"));
 
             WriteResult result = write(set, ns).get(0);
 
@@ -345,19 +417,35 @@ class GitWriterTest {
 
     /** Application {@code shop} (Kustomize, path {@code shop}) moving ghcr.io/acme/web from 1.0.0 to 1.1.0. */
     private static GitChangeSet webChange(String ns, String repoUrl, Map<String, String> settings) {
-        return changeSet(ns, "shop", repoUrl, "shop", "Kustomize", settings, "web=ghcr.io/acme/web",
-                "ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web:1.1.0");
+        return changeSet(
+                ns,
+                "shop",
+                repoUrl,
+                "shop",
+                "Kustomize",
+                settings,
+                "web=ghcr.io/acme/web",
+                "ghcr.io/acme/web:1.0.0",
+                "ghcr.io/acme/web:1.1.0");
     }
 
     private void knownHosts(String ns, SshGitServer server) {
-        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("argocd-ssh-known-hosts-cm").withNamespace(ns).endMetadata()
-                .withData(Map.of("ssh_known_hosts", server.knownHostsLine() + "\n")).build()).create();
+        client.configMaps()
+                .inNamespace(ns)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("argocd-ssh-known-hosts-cm")
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .withData(Map.of("ssh_known_hosts", server.knownHostsLine() + "\n"))
+                        .build())
+                .create();
     }
 
     private static long workspaces(Path tmp) throws IOException {
         try (var list = Files.list(tmp)) {
-            return list.filter(path -> path.getFileName().toString().startsWith("image-updater-git-")).count();
+            return list.filter(path -> path.getFileName().toString().startsWith("image-updater-git-"))
+                    .count();
         }
     }
 
@@ -366,28 +454,47 @@ class GitWriterTest {
     }
 
     private void secret(String ns, String name, Map<String, String> data, String argocdType) {
-        var builder = new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns)
+        var builder = new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
                 .withLabels(argocdType == null ? Map.of() : Map.of("argocd.argoproj.io/secret-type", argocdType))
                 .endMetadata();
         Map<String, String> encoded = new HashMap<>();
-        data.forEach((key, value) -> encoded.put(key, java.util.Base64.getEncoder().encodeToString(value.getBytes())));
-        client.secrets().inNamespace(ns).resource(builder.withData(encoded).build()).create();
+        data.forEach(
+                (key, value) -> encoded.put(key, java.util.Base64.getEncoder().encodeToString(value.getBytes())));
+        client.secrets()
+                .inNamespace(ns)
+                .resource(builder.withData(encoded).build())
+                .create();
     }
 
-    static GitChangeSet changeSet(String ns, String name, String repoUrl, String path, String sourceType,
-            Map<String, String> settings, String imageList, String from, String to) {
+    static GitChangeSet changeSet(
+            String ns,
+            String name,
+            String repoUrl,
+            String path,
+            String sourceType,
+            Map<String, String> settings,
+            String imageList,
+            String from,
+            String to) {
         Map<String, String> annotations = new HashMap<>(settings);
         annotations.put(Annotations.IMAGE_LIST, imageList);
         annotations.putIfAbsent(Annotations.WRITE_BACK_METHOD, "git");
-        Map<String, Object> source = new LinkedHashMap<>(Map.of("repoURL", repoUrl, "path", path,
-                "targetRevision", "HEAD"));
-        ArgoApplication app = ArgoApplication.from(Applications.application(ns, name, Map.of(), annotations,
-                Map.of("project", "default", "source", source), Map.of("sourceType", sourceType,
-                        "summary", Map.of("images", List.of(from)))));
+        Map<String, Object> source =
+                new LinkedHashMap<>(Map.of("repoURL", repoUrl, "path", path, "targetRevision", "HEAD"));
+        ArgoApplication app = ArgoApplication.from(Applications.application(
+                ns,
+                name,
+                Map.of(),
+                annotations,
+                Map.of("project", "default", "source", source),
+                Map.of("sourceType", sourceType, "summary", Map.of("images", List.of(from)))));
         var spec = ApplicationSpecParser.parse(annotations, app.ref());
         ImageSpec image = spec.images().get(0);
-        PlannedChange change = new PlannedChange(image, new ImageChange(image.alias(), ImageRef.parse(from),
-                ImageRef.parse(to)));
+        PlannedChange change =
+                new PlannedChange(image, new ImageChange(image.alias(), ImageRef.parse(from), ImageRef.parse(to)));
         return new GitChangeSet(app, spec.writeBack(), List.of(change));
     }
 

@@ -3,6 +3,7 @@ package io.imageupdater.writeback.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.imageupdater.image.ImageRef;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-
-import io.imageupdater.image.ImageRef;
 
 /**
  * Runs every case under {@code writeback/git/<case>/}: {@code updates.yaml} says which editor, which file and
@@ -37,9 +35,10 @@ class GoldenFileTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void editsTheOriginalIntoTheExpectedFile(String name) throws Exception {
-        Path dir = Path.of(GoldenFileTest.class.getResource("/writeback/git/" + name).toURI());
-        Map<String, Object> spec = new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(Files.readString(dir.resolve("updates.yaml")));
+        Path dir = Path.of(
+                GoldenFileTest.class.getResource("/writeback/git/" + name).toURI());
+        Map<String, Object> spec =
+                new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(dir.resolve("updates.yaml")));
         String file = (String) spec.get("file");
         Path originalFile = dir.resolve("original").resolve(file);
         String original = Files.exists(originalFile) ? read(originalFile) : null;
@@ -57,18 +56,24 @@ class GoldenFileTest {
         return switch ((String) spec.get("editor")) {
             case "kustomization" -> KustomizationEditor.apply(text, updates);
             case "helmvalues" -> HelmValuesEditor.apply(text, updates);
-            case "argocd-source" -> ArgocdSourceFile.apply(text,
-                    SourceKind.valueOf((String) spec.get("kind")), updates);
+            case "argocd-source" ->
+                ArgocdSourceFile.apply(text, SourceKind.valueOf((String) spec.get("kind")), updates);
             default -> throw new IllegalArgumentException("unknown editor " + spec.get("editor"));
         };
     }
 
     @SuppressWarnings("unchecked")
     private static List<ImageUpdate> updates(Map<String, Object> spec) {
-        return ((List<Map<String, String>>) spec.get("updates")).stream()
-                .map(u -> new ImageUpdate(u.getOrDefault("alias", u.get("image")), ImageRef.parse(u.get("image")),
-                        u.get("helmNameKey"), u.get("helmTagKey"), u.get("helmSpecKey"), u.get("kustomizeName")))
-                .toList();
+        return ((List<Map<String, String>>) spec.get("updates"))
+                .stream()
+                        .map(u -> new ImageUpdate(
+                                u.getOrDefault("alias", u.get("image")),
+                                ImageRef.parse(u.get("image")),
+                                u.get("helmNameKey"),
+                                u.get("helmTagKey"),
+                                u.get("helmSpecKey"),
+                                u.get("kustomizeName")))
+                        .toList();
     }
 
     private static String read(Path file) throws IOException {

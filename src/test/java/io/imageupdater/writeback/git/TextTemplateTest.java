@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TextTemplateTest {
     private static final Map<String, Object> DATA = Map.of(
-            "AppName", "shop",
-            "AppChanges", List.of(
+            "AppName",
+            "shop",
+            "AppChanges",
+            List.of(
                     Map.of("Image", "ghcr.io/acme/web", "OldTag", "1.0.0", "NewTag", "1.1.0"),
                     Map.of("Image", "redis", "OldTag", "7.2", "NewTag", "7.4")));
 
@@ -25,13 +27,19 @@ class TextTemplateTest {
                 row("field", "update {{.AppName}}", "update shop"),
                 row("spaces inside the braces", "update {{ .AppName }}!", "update shop!"),
                 row("missing field", "{{.Nope}}", "<no value>"),
-                row("range over changes", "{{range .AppChanges}}[{{.Image}} {{.OldTag}}->{{.NewTag}}]{{end}}",
+                row(
+                        "range over changes",
+                        "{{range .AppChanges}}[{{.Image}} {{.OldTag}}->{{.NewTag}}]{{end}}",
                         "[ghcr.io/acme/web 1.0.0->1.1.0][redis 7.2->7.4]"),
-                row("trim markers", "a {{- .AppName -}} b\n{{range .AppChanges -}}\n{{.NewTag}}\n{{end -}}\nz",
+                row(
+                        "trim markers",
+                        "a {{- .AppName -}} b\n{{range .AppChanges -}}\n{{.NewTag}}\n{{end -}}\nz",
                         "ashopb\n1.1.0\n7.4\nz"),
                 row("comment", "x{{/* ignored */}}y", "xy"),
                 row("range over a missing list", "a{{range .Nope}}x{{end}}b", "ab"),
-                row("outer field inside range is the element's", "{{range .AppChanges}}{{.AppName}};{{end}}",
+                row(
+                        "outer field inside range is the element's",
+                        "{{range .AppChanges}}{{.AppName}};{{end}}",
                         "<no value>;<no value>;"));
     }
 

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imageupdater.writeback.git.WriteBackTarget.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.imageupdater.writeback.git.WriteBackTarget.Kind;
 
 class WriteBackTargetTest {
 
@@ -37,8 +36,8 @@ class WriteBackTargetTest {
             blank path             ; 'helmvalues:  '
             """)
     void rejectsNamingTheValue(String name, String value) {
-        InvalidWriteBackTargetException e = assertThrows(InvalidWriteBackTargetException.class,
-                () -> WriteBackTarget.parse(value));
+        InvalidWriteBackTargetException e =
+                assertThrows(InvalidWriteBackTargetException.class, () -> WriteBackTarget.parse(value));
         assertTrue(e.getMessage().contains("\"" + value + "\""), e.getMessage());
     }
 
