@@ -9,6 +9,7 @@ import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.TransportFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -19,6 +20,9 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class ApplicationLister {
+    /** Applications per list request (kubectl's chunk size). */
+    public static final long PAGE_SIZE = 500;
+
     private final KubernetesClient client;
 
     public ApplicationLister(KubernetesClient client) {
@@ -71,7 +75,7 @@ public class ApplicationLister {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** The number of API requests {@link #list} makes for a filter. */
+    /** The number of API requests {@link #list} makes for a filter (per page of {@value #PAGE_SIZE} Applications). */
     public static int requestsFor(ApplicationFilter filter) {
         return filter.allNamespaces() ? 1 : filter.namespaces().size();
     }
@@ -96,14 +100,13 @@ public class ApplicationLister {
 
     /**
      * Every Application in a namespace ({@code *}: in all), annotated or not, for the ImageUpdater resources to
-     * select from. One list call.
+     * select from. One list, in pages of {@value #PAGE_SIZE} ({@code limit}/{@code continue}), so a namespace with
+     * thousands of Applications is neither one huge response nor a heavy read for the API server.
      *
      * @throws ApplicationListException naming the namespace when the call fails
      */
     public List<ArgoApplication> listAll(String namespace) {
-        return listIn(namespace, new ListOptionsBuilder().build()).stream()
-                .map(ArgoApplication::from)
-                .toList();
+        return listIn(namespace).stream().map(ArgoApplication::from).toList();
     }
 
     /** Whether an Application is handled from its annotations under a filter (the 0.x rules). */
@@ -126,13 +129,23 @@ public class ApplicationLister {
         return true;
     }
 
-    private List<GenericKubernetesResource> listIn(String namespace, ListOptions options) {
+    private List<GenericKubernetesResource> listIn(String namespace) {
+        List<GenericKubernetesResource> items = new ArrayList<>();
+        String next = null;
         try {
             var resources = client.genericKubernetesResources(ArgoApplication.CONTEXT);
-            var list = ApplicationFilter.ALL_NAMESPACES.equals(namespace)
-                    ? resources.inAnyNamespace().list(options)
-                    : resources.inNamespace(namespace).list(options);
-            return list.getItems();
+            do {
+                ListOptions options = new ListOptionsBuilder()
+                        .withLimit(PAGE_SIZE)
+                        .withContinue(next)
+                        .build();
+                var page = ApplicationFilter.ALL_NAMESPACES.equals(namespace)
+                        ? resources.inAnyNamespace().list(options)
+                        : resources.inNamespace(namespace).list(options);
+                items.addAll(page.getItems());
+                next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+            } while (next != null && !next.isEmpty());
+            return items;
         } catch (KubernetesClientException e) {
             throw new ApplicationListException(namespace, e);
         }

@@ -1,0 +1,261 @@
+package io.imageupdater.kubeapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.imageupdater.argocd.ArgoApplication;
+import io.imageupdater.testing.FakeRegistry;
+import io.imageupdater.testing.KubeApi;
+import io.imageupdater.testing.TestRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12, point 3: what the updater writes, a real API server (with Argo CD's real, structural Application
+ * schema) accepts and keeps: Application write-backs (JSON Patch with {@code test} operations), ImageUpdater
+ * status (a merge patch of the {@code status} subresource), Events and Lease renewals. The API server's audit log
+ * says what was sent; each write is read back and compared field by field. A concurrent change makes the
+ * {@code test} fail, and the updater decides again on the fresh Application.
+ */
+class WritesKubeApiIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path AUDIT =
+            Path.of("target", "kube-api-test", "writes-audit").toAbsolutePath();
+    private static KubeApi api;
+    private static TestRegistry registry;
+    private static AuditLog audit;
+
+    @BeforeAll
+    static void start() {
+        api = KubeApi.start("writes", AuditLog.apiServerFlags(AUDIT));
+        audit = new AuditLog(AuditLog.file(AUDIT));
+        api.installArgoCdCrds();
+        api.kustomize().stream()
+                .filter(o -> o.getKind().equals("CustomResourceDefinition"))
+                .forEach(crd -> api.admin().resource(crd).serverSideApply());
+        api.admin()
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("imageupdaters.argocd-image-updater.argoproj.io")
+                .waitUntilCondition(KubeApi::established, 60, java.util.concurrent.TimeUnit.SECONDS);
+        registry = Scene.registry();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static String user(String ns) {
+        return "system:serviceaccount:" + ns + ":" + Scene.SERVICE_ACCOUNT;
+    }
+
+    @Test
+    void everyWriteIsAcceptedAndNothingIsPruned() throws Exception {
+        String ns = "writes";
+        try (Scene scene = Scene.create(api, ns, registry, UnaryOperator.identity())) {
+            Map<String, GenericKubernetesResource> before = new HashMap<>();
+            for (String app : List.of("annotated", "crd-app", "ssh-app")) {
+                before.put(app, scene.read(app));
+            }
+            try (Updater updater = scene.start(
+                    "updater-writes",
+                    Map.of(
+                            "IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION", "6s",
+                            "IMAGE_UPDATER_LEADER_ELECTION_RENEW_DEADLINE", "4s",
+                            "IMAGE_UPDATER_LEADER_ELECTION_RETRY_PERIOD", "1s"))) {
+                String log = updater.awaitAny(Duration.ofSeconds(120), Updater.CYCLE_FINISHED);
+                assertTrue(log.contains("updated=3 skipped=0 errors=0 imageupdaters=1"), log);
+                // a few Lease renewals
+                Updater.sleep(3500);
+                updater.kill();
+            }
+
+            List<AuditLog.Entry> writes =
+                    audit.of(user(ns)).stream().filter(AuditLog.Entry::isWrite).toList();
+            List<String> failed = writes.stream()
+                    .filter(w -> w.code() >= 300)
+                    .map(AuditLog.Entry::describe)
+                    .toList();
+            assertEquals(List.of(), failed, "writes the server refused");
+
+            // the argocd write-back: a JSON Patch with test operations, kept as sent
+            List<AuditLog.Entry> appWrites = of(writes, "applications", "");
+            assertEquals(
+                    List.of("patch applications " + ns + "/annotated -> 200"),
+                    appWrites.stream().map(AuditLog.Entry::describe).toList());
+            JsonNode patch = appWrites.get(0).request();
+            assertTrue(patch.isArray(), "a JSON Patch: " + patch);
+            assertTrue(ops(patch).contains("test"), "with test operations: " + patch);
+            JsonNode annotated = json(scene.read("annotated"));
+            assertEquals(List.of(), AuditLog.missing(patch, annotated), "pruned from the Application");
+            assertEquals(
+                    List.of(),
+                    AuditLog.missing(withoutChangedImages(before.get("annotated")), annotated),
+                    "the rest of the Application unchanged");
+            assertEquals(
+                    JSON.valueToTree(List.of(scene.registryHost + "/acme/web:1.1.0")),
+                    annotated.at("/spec/source/kustomize/images"));
+            for (String app : List.of("crd-app", "ssh-app")) {
+                assertEquals(
+                        json(before.get(app)).path("spec"),
+                        json(scene.read(app)).path("spec"),
+                        app + ": Git write-back leaves the Application alone");
+            }
+
+            // ImageUpdater status: a merge patch of the status subresource
+            List<AuditLog.Entry> statusWrites = of(writes, "imageupdaters", "status");
+            assertEquals(
+                    1,
+                    statusWrites.size(),
+                    writes.stream().map(AuditLog.Entry::describe).toList()::toString);
+            assertEquals("patch", statusWrites.get(0).verb());
+            assertTrue(statusWrites.get(0).request().isObject(), "a merge patch");
+            assertEquals(
+                    List.of(), AuditLog.missing(statusWrites.get(0).request(), json(scene.imageUpdater())), "status");
+            assertTrue(of(writes, "imageupdaters", "").isEmpty(), "the spec is never written");
+
+            // Events
+            List<AuditLog.Entry> events = of(writes, "events", "");
+            assertEquals(1, events.size());
+            assertEquals("create", events.get(0).verb());
+            JsonNode event = events.get(0).request();
+            JsonNode stored = json(api.admin()
+                    .v1()
+                    .events()
+                    .inNamespace(ns)
+                    .withName(event.at("/metadata/name").asText())
+                    .get());
+            assertEquals(List.of(), AuditLog.missing(event, stored), "the Event");
+
+            // Lease: created, renewed, the last renewal stored as sent
+            List<AuditLog.Entry> leases = of(writes, "leases", "");
+            assertEquals("create", leases.get(0).verb());
+            assertTrue(
+                    leases.size() >= 3,
+                    "renewed: " + leases.stream().map(AuditLog.Entry::describe).toList());
+            AuditLog.Entry last = leases.get(leases.size() - 1);
+            JsonNode lease = json(api.admin()
+                    .leases()
+                    .inNamespace(ns)
+                    .withName("argocd-image-updater-leader")
+                    .get());
+            assertEquals("updater-writes", lease.at("/spec/holderIdentity").asText());
+            assertEquals(List.of(), AuditLog.missing(last.request(), lease), "the last Lease renewal");
+        }
+    }
+
+    @Test
+    void aConcurrentChangeFailsTheTestAndTheUpdaterDecidesAgain() throws Exception {
+        String ns = "race";
+        try (FakeRegistry slow = FakeRegistry.start()
+                        .withTags("acme/web", List.of("1.0.0", "1.0.5", "1.1.0"))
+                        .withDelay(Duration.ofSeconds(4));
+                Scene scene = Scene.empty(api, ns, "unused", UnaryOperator.identity())) {
+            String web = slow.host() + "/acme/web";
+            scene.create(scene.application(
+                    "race",
+                    "https://git.example.com/shop.git",
+                    "overlays/prod",
+                    Map.of("argocd-image-updater.argoproj.io/image-list", "web=" + web),
+                    web + ":1.0.0"));
+            try (Updater updater = scene.start("updater-race", Map.of())) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (slow.requests().stream().noneMatch(r -> r.contains("/tags/list"))) {
+                    assertTrue(updater.isAlive(), updater::log);
+                    assertTrue(System.nanoTime() < deadline, updater::log);
+                    Updater.sleep(50);
+                }
+                // While the updater waits for the tags: someone narrows the constraint and adds an image.
+                GenericKubernetesResource app = scene.read("race");
+                app.getMetadata()
+                        .getAnnotations()
+                        .put("argocd-image-updater.argoproj.io/image-list", "web=" + web + ":~1.0");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> source =
+                        (Map<String, Object>) ((Map<String, Object>) app.get("spec")).get("source");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> kustomize = (Map<String, Object>) source.get("kustomize");
+                kustomize.put("images", new ArrayList<>(List.of("example.org/sidecar:5.0.0")));
+                api.admin()
+                        .genericKubernetesResources(ArgoApplication.CONTEXT)
+                        .inNamespace(ns)
+                        .resource(app)
+                        .update();
+
+                String log = updater.awaitAny(Duration.ofSeconds(120), Updater.CYCLE_FINISHED);
+                assertTrue(log.contains("errors=0"), log);
+                updater.kill();
+            }
+
+            List<AuditLog.Entry> appWrites = of(
+                    audit.of(user(ns)).stream().filter(AuditLog.Entry::isWrite).toList(), "applications", "");
+            List<String> described =
+                    appWrites.stream().map(AuditLog.Entry::describe).toList();
+            assertEquals(
+                    List.of("patch applications race/race -> 422", "patch applications race/race -> 200"),
+                    described,
+                    "the test operation failed once, then the patch of the new decision went through");
+            JsonNode stored = json(scene.read("race"));
+            assertEquals(
+                    JSON.valueToTree(List.of("example.org/sidecar:5.0.0", web + ":1.0.5")),
+                    stored.at("/spec/source/kustomize/images"),
+                    "decided again under ~1.0 (1.0.5, not 1.1.0), the concurrent image kept");
+            assertEquals(List.of(), AuditLog.missing(appWrites.get(1).request(), stored));
+        }
+    }
+
+    private static List<AuditLog.Entry> of(List<AuditLog.Entry> writes, String resource, String subresource) {
+        return writes.stream()
+                .filter(w -> w.resource().equals(resource) && w.subresource().equals(subresource))
+                .toList();
+    }
+
+    private static List<String> ops(JsonNode patch) {
+        List<String> ops = new ArrayList<>();
+        patch.forEach(op -> ops.add(op.path("op").asText()));
+        return ops;
+    }
+
+    /** The Application as created, without the fields the write-back changes. */
+    private static JsonNode withoutChangedImages(GenericKubernetesResource app) {
+        JsonNode node = json(app).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.at("/spec/source/kustomize")).remove("images");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("metadata")).remove("resourceVersion");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("metadata")).remove("managedFields");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("metadata")).remove("generation");
+        return node;
+    }
+
+    private static JsonNode json(HasMetadata object) {
+        assertNotNull(object);
+        return readTree(api.admin().getKubernetesSerialization().asJson(object));
+    }
+
+    private static JsonNode readTree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
