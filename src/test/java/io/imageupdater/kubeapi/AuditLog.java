@@ -47,6 +47,7 @@ final class AuditLog {
     static String[] apiServerFlags(Path dir) {
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(file(dir)); // a fresh etcd: a fresh log
             Path policy = dir.resolve("audit-policy.yaml");
             Files.writeString(policy, """
                     apiVersion: audit.k8s.io/v1

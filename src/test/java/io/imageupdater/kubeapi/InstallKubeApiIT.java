@@ -191,8 +191,8 @@ class InstallKubeApiIT {
                               helm: {name: image.repository, tag: image.tag}
                               kustomize: {name: web}
                         """,
-                        "spec.applicationRefs[0].images[0].manifestTargets: Invalid value: \"object\": Exactly one of"
-                                + " helm or kustomize"),
+                        "spec.applicationRefs[0].images[0].manifestTargets: Invalid value: Exactly one of helm or"
+                                + " kustomize"),
                 Arguments.of("a bad method", """
                         writeBackConfig: {method: svn}
                         applicationRefs:

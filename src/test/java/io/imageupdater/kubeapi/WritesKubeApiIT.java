@@ -1,5 +1,6 @@
 package io.imageupdater.kubeapi;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,70 +99,85 @@ class WritesKubeApiIT {
                     .toList();
             assertEquals(List.of(), failed, "writes the server refused");
 
-            // the argocd write-back: a JSON Patch with test operations, kept as sent
-            List<AuditLog.Entry> appWrites = of(writes, "applications", "");
-            assertEquals(
-                    List.of("patch applications " + ns + "/annotated -> 200"),
-                    appWrites.stream().map(AuditLog.Entry::describe).toList());
-            JsonNode patch = appWrites.get(0).request();
-            assertTrue(patch.isArray(), "a JSON Patch: " + patch);
-            assertTrue(ops(patch).contains("test"), "with test operations: " + patch);
-            JsonNode annotated = json(scene.read("annotated"));
-            assertEquals(List.of(), AuditLog.missing(patch, annotated), "pruned from the Application");
-            assertEquals(
-                    List.of(),
-                    AuditLog.missing(withoutChangedImages(before.get("annotated")), annotated),
-                    "the rest of the Application unchanged");
-            assertEquals(
-                    JSON.valueToTree(List.of(scene.registryHost + "/acme/web:1.1.0")),
-                    annotated.at("/spec/source/kustomize/images"));
-            for (String app : List.of("crd-app", "ssh-app")) {
-                assertEquals(
-                        json(before.get(app)).path("spec"),
-                        json(scene.read(app)).path("spec"),
-                        app + ": Git write-back leaves the Application alone");
-            }
-
-            // ImageUpdater status: a merge patch of the status subresource
-            List<AuditLog.Entry> statusWrites = of(writes, "imageupdaters", "status");
-            assertEquals(
-                    1,
-                    statusWrites.size(),
-                    writes.stream().map(AuditLog.Entry::describe).toList()::toString);
-            assertEquals("patch", statusWrites.get(0).verb());
-            assertTrue(statusWrites.get(0).request().isObject(), "a merge patch");
-            assertEquals(
-                    List.of(), AuditLog.missing(statusWrites.get(0).request(), json(scene.imageUpdater())), "status");
-            assertTrue(of(writes, "imageupdaters", "").isEmpty(), "the spec is never written");
-
-            // Events
-            List<AuditLog.Entry> events = of(writes, "events", "");
-            assertEquals(1, events.size());
-            assertEquals("create", events.get(0).verb());
-            JsonNode event = events.get(0).request();
-            JsonNode stored = json(api.admin()
-                    .v1()
-                    .events()
-                    .inNamespace(ns)
-                    .withName(event.at("/metadata/name").asText())
-                    .get());
-            assertEquals(List.of(), AuditLog.missing(event, stored), "the Event");
-
-            // Lease: created, renewed, the last renewal stored as sent
-            List<AuditLog.Entry> leases = of(writes, "leases", "");
-            assertEquals("create", leases.get(0).verb());
-            assertTrue(
-                    leases.size() >= 3,
-                    "renewed: " + leases.stream().map(AuditLog.Entry::describe).toList());
-            AuditLog.Entry last = leases.get(leases.size() - 1);
-            JsonNode lease = json(api.admin()
-                    .leases()
-                    .inNamespace(ns)
-                    .withName("argocd-image-updater-leader")
-                    .get());
-            assertEquals("updater-writes", lease.at("/spec/holderIdentity").asText());
-            assertEquals(List.of(), AuditLog.missing(last.request(), lease), "the last Lease renewal");
+            assertAll(
+                    () -> applicationWrites(scene, writes, before),
+                    () -> statusWrites(scene, writes),
+                    () -> eventWrites(ns, writes),
+                    () -> leaseWrites(ns, writes));
         }
+    }
+
+    private static void applicationWrites(
+            Scene scene, List<AuditLog.Entry> writes, Map<String, GenericKubernetesResource> before) {
+        String ns = scene.ns;
+        // the argocd write-back: a JSON Patch with test operations, kept as sent
+        List<AuditLog.Entry> appWrites = of(writes, "applications", "");
+        assertEquals(
+                List.of("patch applications " + ns + "/annotated -> 200"),
+                appWrites.stream().map(AuditLog.Entry::describe).toList());
+        JsonNode patch = appWrites.get(0).request();
+        assertTrue(patch.isArray(), "a JSON Patch: " + patch);
+        assertTrue(ops(patch).contains("test"), "with test operations: " + patch);
+        JsonNode annotated = json(scene.read("annotated"));
+        assertEquals(List.of(), AuditLog.missing(patch, annotated), "pruned from the Application");
+        assertEquals(
+                List.of(),
+                AuditLog.missing(withoutChangedImages(before.get("annotated")), annotated),
+                "the rest of the Application unchanged");
+        assertEquals(
+                JSON.valueToTree(List.of(scene.registryHost + "/acme/web:1.1.0")),
+                annotated.at("/spec/source/kustomize/images"));
+        for (String app : List.of("crd-app", "ssh-app")) {
+            assertEquals(
+                    json(before.get(app)).path("spec"),
+                    json(scene.read(app)).path("spec"),
+                    app + ": Git write-back leaves the Application alone");
+        }
+    }
+
+    private static void statusWrites(Scene scene, List<AuditLog.Entry> writes) {
+        // ImageUpdater status: a merge patch of the status subresource
+        List<AuditLog.Entry> statusWrites = of(writes, "imageupdaters", "status");
+        assertEquals(
+                1,
+                statusWrites.size(),
+                writes.stream().map(AuditLog.Entry::describe).toList()::toString);
+        assertEquals("patch", statusWrites.get(0).verb());
+        assertTrue(statusWrites.get(0).request().isObject(), "a merge patch");
+        assertEquals(List.of(), AuditLog.missing(statusWrites.get(0).request(), json(scene.imageUpdater())), "status");
+        assertTrue(of(writes, "imageupdaters", "").isEmpty(), "the spec is never written");
+    }
+
+    private static void eventWrites(String ns, List<AuditLog.Entry> writes) {
+        // Events
+        List<AuditLog.Entry> events = of(writes, "events", "");
+        assertEquals(1, events.size());
+        assertEquals("create", events.get(0).verb());
+        JsonNode event = events.get(0).request();
+        JsonNode stored = json(api.admin()
+                .v1()
+                .events()
+                .inNamespace(ns)
+                .withName(event.at("/metadata/name").asText())
+                .get());
+        assertEquals(List.of(), AuditLog.missing(event, stored), "the Event");
+    }
+
+    private static void leaseWrites(String ns, List<AuditLog.Entry> writes) {
+        // Lease: created, renewed, the last renewal stored as sent
+        List<AuditLog.Entry> leases = of(writes, "leases", "");
+        assertEquals("create", leases.get(0).verb());
+        assertTrue(
+                leases.size() >= 3,
+                "renewed: " + leases.stream().map(AuditLog.Entry::describe).toList());
+        AuditLog.Entry last = leases.get(leases.size() - 1);
+        JsonNode lease = json(api.admin()
+                .leases()
+                .inNamespace(ns)
+                .withName("argocd-image-updater-leader")
+                .get());
+        assertEquals("updater-writes", lease.at("/spec/holderIdentity").asText());
+        assertEquals(List.of(), AuditLog.missing(last.request(), lease), "the last Lease renewal");
     }
 
     @Test
