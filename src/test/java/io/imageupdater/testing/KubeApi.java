@@ -65,7 +65,11 @@ public final class KubeApi implements AutoCloseable {
         try {
             server.start();
         } catch (RuntimeException e) {
-            server.stop();
+            try {
+                server.stop();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
             if (binaries.isEmpty()) {
                 throw missing(defaultDirectory(), e);
             }
