@@ -123,7 +123,7 @@ class ApplicationListerTest {
     void failedListNamesTheNamespace() {
         server.expect()
                 .get()
-                .withPath("/apis/argoproj.io/v1alpha1/namespaces/broken/applications")
+                .withPath("/apis/argoproj.io/v1alpha1/namespaces/broken/applications?limit=500")
                 .andReturn(403, "forbidden")
                 .always();
         var e = assertThrows(
