@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * schema) accepts and keeps: Application write-backs (JSON Patch with {@code test} operations), ImageUpdater
  * status (a merge patch of the {@code status} subresource), Events and Lease renewals. The API server's audit log
  * says what was sent; each write is read back and compared field by field. A concurrent change makes the
- * {@code test} fail, and the updater decides again on the fresh Application.
+ * {@code test} fail, and the updater decides again on the fresh Application (and writes only if it still should).
  */
 class WritesKubeApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +38,8 @@ class WritesKubeApiIT {
     private static KubeApi api;
     private static TestRegistry registry;
     private static AuditLog audit;
+    /** Answers tag lists after 4 s, so that a test can change an Application while a cycle is in flight. */
+    private static FakeRegistry slow;
 
     @BeforeAll
     static void start() {
@@ -54,10 +56,14 @@ class WritesKubeApiIT {
                 .withName("imageupdaters.argocd-image-updater.argoproj.io")
                 .waitUntilCondition(KubeApi::established, 60, java.util.concurrent.TimeUnit.SECONDS);
         registry = Scene.registry();
+        slow = FakeRegistry.start().withDelay(Duration.ofSeconds(4));
     }
 
     @AfterAll
     static void stop() {
+        if (slow != null) {
+            slow.close();
+        }
         if (registry != null) {
             registry.close();
         }
@@ -181,37 +187,66 @@ class WritesKubeApiIT {
     }
 
     @Test
-    void aConcurrentChangeFailsTheTestAndTheUpdaterDecidesAgain() throws Exception {
-        String ns = "race";
-        try (FakeRegistry slow = FakeRegistry.start()
-                        .withTags("acme/web", List.of("1.0.0", "1.0.5", "1.1.0"))
-                        .withDelay(Duration.ofSeconds(4));
-                Scene scene = Scene.empty(api, ns, "unused", UnaryOperator.identity())) {
-            String web = slow.host() + "/acme/web";
+    void aConcurrentPinToANewerVersionFailsTheTestAndTheUpdaterDecidesAgainNotToWrite() {
+        String web = slow.host() + "/acme/web";
+        List<String> pinned = List.of("example.org/sidecar:5.0.0", web + ":2.0.0");
+
+        List<AuditLog.Entry> writes = race("race-newer", pinned);
+
+        assertEquals(
+                List.of("patch applications race-newer/race -> 422"),
+                writes.stream().map(AuditLog.Entry::describe).toList(),
+                "the test operation failed; decided again on the fresh Application: 2.0.0 is newer, nothing to write");
+        assertEquals(JSON.valueToTree(pinned), json(scene("race-newer")).at("/spec/source/kustomize/images"));
+    }
+
+    @Test
+    void aConcurrentChangeElsewhereFailsTheTestAndTheNewDecisionIsWrittenOverIt() {
+        String web = slow.host() + "/acme/web";
+
+        List<AuditLog.Entry> writes = race("race-other", List.of("example.org/sidecar:5.0.0"));
+
+        assertEquals(
+                List.of("patch applications race-other/race -> 422", "patch applications race-other/race -> 200"),
+                writes.stream().map(AuditLog.Entry::describe).toList(),
+                "the test operation failed once, then the patch decided on the fresh Application went through");
+        JsonNode stored = json(scene("race-other"));
+        assertEquals(
+                JSON.valueToTree(List.of("example.org/sidecar:5.0.0", web + ":1.1.0")),
+                stored.at("/spec/source/kustomize/images"),
+                "the concurrent change kept, the update applied");
+        assertEquals(List.of(), AuditLog.missing(writes.get(1).request(), stored));
+    }
+
+    /**
+     * One Application at {@code web:1.0.0}; while the updater waits for the registry's tags (1.0.0, 1.1.0), someone
+     * else sets the Application's Kustomize images to {@code images}. Returns the updater's Application writes.
+     */
+    private static List<AuditLog.Entry> race(String ns, List<String> images) {
+        String web = slow.host() + "/acme/web";
+        slow.withTags("acme/web", List.of("1.0.0", "1.1.0"));
+        int seen = tagRequests();
+        try (Scene scene = Scene.empty(api, ns, slow.host(), UnaryOperator.identity())) {
             scene.create(scene.application(
                     "race",
                     "https://git.example.com/shop.git",
                     "overlays/prod",
                     Map.of("argocd-image-updater.argoproj.io/image-list", "web=" + web),
                     web + ":1.0.0"));
-            try (Updater updater = scene.start("updater-race", Map.of())) {
+            try (Updater updater = scene.start("updater-" + ns, Map.of())) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (slow.requests().stream().noneMatch(r -> r.contains("/tags/list"))) {
+                while (tagRequests() == seen) {
                     assertTrue(updater.isAlive(), updater::log);
                     assertTrue(System.nanoTime() < deadline, updater::log);
                     Updater.sleep(50);
                 }
-                // While the updater waits for the tags: someone narrows the constraint and adds an image.
                 GenericKubernetesResource app = scene.read("race");
-                app.getMetadata()
-                        .getAnnotations()
-                        .put("argocd-image-updater.argoproj.io/image-list", "web=" + web + ":~1.0");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> source =
                         (Map<String, Object>) ((Map<String, Object>) app.get("spec")).get("source");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> kustomize = (Map<String, Object>) source.get("kustomize");
-                kustomize.put("images", new ArrayList<>(List.of("example.org/sidecar:5.0.0")));
+                kustomize.put("images", new ArrayList<>(images));
                 api.admin()
                         .genericKubernetesResources(ArgoApplication.CONTEXT)
                         .inNamespace(ns)
@@ -222,22 +257,21 @@ class WritesKubeApiIT {
                 assertTrue(log.contains("errors=0"), log);
                 updater.kill();
             }
-
-            List<AuditLog.Entry> appWrites = of(
-                    audit.of(user(ns)).stream().filter(AuditLog.Entry::isWrite).toList(), "applications", "");
-            List<String> described =
-                    appWrites.stream().map(AuditLog.Entry::describe).toList();
-            assertEquals(
-                    List.of("patch applications race/race -> 422", "patch applications race/race -> 200"),
-                    described,
-                    "the test operation failed once, then the patch of the new decision went through");
-            JsonNode stored = json(scene.read("race"));
-            assertEquals(
-                    JSON.valueToTree(List.of("example.org/sidecar:5.0.0", web + ":1.0.5")),
-                    stored.at("/spec/source/kustomize/images"),
-                    "decided again under ~1.0 (1.0.5, not 1.1.0), the concurrent image kept");
-            assertEquals(List.of(), AuditLog.missing(appWrites.get(1).request(), stored));
         }
+        return of(audit.of(user(ns)).stream().filter(AuditLog.Entry::isWrite).toList(), "applications", "");
+    }
+
+    private static int tagRequests() {
+        return (int)
+                slow.requests().stream().filter(r -> r.contains("/tags/list")).count();
+    }
+
+    private static GenericKubernetesResource scene(String ns) {
+        return api.admin()
+                .genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(ns)
+                .withName("race")
+                .get();
     }
 
     private static List<AuditLog.Entry> of(List<AuditLog.Entry> writes, String resource, String subresource) {
