@@ -12,7 +12,6 @@ import io.imageupdater.image.Tag;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
 import io.imageupdater.registry.TagQuery;
-import io.imageupdater.strategy.TagFilter;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
 import io.imageupdater.writeback.WriteResult;
@@ -73,7 +72,7 @@ public class ApplicationUpdater {
         TagQuery query = TagQueries.of(
                 image.strategy(),
                 image.constraint(),
-                TagFilter.of(image.allowTags(), image.ignoreTags()),
+                image.filter(),
                 image.platforms(),
                 problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);
