@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -55,6 +56,33 @@ class CliIT {
         assertTrue(json.get("digest").isNull());
         assertEquals("semver", json.get("strategy").asText());
         assertEquals(2, json.get("candidates").asInt());
+    }
+
+    @Test
+    void testCommandPrintsExactlyOneJsonObjectOnStdoutAndItsWarningsOnStderr() throws IOException {
+        Jar.Result result = Jar.run(
+                Map.of(),
+                TIMEOUT,
+                "test",
+                registry.host() + "/acme/web",
+                "--update-strategy",
+                "name",
+                "--ignore-tags",
+                "[x",
+                "--ignore-tags",
+                "latest",
+                "--output",
+                "json");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(1, result.stdout().lines().count(), "one line on stdout:\n" + result.stdout());
+        JsonNode json = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(result.stdout());
+        assertTrue(json.isObject(), result.stdout());
+        assertEquals("alphabetical", json.get("strategy").asText());
+        assertTrue(result.stderr().contains("WARN") && result.stderr().contains("deprecated"), result.stderr());
+        assertTrue(result.stderr().contains("\"[x\" is not a valid glob"), result.stderr());
     }
 
     @Test
@@ -116,8 +144,9 @@ class CliIT {
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         assertEquals(List.of(registry.host() + "/acme/web:1.4.2"), api.kustomizeImages("apps", "shop"));
         assertTrue(
-                result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
-                result.stdout());
+                result.stderr().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
+                result.stderr());
+        assertEquals("", result.stdout(), "log lines go to stderr");
     }
 
     @Test
@@ -142,7 +171,7 @@ class CliIT {
                 .withName("dry")
                 .get();
         assertEquals(null, (Object) dry.get("spec", "source", "kustomize"));
-        assertTrue(result.stdout().contains("would update"), result.stdout());
+        assertTrue(result.stderr().contains("would update"), result.stderr());
     }
 
     @Test
