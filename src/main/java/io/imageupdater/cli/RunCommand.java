@@ -91,6 +91,13 @@ public class RunCommand implements Callable<Integer> {
     Boolean annotations;
 
     @Option(
+            names = "--application-credential-sources",
+            paramLabel = "SOURCE[,SOURCE…]",
+            description =
+                    "Credential sources pull secrets named by Applications and ImageUpdater images may use: pullsecret, secret, env, ext (default pullsecret,secret; IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES).")
+    String applicationCredentialSources;
+
+    @Option(
             names = "--logformat",
             paramLabel = "FORMAT",
             description = "text or json (default text; IMAGE_UPDATER_LOGFORMAT).")
