@@ -9,7 +9,12 @@ import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.TransportFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -19,6 +24,8 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class ApplicationLister {
+    static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
     private final KubernetesClient client;
 
     public ApplicationLister(KubernetesClient client) {
@@ -29,6 +36,32 @@ public class ApplicationLister {
     public String defaultNamespace() {
         String namespace = client.getNamespace();
         return namespace == null || namespace.isBlank() ? "default" : namespace;
+    }
+
+    /**
+     * The updater's own namespace: {@code POD_NAMESPACE} (set from the downward API), else the service account's
+     * namespace file, else the kube context's namespace. Where Argo CD is looked for unless configured.
+     */
+    public String ownNamespace() {
+        return ownNamespace(System.getenv(), SERVICE_ACCOUNT_NAMESPACE, client.getNamespace());
+    }
+
+    static String ownNamespace(Map<String, String> env, Path serviceAccountFile, String contextNamespace) {
+        String pod = env.get("POD_NAMESPACE");
+        if (pod != null && !pod.isBlank()) {
+            return pod.strip();
+        }
+        try {
+            if (Files.isReadable(serviceAccountFile)) {
+                String namespace = Files.readString(serviceAccountFile).strip();
+                if (!namespace.isEmpty()) {
+                    return namespace;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            Log.debugf("cannot read %s: %s", serviceAccountFile, e.getMessage());
+        }
+        return contextNamespace == null || contextNamespace.isBlank() ? "default" : contextNamespace;
     }
 
     /**

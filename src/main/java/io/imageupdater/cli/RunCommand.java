@@ -55,7 +55,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(
             names = "--argocd-namespace",
             paramLabel = "NS",
-            description = "Namespace where Argo CD runs (default: the watched namespace; ARGOCD_NAMESPACE).")
+            description = "Namespace where Argo CD runs (default: the updater's own namespace; ARGOCD_NAMESPACE).")
     String argocdNamespace;
 
     @Option(
