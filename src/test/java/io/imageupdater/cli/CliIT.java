@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.testing.TestRegistry;
 import java.io.IOException;
@@ -172,6 +173,35 @@ class CliIT {
                 .get();
         assertEquals(null, (Object) dry.get("spec", "source", "kustomize"));
         assertTrue(result.stderr().contains("would update"), result.stderr());
+    }
+
+    @Test
+    void applicationCredentialSourcesReachesTheCycleFromTheEnvironment() {
+        api.createApplication(
+                "tenants",
+                "by-env",
+                "web=" + registry.host() + "/acme/web:~1.4",
+                registry.host() + "/acme/web:1.0.0",
+                Map.of(Annotations.forImage("web", "pull-secret"), "env:WEB_CREDS"));
+        String[] args = {"run", "--once", "--kubeconfig", api.kubeconfig().toString(), "--watch-namespaces", "tenants"};
+
+        Jar.Result refused = Jar.run(Map.of("WEB_CREDS", "robot:pw"), TIMEOUT, args);
+
+        assertEquals(1, refused.exitCode(), refused.stderr());
+        assertTrue(refused.stderr().contains("credential source env: is refused"), refused.stderr());
+        assertEquals(null, api.kustomizeImages("tenants", "by-env"));
+
+        Jar.Result allowed = Jar.run(
+                Map.of(
+                        "WEB_CREDS",
+                        "robot:pw",
+                        "IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES",
+                        "pullsecret,secret,env"),
+                TIMEOUT,
+                args);
+
+        assertEquals(0, allowed.exitCode(), allowed.stderr());
+        assertEquals(List.of(registry.host() + "/acme/web:1.4.2"), api.kustomizeImages("tenants", "by-env"));
     }
 
     @Test
