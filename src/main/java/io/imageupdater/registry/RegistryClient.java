@@ -67,17 +67,13 @@ public class RegistryClient implements AutoCloseable {
         while (page != null) {
             seen.add(page);
             URI current = page;
-            HttpAnswer answer = apis.settings()
-                    .retry()
-                    .run(() -> authorizedOnce(
-                            repository,
-                            LIST_TAGS,
-                            presented,
-                            RegistryRequests.Method.GET,
-                            current,
-                            JSON,
-                            MAX_TAG_PAGE));
-            tags.addAll(readTags(answer, repository));
+            // reading is retried with the request: an unreadable page is as transient as a failed one
+            HttpAnswer answer = apis.settings().retry().run(() -> {
+                HttpAnswer read = authorizedOnce(
+                        repository, LIST_TAGS, presented, RegistryRequests.Method.GET, current, JSON, MAX_TAG_PAGE);
+                tags.addAll(readTags(read, repository));
+                return read;
+            });
             page = next(answer, repository, seen, tags.size());
         }
         Log.debugf("Registry %s lists %d tags for %s", endpoint.registryHost(), tags.size(), repository);
