@@ -1,12 +1,16 @@
 package io.imageupdater;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations written as Go writes them ({@code 2m}, {@code 30s}, {@code 1h30m}, {@code 1.5s}, {@code 300ms}), as upstream does. */
 public final class GoDuration {
+
+    /** Go's longest duration: the most nanoseconds an int64 holds. */
+    private static final BigInteger LONGEST = BigInteger.valueOf(Long.MAX_VALUE);
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
@@ -45,8 +49,13 @@ public final class GoDuration {
         if (position == 0) {
             throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 30m, 2h or 1h30m");
         }
-        Duration duration = Duration.ofNanos(nanos.longValue());
-        return negative ? duration.negated() : duration;
+        BigInteger whole = nanos.toBigInteger();
+        BigInteger limit = negative ? LONGEST.add(BigInteger.ONE) : LONGEST;
+        if (whole.compareTo(limit) > 0) {
+            throw new IllegalArgumentException("\"" + text + "\" is longer than the longest duration, "
+                    + "2562047h47m16.854775807s (about 292 years)");
+        }
+        return Duration.ofNanos(negative ? whole.negate().longValueExact() : whole.longValueExact());
     }
 
     private static long nanosPer(String unit) {

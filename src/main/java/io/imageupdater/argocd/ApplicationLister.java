@@ -9,8 +9,13 @@ import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.TransportFailure;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -23,6 +28,8 @@ public class ApplicationLister {
     /** Applications per list request (kubectl's chunk size). */
     public static final long PAGE_SIZE = 500;
 
+    static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
     private final KubernetesClient client;
 
     public ApplicationLister(KubernetesClient client) {
@@ -33,6 +40,32 @@ public class ApplicationLister {
     public String defaultNamespace() {
         String namespace = client.getNamespace();
         return namespace == null || namespace.isBlank() ? "default" : namespace;
+    }
+
+    /**
+     * The updater's own namespace: {@code POD_NAMESPACE} (set from the downward API), else the service account's
+     * namespace file, else the kube context's namespace. Where Argo CD is looked for unless configured.
+     */
+    public String ownNamespace() {
+        return ownNamespace(System.getenv(), SERVICE_ACCOUNT_NAMESPACE, client.getNamespace());
+    }
+
+    static String ownNamespace(Map<String, String> env, Path serviceAccountFile, String contextNamespace) {
+        String pod = env.get("POD_NAMESPACE");
+        if (pod != null && !pod.isBlank()) {
+            return pod.strip();
+        }
+        try {
+            if (Files.isReadable(serviceAccountFile)) {
+                String namespace = Files.readString(serviceAccountFile).strip();
+                if (!namespace.isEmpty()) {
+                    return namespace;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            Log.debugf("cannot read %s: %s", serviceAccountFile, e.getMessage());
+        }
+        return contextNamespace == null || contextNamespace.isBlank() ? "default" : contextNamespace;
     }
 
     /**

@@ -99,8 +99,12 @@ public record ArgoApplication(
         List<ImageRef> images = new ArrayList<>();
         if (resource.get("status", "summary", "images") instanceof List<?> list) {
             for (Object item : list) {
+                if (!(item instanceof String text)) {
+                    Log.debugf("Application %s: skipping live image %s: not a string", ref, item);
+                    continue;
+                }
                 try {
-                    images.add(ImageRef.parse(String.valueOf(item)));
+                    images.add(ImageRef.parse(text));
                 } catch (InvalidImageReferenceException e) {
                     Log.debugf("Application %s: skipping live image %s: %s", ref, item, e.getMessage());
                 }

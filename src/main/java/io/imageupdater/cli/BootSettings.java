@@ -1,6 +1,8 @@
 package io.imageupdater.cli;
 
 import io.imageupdater.GoDuration;
+import io.imageupdater.credentials.ApplicationCredentialSources;
+import io.imageupdater.credentials.CredentialsException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +83,12 @@ final class BootSettings {
                     "a positive duration like 15s",
                     BootSettings::positiveDuration),
             new Setting(
+                    ApplicationCredentialSources.SETTING,
+                    "image-updater.application-credential-sources",
+                    List.of("IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES"),
+                    "a comma-separated list of pullsecret, secret, env, ext (or none)",
+                    BootSettings::credentialSources),
+            new Setting(
                     "shutdown-grace-period",
                     "image-updater.shutdown-grace-period",
                     List.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD"),
@@ -112,6 +120,15 @@ final class BootSettings {
             Duration duration = GoDuration.parse(value);
             return !duration.isZero() && !duration.isNegative();
         } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean credentialSources(String value) {
+        try {
+            ApplicationCredentialSources.parse(value);
+            return true;
+        } catch (CredentialsException e) {
             return false;
         }
     }

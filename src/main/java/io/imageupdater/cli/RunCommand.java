@@ -55,7 +55,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(
             names = "--argocd-namespace",
             paramLabel = "NS",
-            description = "Namespace where Argo CD runs (default: the watched namespace; ARGOCD_NAMESPACE).")
+            description = "Namespace where Argo CD runs (default: the updater's own namespace; ARGOCD_NAMESPACE).")
     String argocdNamespace;
 
     @Option(
@@ -89,6 +89,13 @@ public class RunCommand implements Callable<Integer> {
             description =
                     "Also handle Applications outside every ImageUpdater resource from their annotations, as 0.x did (default true; IMAGE_UPDATER_ANNOTATIONS).")
     Boolean annotations;
+
+    @Option(
+            names = "--application-credential-sources",
+            paramLabel = "SOURCE[,SOURCE…]",
+            description =
+                    "Credential sources pull secrets named by Applications and ImageUpdater images may use: pullsecret, secret, env, ext (default pullsecret,secret; IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES).")
+    String applicationCredentialSources;
 
     @Option(
             names = "--logformat",

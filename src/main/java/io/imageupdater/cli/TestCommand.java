@@ -116,6 +116,7 @@ public class TestCommand implements Callable<Integer> {
             return 2;
         }
         TagFilter filter = TagFilter.of(allowTags, ignoreTags);
+        filter.warnings().forEach(warning -> Log.warnf("image %s: %s", ref, warning));
         List<Tag> tags;
         try {
             tags = tags(ref, endpoint, chosenStrategy, filter).join();

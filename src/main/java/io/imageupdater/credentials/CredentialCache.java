@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resolved credentials kept until they expire ({@code credsexpire}; {@code null} means for as long as we run).
  * Concurrent look-ups of the same reference share one resolution; a failed resolution is not kept. After the
  * registry rejects credentials, {@link #refresh} resolves once more, however many callers saw the rejection.
+ * Entries are keyed by reference and scope (the namespace and requester they were resolved for), so nothing resolved
+ * for one namespace is handed to another.
  */
 public final class CredentialCache {
 
@@ -24,8 +26,12 @@ public final class CredentialCache {
         this.clock = clock;
     }
 
-    /** The cached credentials, resolved now when absent or older than {@code maxAge}. */
+    /**
+     * The cached credentials, resolved now when absent or older than {@code maxAge}. The namespace rule is checked
+     * first, on every call, before the cache is consulted.
+     */
     public Credentials get(CredentialRef ref, CredentialScope scope, Duration maxAge) {
+        scope.requireAllowed(ref);
         Key key = new Key(ref, scope);
         Instant now = clock.instant();
         Entry created = new Entry(new CompletableFuture<>(), now);
@@ -40,6 +46,7 @@ public final class CredentialCache {
      * @return the credentials to try next (equal to {@code rejected} when the source still says the same)
      */
     public Credentials refresh(CredentialRef ref, CredentialScope scope, Credentials rejected) {
+        scope.requireAllowed(ref);
         Key key = new Key(ref, scope);
         Instant now = clock.instant();
         Entry created = new Entry(new CompletableFuture<>(), now);

@@ -29,6 +29,23 @@ public record CredentialScope(List<String> registries, String namespace, String 
                 "application " + namespace + "/" + application);
     }
 
+    /**
+     * The namespace rule, checked before anything is looked up or resolved: a {@code pullsecret:} or {@code secret:}
+     * asked for by an Application must be in the Application's own namespace. (For {@code registries.conf} the
+     * resolver checks the updater's own namespace, which only it knows.)
+     *
+     * @throws CredentialsException when the reference names a secret in another namespace
+     */
+    public void requireAllowed(CredentialRef ref) {
+        boolean secret =
+                ref.source() == CredentialRef.Source.PULL_SECRET || ref.source() == CredentialRef.Source.SECRET;
+        if (secret && namespace != null && !namespace.equals(ref.namespace())) {
+            throw new CredentialsException("credential reference \"" + ref + "\" of " + requester
+                    + " names a secret in namespace " + ref.namespace() + ", but only secrets in namespace "
+                    + namespace + " may be used");
+        }
+    }
+
     /** Credentials from {@code registries.conf} (or the command line): secrets must be in the updater's namespace. */
     public static CredentialScope updater(List<String> registries) {
         return new CredentialScope(registries, null, "registries.conf");

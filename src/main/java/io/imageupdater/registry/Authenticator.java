@@ -3,33 +3,38 @@ package io.imageupdater.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imageupdater.credentials.Credentials;
 import io.quarkus.logging.Log;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers one registry's authentication challenges: {@code Basic} with the credentials, {@code Bearer} with a token
- * from the realm, cached per (scope, credentials) until its {@code expires_in}. Remembers the last challenge so that
+ * from the realm. Tokens are cached until their {@code expires_in}, keyed by realm, service, scope, who presented
+ * the credentials (namespace and reference) and the credentials they resolved to: a token is only reused for a
+ * request whose credentials resolved, for the same owner, to the same secret. Remembers the last challenge so that
  * later requests carry an Authorization header straight away.
  */
 final class Authenticator {
 
+    private static final int MAX_TOKEN_ANSWER = 1024 * 1024;
+    private static final String ANONYMOUS = "anonymous";
+
     private final RegistryEndpoint endpoint;
-    private final RegistryApis apis;
     private final RegistryRequests requests;
     private final Clock clock;
     private final Map<TokenKey, BearerToken> tokens = new ConcurrentHashMap<>();
-    private final Map<URI, TokenApi> tokenApis = new ConcurrentHashMap<>();
+    private final Set<URI> withheldFrom = ConcurrentHashMap.newKeySet();
     private volatile AuthChallenge challenge;
 
-    Authenticator(RegistryEndpoint endpoint, RegistryApis apis, RegistryRequests requests, Clock clock) {
+    Authenticator(RegistryEndpoint endpoint, RegistryRequests requests, Clock clock) {
         this.endpoint = endpoint;
-        this.apis = apis;
         this.requests = requests;
         this.clock = clock;
     }
@@ -37,24 +42,38 @@ final class Authenticator {
     /** Token scope for pulling a repository; ACR also wants the metadata and content read actions. */
     String scope(String repository) {
         String host = endpoint.apiUrl().getHost();
-        boolean acr = host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith(".azurecr.io");
+        boolean acr = host != null && host.toLowerCase(Locale.ROOT).endsWith(".azurecr.io");
         return "repository:" + repository + (acr ? ":pull,metadata_read,content_read" : ":pull");
     }
 
-    /** An Authorization header from what we learned earlier, or {@code null}. */
-    String known(String repository, String scope, ClientCredentials credentials) {
+    /**
+     * An Authorization header from what we learned earlier, or {@code null}.
+     *
+     * @param presented who presents the credentials ({@link ClientCredentials#owner()})
+     * @param resolved  what they resolved to for this request, or empty
+     */
+    String known(String repository, String scope, String presented, Optional<Credentials> resolved) {
         AuthChallenge known = challenge;
         if (known == null) {
             return null;
         }
         if (known.isBasic()) {
-            return credentials.get().map(Authenticator::basic).orElse(null);
+            return resolved.map(Authenticator::basic).orElse(null);
         }
-        return known.isBearer() ? token(known, repository, scope, credentials).header() : null;
+        return known.isBearer()
+                ? token(known, repository, scope, presented, resolved, "listing tags")
+                        .header()
+                : null;
     }
 
     /** The Authorization header answering a 401's challenge. */
-    String answer(String challengeHeader, String repository, String scope, ClientCredentials credentials, String what) {
+    String answer(
+            String challengeHeader,
+            String repository,
+            String scope,
+            String presented,
+            Optional<Credentials> resolved,
+            String what) {
         AuthChallenge offered = AuthChallenge.parse(challengeHeader);
         if (offered == null) {
             throw requests.failed(new RegistryAuthenticationException(
@@ -62,9 +81,7 @@ final class Authenticator {
         }
         challenge = offered;
         if (offered.isBasic()) {
-            return credentials
-                    .get()
-                    .map(Authenticator::basic)
+            return resolved.map(Authenticator::basic)
                     .orElseThrow(() -> requests.failed(new RegistryAuthenticationException(
                             requests.registry(),
                             repository,
@@ -73,72 +90,112 @@ final class Authenticator {
                             "the registry requires credentials and none are configured")));
         }
         if (offered.isBearer()) {
-            return token(offered, repository, scope, credentials).header();
+            return token(offered, repository, scope, presented, resolved, what).header();
         }
         throw requests.failed(new RegistryAuthenticationException(
                 requests.registry(), repository, 401, what, "unsupported authentication scheme " + offered.scheme()));
     }
 
     /** Forgets the tokens obtained with these credentials (after the registry refused them). */
-    void forget(ClientCredentials credentials) {
-        tokens.keySet().removeIf(key -> key.credentials().equals(credentials.identity()));
+    void forget(Credentials rejected) {
+        tokens.keySet().removeIf(key -> rejected.equals(key.credentials()));
     }
 
-    private BearerToken token(AuthChallenge offered, String repository, String scope, ClientCredentials credentials) {
-        TokenKey key = new TokenKey(scope, credentials.identity());
+    private BearerToken token(
+            AuthChallenge offered,
+            String repository,
+            String scope,
+            String presented,
+            Optional<Credentials> resolved,
+            String what) {
+        URI realm = realm(offered, repository, what);
+        Optional<Credentials> sent = mayReceiveCredentials(realm) ? resolved : Optional.empty();
+        if (resolved.isPresent() && sent.isEmpty() && withheldFrom.add(realm)) {
+            Log.warnf(
+                    "Registry %s names token realm %s, another host over plain http: sending no credentials there"
+                            + " (mark the registry insecure in registries.conf to allow it)",
+                    endpoint.registryHost(), Origin.redact(realm));
+        }
+        TokenKey key = new TokenKey(
+                realm, offered.service(), scope, sent.isPresent() ? presented : ANONYMOUS, sent.orElse(null));
         BearerToken cached = tokens.get(key);
         if (cached != null && cached.validAt(clock.instant())) {
             return cached;
         }
-        URI realm = realm(offered, repository);
-        TokenApi tokenApi = tokenApis.computeIfAbsent(realm, r -> apis.token(r, endpoint));
-        Optional<Credentials> creds = credentials.get();
-        String authorization = creds.map(Authenticator::basic).orElse(null);
-        String what = "token request to " + realm.getHost();
+        String tokenWhat = "token request to " + realm.getHost();
         Log.debugf(
                 "Requesting a token for %s on %s from %s (%s)",
-                scope,
-                endpoint.registryHost(),
-                realm.getHost(),
-                creds.isPresent() ? "with credentials" : "anonymously");
-        try (Response response =
-                requests.send(repository, what, () -> tokenApi.token(offered.service(), scope, authorization))) {
-            if (response.getStatus() != 200) {
-                throw requests.failed(new RegistryAuthenticationException(
-                        requests.registry(),
-                        repository,
-                        response.getStatus(),
-                        what,
-                        response.getStatus() == 401 || response.getStatus() == 403
-                                ? "credentials rejected by the token service"
-                                : "the token service refused"));
-            }
-            JsonNode body = requests.readJson(response, repository, what);
-            String value = body.path("token").asText(body.path("access_token").asText(""));
-            if (value.isEmpty()) {
-                throw requests.failed(new RegistryAuthenticationException(
-                        requests.registry(), repository, 200, what, "the answer has no token"));
-            }
-            long expiresIn = body.path("expires_in").asLong(60);
-            BearerToken token = new BearerToken(value, clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 60));
-            tokens.put(key, token);
-            return token;
+                scope, endpoint.registryHost(), realm.getHost(), sent.isPresent() ? "with credentials" : "anonymously");
+        HttpAnswer answer = requests.send(new RegistryRequests.Request(
+                repository,
+                tokenWhat,
+                RegistryRequests.Method.GET,
+                tokenUrl(realm, offered.service(), scope),
+                "application/json",
+                sent.map(Authenticator::basic).orElse(null),
+                MAX_TOKEN_ANSWER));
+        if (answer.status() != 200) {
+            throw requests.failed(new RegistryAuthenticationException(
+                    requests.registry(),
+                    repository,
+                    answer.status(),
+                    tokenWhat,
+                    answer.status() == 401 || answer.status() == 403
+                            ? "credentials rejected by the token service"
+                            : "the token service refused"));
         }
+        JsonNode body = requests.readJson(answer, repository, tokenWhat);
+        String value = body.path("token").asText(body.path("access_token").asText(""));
+        if (value.isEmpty()) {
+            throw requests.failed(new RegistryAuthenticationException(
+                    requests.registry(), repository, 200, tokenWhat, "the answer has no token"));
+        }
+        long expiresIn = body.path("expires_in").asLong(60);
+        BearerToken token = new BearerToken(value, clock.instant().plusSeconds(expiresIn > 0 ? expiresIn : 60));
+        tokens.put(key, token);
+        return token;
     }
 
-    private URI realm(AuthChallenge offered, String repository) {
+    /**
+     * Whether Basic credentials may go to a token realm: over https, to the registry's own host, or when the registry
+     * entry is {@code insecure}. A realm on another host over plain http gets none.
+     */
+    private boolean mayReceiveCredentials(URI realm) {
+        return "https".equalsIgnoreCase(realm.getScheme())
+                || endpoint.insecure()
+                || realm.getHost().equalsIgnoreCase(endpoint.apiUrl().getHost());
+    }
+
+    static URI tokenUrl(URI realm, String service, String scope) {
+        StringBuilder query = new StringBuilder(realm.getRawQuery() == null ? "" : realm.getRawQuery());
+        if (service != null) {
+            query.append(query.isEmpty() ? "" : "&").append("service=").append(encode(service));
+        }
+        query.append(query.isEmpty() ? "" : "&").append("scope=").append(encode(scope));
+        String base = realm.toString();
+        int q = base.indexOf('?');
+        int hash = base.indexOf('#');
+        String withoutQuery = q >= 0 ? base.substring(0, q) : hash >= 0 ? base.substring(0, hash) : base;
+        return URI.create(withoutQuery + "?" + query);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private URI realm(AuthChallenge offered, String repository, String what) {
         try {
             URI realm = offered.realm() == null ? null : URI.create(offered.realm());
             if (realm != null
                     && realm.getHost() != null
-                    && ("https".equals(realm.getScheme()) || "http".equals(realm.getScheme()))) {
+                    && ("https".equalsIgnoreCase(realm.getScheme()) || "http".equalsIgnoreCase(realm.getScheme()))) {
                 return realm;
             }
         } catch (IllegalArgumentException e) {
             // reported below
         }
         throw requests.failed(new RegistryAuthenticationException(
-                requests.registry(), repository, 401, "listing tags", "the Bearer challenge has no usable realm"));
+                requests.registry(), repository, 401, what, "the Bearer challenge has no usable realm"));
     }
 
     static String basic(Credentials credentials) {
@@ -146,5 +203,9 @@ final class Authenticator {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    private record TokenKey(String scope, String credentials) {}
+    /**
+     * @param owner       who presented the credentials: namespace and reference, or {@code anonymous}
+     * @param credentials what they resolved to, or {@code null} for an anonymous token
+     */
+    private record TokenKey(URI realm, String service, String scope, String owner, Credentials credentials) {}
 }

@@ -50,6 +50,17 @@ final class ClientCredentials {
         return ref == null ? "anonymous" : ref.toString();
     }
 
+    /**
+     * Who presents these credentials: the namespace they were resolved for (the Application's, or the updater's own
+     * for {@code registries.conf}) and the reference. Tokens obtained with them are kept for this owner only.
+     */
+    String owner() {
+        if (ref == null) {
+            return "anonymous";
+        }
+        return (scope.namespace() == null ? "(updater)" : scope.namespace()) + " " + ref;
+    }
+
     Optional<Credentials> get() {
         if (ref == null) {
             return Optional.empty();

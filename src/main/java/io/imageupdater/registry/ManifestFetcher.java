@@ -3,8 +3,6 @@ package io.imageupdater.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imageupdater.image.Platform;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,19 +31,25 @@ final class ManifestFetcher {
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final RegistryClient client;
-    private final ManifestApi api;
     private final ClientCredentials credentials;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param credentials the credentials to present: the endpoint's own, or an Application's pull secret */
-    ManifestFetcher(RegistryClient client, ManifestApi api, ClientCredentials credentials) {
+    ManifestFetcher(RegistryClient client, ClientCredentials credentials) {
         this.client = client;
-        this.api = api;
         this.credentials = credentials;
     }
 
     private String host() {
         return client.endpoint().registryHost();
+    }
+
+    private HttpAnswer send(
+            String repository, String what, RegistryRequests.Method method, String path, String accept) {
+        HttpAnswer answer = client.authorized(
+                repository, what, credentials, method, client.url("/v2/" + repository + path), accept, MAX_BODY);
+        check(answer, repository, what);
+        return answer;
     }
 
     /**
@@ -54,13 +58,10 @@ final class ManifestFetcher {
      */
     String digest(String repository, String tag) {
         String what = "reading the digest of tag " + tag;
-        try (Response response = client.authorized(
-                repository, what, credentials, auth -> api.headManifest(repository, tag, ACCEPT, auth))) {
-            check(response, repository, what);
-            String digest = response.getHeaderString(DIGEST_HEADER);
-            if (digest != null && !digest.isBlank()) {
-                return digest.strip();
-            }
+        HttpAnswer answer = send(repository, what, RegistryRequests.Method.HEAD, "/manifests/" + tag, ACCEPT);
+        String digest = answer.header(DIGEST_HEADER);
+        if (digest != null && !digest.isBlank()) {
+            return digest.strip();
         }
         return manifest(repository, tag).digest();
     }
@@ -68,43 +69,35 @@ final class ManifestFetcher {
     /** A manifest by tag or digest, with the digest of its exact bytes (checked against the header and reference). */
     Manifest manifest(String repository, String reference) {
         String what = "reading manifest " + reference;
-        try (Response response = client.authorized(
-                repository, what, credentials, auth -> api.getManifest(repository, reference, ACCEPT, auth))) {
-            check(response, repository, what);
-            byte[] body = body(response, repository, what);
-            String computed = sha256(body);
-            String header = response.getHeaderString(DIGEST_HEADER);
-            mustMatch(header, computed, repository, what, "Docker-Content-Digest");
-            if (reference.contains(":")) {
-                mustMatch(reference, computed, repository, what, "the requested digest");
-            }
-            return new Manifest(computed, response.getHeaderString("Content-Type"), body);
+        HttpAnswer answer = send(repository, what, RegistryRequests.Method.GET, "/manifests/" + reference, ACCEPT);
+        byte[] body = body(answer, repository, what);
+        String computed = sha256(body);
+        mustMatch(answer.header(DIGEST_HEADER), computed, repository, what, "Docker-Content-Digest");
+        if (reference.contains(":")) {
+            mustMatch(reference, computed, repository, what, "the requested digest");
         }
+        return new Manifest(computed, answer.header("Content-Type"), body);
     }
 
     /** The config blob of a single-platform image, read and checked against its digest. */
     ManifestContent.Image config(String repository, String configDigest) {
         String what = "reading config blob " + configDigest;
-        try (Response response =
-                client.authorized(repository, what, credentials, auth -> api.getBlob(repository, configDigest, auth))) {
-            check(response, repository, what);
-            byte[] body = body(response, repository, what);
-            mustMatch(configDigest, sha256(body), repository, what, "the config digest");
-            JsonNode config = parse(body, repository, what);
-            Map<String, String> labels = new LinkedHashMap<>();
-            config.path("config")
-                    .path("Labels")
-                    .properties()
-                    .forEach(
-                            label -> labels.put(label.getKey(), label.getValue().asText()));
-            return new ManifestContent.Image(
-                    created(config.path("created").asText(null)),
-                    platform(
-                            config.path("os").asText(null),
-                            config.path("architecture").asText(null),
-                            config.path("variant").asText(null)),
-                    labels);
-        }
+        HttpAnswer answer = send(repository, what, RegistryRequests.Method.GET, "/blobs/" + configDigest, null);
+        byte[] body = body(answer, repository, what);
+        mustMatch(configDigest, sha256(body), repository, what, "the config digest");
+        JsonNode config = parse(body, repository, what);
+        Map<String, String> labels = new LinkedHashMap<>();
+        config.path("config")
+                .path("Labels")
+                .properties()
+                .forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+        return new ManifestContent.Image(
+                created(config.path("created").asText(null)),
+                platform(
+                        config.path("os").asText(null),
+                        config.path("architecture").asText(null),
+                        config.path("variant").asText(null)),
+                labels);
     }
 
     /** The JSON of a manifest: an index with its children, or the digest of a single image's config. */
@@ -138,8 +131,8 @@ final class ManifestFetcher {
         return new Parsed(null, config);
     }
 
-    private void check(Response response, String repository, String what) {
-        int status = response.getStatus();
+    private void check(HttpAnswer answer, String repository, String what) {
+        int status = answer.status();
         if (status == 200) {
             return;
         }
@@ -153,16 +146,11 @@ final class ManifestFetcher {
         throw client.failed(new RegistryResponseException(host(), repository, status, what));
     }
 
-    private byte[] body(Response response, String repository, String what) {
-        try {
-            byte[] body = response.readEntity(byte[].class);
-            if (body == null || body.length > MAX_BODY) {
-                throw new IllegalStateException(body == null ? "empty answer" : "answer larger than 4 MiB");
-            }
-            return body;
-        } catch (ProcessingException | IllegalStateException e) {
-            throw client.failed(new RegistryUnavailableException(host(), repository, what, e));
+    private byte[] body(HttpAnswer answer, String repository, String what) {
+        if (answer.body().length == 0) {
+            throw client.failed(new RegistryUnavailableException(host(), repository, what, "empty answer"));
         }
+        return answer.body();
     }
 
     private JsonNode parse(byte[] body, String repository, String what) {

@@ -44,8 +44,8 @@ public class Registries implements AutoCloseable {
     private final RegistryApis apis;
     private final MetadataCache metadataCache;
     private final int metadataConcurrency;
+    private final HostPermits permits;
     private final Map<RegistryEndpoint, RegistryClient> clients = new ConcurrentHashMap<>();
-    private final Map<RegistryEndpoint, ManifestApi> manifestApis = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile RegistryEndpoints endpoints = RegistryEndpoints.builtIn();
 
@@ -83,6 +83,7 @@ public class Registries implements AutoCloseable {
         this.credentialCache = new CredentialCache(resolver, clock);
         this.clock = clock;
         this.apis = new RegistryApis(settings);
+        this.permits = new HostPermits(settings.maxConcurrent());
         this.metadataCache = new MetadataCache(metadata.metadataCacheSize());
         this.metadataConcurrency = metadata.metadataConcurrency();
     }
@@ -104,11 +105,17 @@ public class Registries implements AutoCloseable {
         return configure(List.of());
     }
 
-    /** Replaces the configured endpoints (and drops clients built for the old ones). */
+    /** Replaces the configured endpoints; the clients of endpoints no longer known are closed. */
     public Registries configure(List<RegistryEndpoint> configured) {
-        this.endpoints = new RegistryEndpoints(configured);
-        clients.clear();
-        manifestApis.clear();
+        RegistryEndpoints replaced = new RegistryEndpoints(configured);
+        this.endpoints = replaced;
+        clients.entrySet().removeIf(client -> {
+            if (replaced.all().contains(client.getKey())) {
+                return false;
+            }
+            client.getValue().close();
+            return true;
+        });
         Log.debugf(
                 "Registries configured: %s",
                 configured.stream().map(RegistryEndpoint::prefix).toList());
@@ -126,17 +133,12 @@ public class Registries implements AutoCloseable {
     /** The client for an endpoint, built on first use and reused afterwards. */
     public RegistryClient client(RegistryEndpoint endpoint) {
         return clients.computeIfAbsent(
-                endpoint, e -> new RegistryClient(e, apis, endpointCredentials(e), metrics, clock));
+                endpoint, e -> new RegistryClient(e, apis, permits, endpointCredentials(e), metrics, clock));
     }
 
     /** A catalog for one update cycle: each repository's tags are fetched at most once through it. */
     public TagCatalog newCatalog() {
-        return new TagCatalog(
-                this,
-                executor,
-                apis.settings().maxConcurrent(),
-                new CredentialCache(resolver, clock),
-                metadataConcurrency);
+        return new TagCatalog(this, executor, new CredentialCache(resolver, clock), metadataConcurrency);
     }
 
     /** Image metadata through an endpoint's client with its own credentials; content cached process-wide by digest. */
@@ -146,9 +148,8 @@ public class Registries implements AutoCloseable {
 
     /** Image metadata presenting the given credentials (an Application's pull secret, say). */
     TagMetadata metadata(RegistryEndpoint endpoint, ClientCredentials credentials) {
-        ManifestApi api = manifestApis.computeIfAbsent(endpoint, apis::manifests);
         return new TagMetadata(
-                new ManifestFetcher(client(endpoint), api, credentials), metadataCache, endpoint.registryHost());
+                new ManifestFetcher(client(endpoint), credentials), metadataCache, endpoint.registryHost());
     }
 
     /** The process-wide cache of manifest and config content by digest. */
@@ -194,5 +195,7 @@ public class Registries implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        clients.values().forEach(RegistryClient::close);
+        clients.clear();
     }
 }

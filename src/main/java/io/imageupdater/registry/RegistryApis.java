@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the declarative REST clients for a registry and its token service: timeouts, the registry's TLS settings
+ * Builds the declarative REST clients for a registry, its token service and where it redirects to: timeouts, the registry's TLS settings
  * ({@code insecure}, {@code ca_file}/{@code ca_data} added to the JDK's trusted roots) and the proxy for its URL.
  */
 final class RegistryApis {
@@ -28,17 +28,25 @@ final class RegistryApis {
         return settings;
     }
 
-    DistributionApi distribution(RegistryEndpoint endpoint) {
-        return builder(endpoint.apiUrl(), endpoint).build(DistributionApi.class);
+    /**
+     * A client for one origin with the endpoint's TLS settings (its token service and the places it redirects to get
+     * the same trust) and the proxy for that origin. Redirects are not followed: {@link RegistryRequests} does that.
+     * Close it with {@link #close(ResourceApi)}.
+     */
+    ResourceApi resource(Origin origin, RegistryEndpoint endpoint) {
+        return builder(origin.uri(), endpoint).build(ResourceApi.class);
     }
 
-    ManifestApi manifests(RegistryEndpoint endpoint) {
-        return builder(endpoint.apiUrl(), endpoint).build(ManifestApi.class);
-    }
-
-    /** The token service of a registry gets the registry's TLS settings. */
-    TokenApi token(URI realm, RegistryEndpoint endpoint) {
-        return builder(realm, endpoint).build(TokenApi.class);
+    /** Releases a client's connections. */
+    static void close(ResourceApi api) {
+        if (api instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                io.quarkus.logging.Log.debugf(
+                        "Closing a registry client failed: %s", e.getClass().getSimpleName());
+            }
+        }
     }
 
     private QuarkusRestClientBuilder builder(URI baseUri, RegistryEndpoint endpoint) {
@@ -47,7 +55,7 @@ final class RegistryApis {
                 .baseUri(baseUri)
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(true)
+                .followRedirects(false)
                 .trustAll(insecure)
                 .verifyHost(!insecure)
                 .disableDefaultMapper(true);

@@ -1,35 +1,33 @@
 package io.imageupdater.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.imageupdater.credentials.Credentials;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
-import jakarta.ws.rs.core.Response;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Talks to one registry endpoint: tag listing with pagination, authentication (see {@link Authenticator}), one
- * credential refresh after a rejection, and retries of transient failures ({@link RetryPolicy}).
- * Thread-safe; one instance per endpoint, cached by {@link Registries}.
+ * Talks to one registry endpoint: tag listing with pagination ({@link TagPages}), authentication (see
+ * {@link Authenticator}), one credential refresh after a rejection, and retries of transient failures
+ * ({@link RetryPolicy}). Credentials are resolved for every request, so the namespace rule is checked every time,
+ * and they only ever go to the endpoint's own origin. Thread-safe; one instance per endpoint, cached by
+ * {@link Registries}, closed when its endpoint is dropped.
  */
-public class RegistryClient {
+public class RegistryClient implements AutoCloseable {
 
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
-    private static final String LIST_TAGS = "listing tags";
+    static final String LIST_TAGS = "listing tags";
+    private static final int MAX_TAG_PAGE = 32 * 1024 * 1024;
+    private static final int MAX_PAGES = 10_000;
+    private static final String JSON = "application/json";
 
     private final RegistryEndpoint endpoint;
     private final RegistryApis apis;
-    private final DistributionApi api;
     private final ClientCredentials credentials;
     private final RegistryRequests requests;
     private final Authenticator authenticator;
@@ -37,15 +35,15 @@ public class RegistryClient {
     RegistryClient(
             RegistryEndpoint endpoint,
             RegistryApis apis,
+            HostPermits permits,
             ClientCredentials credentials,
             UpdaterMetrics metrics,
             Clock clock) {
         this.endpoint = endpoint;
         this.apis = apis;
-        this.api = apis.distribution(endpoint);
         this.credentials = credentials;
-        this.requests = new RegistryRequests(endpoint, metrics, clock);
-        this.authenticator = new Authenticator(endpoint, apis, requests, clock);
+        this.requests = new RegistryRequests(endpoint, apis, permits, metrics, clock);
+        this.authenticator = new Authenticator(endpoint, requests, clock);
     }
 
     public RegistryEndpoint endpoint() {
@@ -57,101 +55,115 @@ public class RegistryClient {
         return listTags(repository, credentials);
     }
 
-    /** All tags of a repository, following {@code Link: <…>; rel="next"} pages, in the registry's order. */
+    /**
+     * All tags of a repository in the registry's order, following each {@code Link: <…>; rel="next"} URL as given
+     * (relative or absolute, whatever its query). A next link that cannot be followed ends the list with a WARN.
+     */
     List<String> listTags(String repository, ClientCredentials presented) {
         List<String> tags = new ArrayList<>();
+        Set<URI> seen = new HashSet<>();
         Integer n = apis.settings().pageSize();
-        String last = null;
-        Set<String> seen = new HashSet<>();
-        while (true) {
-            Integer size = n;
-            String after = last;
-            Page page = apis.settings().retry().run(() -> fetchPage(repository, size, after, presented));
-            tags.addAll(page.tags());
-            if (page.next() == null) {
-                break;
-            }
-            Map<String, String> query = query(page.next());
-            last = query.get("last");
-            if (last == null || !seen.add(last)) {
-                break;
-            }
-            n = query.containsKey("n") ? parsePageSize(query.get("n"), n) : n;
+        URI page = url("/v2/" + repository + "/tags/list" + (n == null ? "" : "?n=" + n));
+        while (page != null) {
+            seen.add(page);
+            URI current = page;
+            // reading is retried with the request: an unreadable page is as transient as a failed one
+            HttpAnswer answer = apis.settings().retry().run(() -> {
+                HttpAnswer read = authorizedOnce(
+                        repository, LIST_TAGS, presented, RegistryRequests.Method.GET, current, JSON, MAX_TAG_PAGE);
+                tags.addAll(readTags(read, repository));
+                return read;
+            });
+            page = next(answer, repository, seen, tags.size());
         }
         Log.debugf("Registry %s lists %d tags for %s", endpoint.registryHost(), tags.size(), repository);
         return List.copyOf(tags);
     }
 
-    /**
-     * One page: present what we know, answer a 401's challenge, and after a rejection of credentials look them up
-     * once more (they may have been rotated) before giving up.
-     */
-    private Page fetchPage(String repository, Integer n, String last, ClientCredentials presented) {
-        String scope = authenticator.scope(repository);
-        boolean refreshed = false;
-        boolean answered = false;
-        String authorization = authenticator.known(repository, scope, presented);
-        while (true) {
-            String sent = authorization;
-            try (Response response =
-                    requests.send(repository, LIST_TAGS, () -> api.listTags(repository, n, last, sent))) {
-                int status = response.getStatus();
-                if (status == 401 && !answered) {
-                    answered = true;
-                    authorization = authenticate(
-                            response.getHeaderString("WWW-Authenticate"), repository, scope, presented, refreshed);
-                    if (authorization != null) {
-                        continue;
-                    }
-                } else if ((status != 401 && status != 403) || refreshed || !presented.present()) {
-                    return readPage(response, repository);
-                }
-            }
-            refresh(presented);
-            refreshed = true;
-            answered = false;
-            authorization = authenticator.known(repository, scope, presented);
+    private URI next(HttpAnswer answer, String repository, Set<URI> seen, int listed) {
+        TagPages.Next next = TagPages.next(answer.header("Link"), answer.url());
+        if (next.url() == null && next.problem() == null) {
+            return null;
         }
+        String problem = next.problem();
+        if (problem == null && seen.contains(next.url())) {
+            problem = "it points back to a page already read";
+        } else if (problem == null && seen.size() >= MAX_PAGES) {
+            problem = "more than " + MAX_PAGES + " pages";
+        }
+        if (problem != null) {
+            Log.warnf(
+                    "Registry %s: the tag list of %s ends after %d tags because the next page's link cannot be"
+                            + " followed: %s",
+                    endpoint.registryHost(), repository, listed, problem);
+            return null;
+        }
+        return next.url();
+    }
+
+    /** An absolute URL under the endpoint's API URL (which may carry a path prefix). */
+    URI url(String path) {
+        String base = endpoint.apiUrl().toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + path);
     }
 
     /**
      * Sends one request (a manifest or blob read) with the same authentication as {@link #listTags}: what is known
      * up front, one challenge answered, one credential refresh after a rejection; transient failures retried. Every
-     * attempt is counted. The caller closes the response and maps its status.
-     *
-     * @param call sends the request given an {@code Authorization} header value (or {@code null})
+     * attempt is counted; redirects are followed without credentials to other origins.
      */
-    Response authorized(String repository, String what, ClientCredentials presented, Function<String, Response> call) {
-        return apis.settings().retry().run(() -> authorizedOnce(repository, what, presented, call));
+    HttpAnswer authorized(
+            String repository,
+            String what,
+            ClientCredentials presented,
+            RegistryRequests.Method method,
+            URI url,
+            String accept,
+            int maxBody) {
+        return apis.settings()
+                .retry()
+                .run(() -> authorizedOnce(repository, what, presented, method, url, accept, maxBody));
     }
 
-    private Response authorizedOnce(
-            String repository, String what, ClientCredentials presented, Function<String, Response> call) {
+    private HttpAnswer authorizedOnce(
+            String repository,
+            String what,
+            ClientCredentials presented,
+            RegistryRequests.Method method,
+            URI url,
+            String accept,
+            int maxBody) {
+        if (!Origin.same(url, endpoint.apiUrl())) {
+            // a page link to another origin: our credentials stay with the registry
+            return requests.send(new RegistryRequests.Request(repository, what, method, url, accept, null, maxBody));
+        }
         String scope = authenticator.scope(repository);
+        String owner = presented.owner();
         boolean refreshed = false;
         boolean answered = false;
-        String authorization = authenticator.known(repository, scope, presented);
+        Optional<Credentials> resolved = presented.get();
+        String authorization = authenticator.known(repository, scope, owner, resolved);
         while (true) {
-            String sent = authorization;
-            Response response = requests.send(repository, what, () -> call.apply(sent));
-            int status = response.getStatus();
-            if ((status != 401 || answered)
-                    && ((status != 401 && status != 403) || refreshed || !presented.present())) {
-                return response;
+            HttpAnswer answer = requests.send(
+                    new RegistryRequests.Request(repository, what, method, url, accept, authorization, maxBody));
+            int status = answer.status();
+            if ((status != 401 || answered) && ((status != 401 && status != 403) || refreshed || resolved.isEmpty())) {
+                return answer;
             }
-            String challenge = response.getHeaderString("WWW-Authenticate");
-            response.close();
             if (status == 401 && !answered) {
                 answered = true;
-                authorization = authenticate(challenge, repository, scope, presented, refreshed, what);
+                authorization = authenticate(answer, repository, scope, owner, resolved, refreshed, what);
                 if (authorization != null) {
                     continue;
                 }
             }
-            refresh(presented);
+            resolved = refresh(presented, resolved);
             refreshed = true;
             answered = false;
-            authorization = authenticator.known(repository, scope, presented);
+            authorization = authenticator.known(repository, scope, owner, resolved);
         }
     }
 
@@ -165,39 +177,39 @@ public class RegistryClient {
         return requests.failed(e);
     }
 
-    private String authenticate(
-            String challengeHeader, String repository, String scope, ClientCredentials presented, boolean refreshed) {
-        return authenticate(challengeHeader, repository, scope, presented, refreshed, LIST_TAGS);
+    RegistryRequests requests() {
+        return requests;
     }
 
     /** The answer to a challenge; {@code null} when the token service refused credentials that may be refreshed. */
     private String authenticate(
-            String challengeHeader,
+            HttpAnswer answer,
             String repository,
             String scope,
-            ClientCredentials presented,
+            String owner,
+            Optional<Credentials> resolved,
             boolean refreshed,
             String what) {
         try {
-            return authenticator.answer(challengeHeader, repository, scope, presented, what);
+            return authenticator.answer(answer.header("WWW-Authenticate"), repository, scope, owner, resolved, what);
         } catch (RegistryAuthenticationException e) {
-            if (refreshed || !presented.present() || (e.status() != 401 && e.status() != 403)) {
+            if (refreshed || resolved.isEmpty() || (e.status() != 401 && e.status() != 403)) {
                 throw e;
             }
             return null;
         }
     }
 
-    private void refresh(ClientCredentials presented) {
+    private Optional<Credentials> refresh(ClientCredentials presented, Optional<Credentials> rejected) {
         Log.debugf(
                 "Registry %s refused the credentials of %s; looking them up again",
                 endpoint.registryHost(), presented.identity());
-        presented.get().ifPresent(presented::refresh);
-        authenticator.forget(presented);
+        rejected.ifPresent(authenticator::forget);
+        return rejected.isPresent() ? presented.refresh(rejected.get()) : presented.get();
     }
 
-    private Page readPage(Response response, String repository) {
-        int status = response.getStatus();
+    private List<String> readTags(HttpAnswer answer, String repository) {
+        int status = answer.status();
         if (status == 401 || status == 403) {
             throw requests.failed(new RegistryAuthenticationException(
                     endpoint.registryHost(), repository, status, LIST_TAGS, "credentials rejected or missing"));
@@ -209,7 +221,7 @@ public class RegistryClient {
             throw requests.failed(
                     new RegistryResponseException(endpoint.registryHost(), repository, status, LIST_TAGS));
         }
-        JsonNode body = requests.readJson(response, repository, LIST_TAGS);
+        JsonNode body = requests.readJson(answer, repository, LIST_TAGS);
         JsonNode list = body.path("tags");
         if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
             throw requests.failed(new RegistryUnavailableException(
@@ -217,41 +229,12 @@ public class RegistryClient {
         }
         List<String> tags = new ArrayList<>();
         list.forEach(tag -> tags.add(tag.asText()));
-        return new Page(tags, nextLink(response.getHeaderString("Link")));
+        return tags;
     }
 
-    static String nextLink(String header) {
-        if (header == null) {
-            return null;
-        }
-        Matcher matcher = NEXT_LINK.matcher(header);
-        return matcher.find() ? matcher.group(1) : null;
+    /** Releases the client's connections; later requests fail. */
+    @Override
+    public void close() {
+        requests.close();
     }
-
-    static Map<String, String> query(String link) {
-        Map<String, String> params = new HashMap<>();
-        int q = link.indexOf('?');
-        if (q < 0) {
-            return params;
-        }
-        for (String pair : link.substring(q + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.putIfAbsent(
-                    URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return params;
-    }
-
-    private static Integer parsePageSize(String text, Integer fallback) {
-        try {
-            int n = Integer.parseInt(text);
-            return n > 0 ? n : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private record Page(List<String> tags, String next) {}
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param pageSize        tags per page ({@code n}), or {@code null} to let the registry choose
  * @param connectTimeout  TCP connect timeout
  * @param readTimeout     response timeout of one request
- * @param maxConcurrent   most tag lists fetched at once by one catalog
+ * @param maxConcurrent   most requests in flight at once per registry host
  * @param retry           how transient failures are retried
  * @param proxies         the proxy settings ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
  */

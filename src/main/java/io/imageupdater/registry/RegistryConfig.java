@@ -12,8 +12,9 @@ import io.smallrye.config.WithDefault;
 public interface RegistryConfig {
 
     /**
-     * Most tag listings in flight at once in one cycle, over all registries. A cycle spends most of its time waiting
-     * on registry round trips, so this bounds its duration: about repositories × round trip ÷ max-concurrent.
+     * Most requests in flight at once per registry host (host and port): tag lists, tokens, manifests and blobs, over
+     * all cycles and endpoints of that host. A cycle spends most of its time waiting on registry round trips, so this
+     * bounds its duration: about requests × round trip ÷ max-concurrent.
      */
     @WithDefault("8")
     int maxConcurrent();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 
 /**
  * The tags seen during one update cycle. Each (endpoint, repository) is fetched once, however many images ask;
@@ -20,20 +19,13 @@ public class TagCatalog {
 
     private final Registries registries;
     private final Executor executor;
-    private final Semaphore permits;
     private final CredentialCache credentials;
     private final Map<Key, CompletableFuture<List<Tag>>> fetches = new ConcurrentHashMap<>();
     private final MetadataLookup metadata;
 
-    TagCatalog(
-            Registries registries,
-            Executor executor,
-            int maxConcurrent,
-            CredentialCache credentials,
-            int metadataConcurrency) {
+    TagCatalog(Registries registries, Executor executor, CredentialCache credentials, int metadataConcurrency) {
         this.registries = registries;
         this.executor = executor;
-        this.permits = new Semaphore(maxConcurrent);
         this.credentials = credentials;
         this.metadata = new MetadataLookup(executor, metadataConcurrency);
     }
@@ -110,8 +102,8 @@ public class TagCatalog {
         }
     }
 
+    /** Requests in flight per registry host are bounded by the registry's clients ({@link HostPermits}). */
     private List<Tag> list(Key key, PullCredentials pull) {
-        permits.acquireUninterruptibly();
         try {
             RegistryClient client = registries.client(key.endpoint());
             List<String> names = pull == null
@@ -123,8 +115,6 @@ public class TagCatalog {
                     "Listing tags of %s on %s failed: %s",
                     key.repository(), key.endpoint().registryHost(), e.getMessage());
             throw e;
-        } finally {
-            permits.release();
         }
     }
 

@@ -1,42 +1,51 @@
 package io.imageupdater.strategy;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.imageupdater.Glob;
+import io.imageupdater.InvalidGlobException;
 import io.imageupdater.image.Tag;
-import io.quarkus.logging.Log;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * Which tags a strategy may look at: those the allow rule accepts and no ignore glob matches.
+ * Which tags a strategy may look at: those the allow rule accepts and no ignore glob matches. Compiled and judged
+ * once, when built; matching never compiles or fails.
  *
- * @param allowTags  {@code null} or {@code any} for all tags, or {@code regexp:<expression>} for the tags in
- *                   which the expression is found anywhere; an invalid expression or any other value allows
- *                   no tag (with one WARN when the filter is built)
- * @param ignoreTags globs matched against the whole tag: {@code *} any run, {@code ?} one character,
- *                   {@code [abc]}, {@code [a-z]}, {@code [!abc]} / {@code [^abc]} classes, {@code \} escapes
+ * <p>{@code allow-tags} is {@code null}/{@code any} for all tags, or {@code regexp:<expression>} for the tags in
+ * which the expression (RE2 syntax, as upstream's Go {@code regexp}, run in linear time by RE2/J) is found
+ * anywhere; an invalid expression or any other value allows no tag. {@code ignore-tags} are globs with Go
+ * {@code filepath.Match} semantics (see {@link Glob}); an invalid glob ignores no tag. Each such problem is one of
+ * {@link #warnings()}, for the caller to log naming the Application and image.
  */
-public record TagFilter(String allowTags, List<String> ignoreTags) {
+public final class TagFilter {
 
     private static final String REGEXP_PREFIX = "regexp:";
 
-    public TagFilter {
-        allowTags = allowTags == null || allowTags.isBlank() ? null : allowTags.strip();
-        List<String> globs = new ArrayList<>();
-        if (ignoreTags != null) {
-            ignoreTags.stream()
-                    .filter(entry -> entry != null)
-                    .flatMap(entry -> Arrays.stream(entry.split(",")))
-                    .map(String::strip)
-                    .filter(glob -> !glob.isEmpty())
-                    .forEach(globs::add);
+    private final String allowTags;
+    private final List<String> ignoreTags;
+    private final Predicate<String> allowed;
+    private final List<Glob> ignored;
+    private final List<String> warnings;
+
+    private TagFilter(String allowTags, List<String> ignoreTags) {
+        this.allowTags = allowTags == null || allowTags.isBlank() ? null : allowTags.strip();
+        this.ignoreTags = split(ignoreTags);
+        List<String> problems = new ArrayList<>();
+        this.allowed = allowRule(this.allowTags, problems);
+        List<Glob> globs = new ArrayList<>();
+        for (String glob : this.ignoreTags) {
+            try {
+                globs.add(Glob.compile(glob));
+            } catch (InvalidGlobException e) {
+                problems.add("ignore-tags " + e.getMessage() + "; it ignores no tag");
+            }
         }
-        ignoreTags = List.copyOf(globs);
-        allowRule(allowTags, true);
-        ignoreTags.forEach(glob -> globPattern(glob, true));
+        this.ignored = List.copyOf(globs);
+        this.warnings = List.copyOf(problems);
     }
 
     /** A filter from the {@code allow-tags} value and the {@code ignore-tags} entries (commas split too). */
@@ -51,92 +60,74 @@ public record TagFilter(String allowTags, List<String> ignoreTags) {
 
     /** The tags that pass, in their original order. */
     public List<Tag> apply(List<Tag> tags) {
-        Predicate<String> allowed = allowRule(allowTags, false);
-        List<Pattern> ignored =
-                ignoreTags.stream().flatMap(g -> globPattern(g, false).stream()).toList();
-        return tags.stream()
-                .filter(t -> allowed.test(t.name()))
-                .filter(t -> ignored.stream().noneMatch(p -> p.matcher(t.name()).matches()))
-                .toList();
+        return tags.stream().filter(tag -> allows(tag.name())).toList();
     }
 
     /** Whether one tag name passes. */
     public boolean allows(String tagName) {
-        return !apply(List.of(Tag.of(tagName))).isEmpty();
+        return allowed.test(tagName) && ignored.stream().noneMatch(glob -> glob.matches(tagName));
     }
 
-    private static Predicate<String> allowRule(String allowTags, boolean warn) {
+    /** The {@code allow-tags} value as written (stripped), or {@code null}. */
+    public String allowTags() {
+        return allowTags;
+    }
+
+    /** The {@code ignore-tags} globs, one per entry. */
+    public List<String> ignoreTags() {
+        return ignoreTags;
+    }
+
+    /** What is wrong with the settings (an expression that matches nothing, a glob that ignores nothing). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private static List<String> split(List<String> entries) {
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream()
+                .filter(Objects::nonNull)
+                .flatMap(entry -> Arrays.stream(entry.split(",")))
+                .map(String::strip)
+                .filter(glob -> !glob.isEmpty())
+                .toList();
+    }
+
+    private static Predicate<String> allowRule(String allowTags, List<String> problems) {
         if (allowTags == null || allowTags.equals("any")) {
             return name -> true;
         }
         if (!allowTags.startsWith(REGEXP_PREFIX)) {
-            if (warn) {
-                Log.warnf(
-                        "allow-tags value \"%s\" is neither \"any\" nor \"regexp:<expression>\"; no tag will match",
-                        allowTags);
-            }
+            problems.add("allow-tags value \"" + allowTags
+                    + "\" is neither \"any\" nor \"regexp:<expression>\"; no tag will match");
             return name -> false;
         }
-        String expression = allowTags.substring(REGEXP_PREFIX.length());
         try {
-            Pattern pattern = Pattern.compile(expression);
+            Pattern pattern = Pattern.compile(allowTags.substring(REGEXP_PREFIX.length()));
             return name -> pattern.matcher(name).find();
         } catch (PatternSyntaxException e) {
-            if (warn) {
-                Log.warnf(
-                        "allow-tags expression \"%s\" is not a valid regular expression (%s); no tag will match",
-                        allowTags, e.getDescription());
-            }
+            problems.add("allow-tags expression \"" + allowTags + "\" is not a valid regular expression ("
+                    + e.getDescription() + "); no tag will match");
             return name -> false;
         }
     }
 
-    private static Optional<Pattern> globPattern(String glob, boolean warn) {
-        StringBuilder regex = new StringBuilder();
-        int i = 0;
-        while (i < glob.length()) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                regex.append(".*");
-            } else if (c == '?') {
-                regex.append('.');
-            } else if (c == '\\' && i + 1 < glob.length()) {
-                regex.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
-            } else if (c == '[') {
-                int end = glob.indexOf(']', i + 2);
-                if (end < 0) {
-                    if (warn) {
-                        Log.warnf("ignore-tags glob \"%s\" has an unclosed [ class; it ignores no tag", glob);
-                    }
-                    return Optional.empty();
-                }
-                regex.append(characterClass(glob.substring(i + 1, end)));
-                i = end;
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-            i++;
-        }
-        return Optional.of(Pattern.compile(regex.toString(), Pattern.DOTALL));
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TagFilter filter
+                && Objects.equals(filter.allowTags, allowTags)
+                && filter.ignoreTags.equals(ignoreTags);
     }
 
-    private static String characterClass(String body) {
-        StringBuilder out = new StringBuilder("[");
-        int start = 0;
-        if (body.charAt(0) == '!' || body.charAt(0) == '^') {
-            out.append('^');
-            start = 1;
-        }
-        for (int i = start; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '-' && i > start && i < body.length() - 1) {
-                out.append('-');
-            } else if (Character.isLetterOrDigit(c)) {
-                out.append(c);
-            } else {
-                out.append('\\').append(c);
-            }
-        }
-        return out.append(']').toString();
+    @Override
+    public int hashCode() {
+        return Objects.hash(allowTags, ignoreTags);
+    }
+
+    @Override
+    public String toString() {
+        return "TagFilter[allowTags=" + allowTags + ", ignoreTags=" + ignoreTags + "]";
     }
 }

@@ -5,19 +5,21 @@ import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.credentials.ApplicationCredentialSources;
 import io.imageupdater.credentials.CredentialRef;
+import io.imageupdater.credentials.CredentialsConfig;
 import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
 import io.imageupdater.registry.TagQuery;
-import io.imageupdater.strategy.TagFilter;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
 import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,16 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class ApplicationUpdater {
+    private final ApplicationCredentialSources credentialSources;
+
+    @Inject
+    public ApplicationUpdater(CredentialsConfig credentials) {
+        this(credentials.applicationSources());
+    }
+
+    ApplicationUpdater(ApplicationCredentialSources credentialSources) {
+        this.credentialSources = credentialSources;
+    }
 
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
     ApplicationPlan plan(ArgoApplication app, TagCatalog catalog) {
@@ -56,14 +68,20 @@ public class ApplicationUpdater {
 
     /**
      * The image's tags, listed with its pull secret when it names one; with digests and build times for its platforms
-     * when its strategy needs them. A malformed reference fails the image only.
+     * when its strategy needs them. A malformed reference, or one using a source tenants may not use
+     * ({@code application-credential-sources}), fails the image only.
      */
-    private static CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
+    private CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
         PullCredentials pull;
         try {
             pull = image.pullSecret() == null
                     ? null
-                    : new PullCredentials(CredentialRef.parse(image.pullSecret()), app.namespace(), app.name());
+                    : new PullCredentials(
+                            credentialSources.check(
+                                    CredentialRef.parse(image.pullSecret()),
+                                    image.entry().image().toString()),
+                            app.namespace(),
+                            app.name());
         } catch (CredentialsException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -73,7 +91,7 @@ public class ApplicationUpdater {
         TagQuery query = TagQueries.of(
                 image.strategy(),
                 image.constraint(),
-                TagFilter.of(image.allowTags(), image.ignoreTags()),
+                image.filter(),
                 image.platforms(),
                 problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);

@@ -1,14 +1,11 @@
 package io.imageupdater.updater;
 
-import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.image.ImageChange;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.strategy.Selection;
-import io.imageupdater.strategy.TagFilter;
 import io.imageupdater.strategy.TagSelector;
-import io.imageupdater.strategy.TagSelectors;
 import io.imageupdater.strategy.UpdateStrategy;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +15,14 @@ final class ImageDecider {
 
     private ImageDecider() {}
 
-    /** Whether the image has to be looked at at all: it runs in the Application, or force-update is set. */
+    /**
+     * Whether the image has to be looked at at all: its constraint is valid, and it runs in the Application or
+     * force-update is set. Decided before any registry request.
+     */
     static Optional<ImageOutcome> gate(ImageSpec spec, List<ImageRef> liveImages) {
+        if (spec.selector() == null) {
+            return Optional.of(ImageOutcome.of(spec.alias(), ImageOutcome.Kind.ERROR, spec.constraintError()));
+        }
         if (spec.forceUpdate() || live(spec, liveImages).isPresent()) {
             return Optional.empty();
         }
@@ -32,13 +35,11 @@ final class ImageDecider {
 
     /** Decides for an image that passed the gate, given the repository's tags. */
     static ImageOutcome decide(ImageSpec spec, List<ImageRef> liveImages, List<Tag> tags) {
-        TagSelector selector;
-        try {
-            selector = TagSelectors.of(spec.strategy(), spec.constraint());
-        } catch (ImageUpdaterException e) {
-            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.ERROR, e.getMessage());
+        TagSelector selector = spec.selector();
+        if (selector == null) {
+            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.ERROR, spec.constraintError());
         }
-        List<Tag> filtered = TagFilter.of(spec.allowTags(), spec.ignoreTags()).apply(tags);
+        List<Tag> filtered = spec.filter().apply(tags);
         Selection selection = selector.select(filtered);
         if (selection.chosen().isEmpty()) {
             return ImageOutcome.of(

@@ -30,7 +30,7 @@ public interface UpdaterConfig {
         return registriesConfPath().filter(path -> !path.isBlank()).map(Path::of);
     }
 
-    /** Where Argo CD lives; defaults to the watched namespace. */
+    /** Where Argo CD lives; defaults to the updater's own namespace (pod namespace, else the kube context's). */
     Optional<String> argocdNamespace();
 
     /** Namespaces whose Applications are watched; {@code *} for all. Defaults to the client's namespace. */

@@ -64,7 +64,7 @@ public class WriteBacks {
                                 "application " + decision.plan().ref() + ": git write-back: " + e.getMessage()));
             }
         }
-        String argocdNamespace = argocdNamespace(options);
+        String argocdNamespace = argocdNamespace();
         groups.forEach((destination, members) ->
                 tasks.add(() -> writeGroup(destination, members, argocdNamespace, options.dryRun())));
         runAll(tasks, options.maxConcurrentApps(), results);
@@ -87,14 +87,9 @@ public class WriteBacks {
         return new GitChangeSet(decision.plan().application(), decision.plan().writeBack(), decision.changes());
     }
 
-    /** {@code --argocd-namespace}, else the one watched namespace, else the client's namespace. */
-    private String argocdNamespace(CycleOptions options) {
-        return config.argocdNamespace().filter(ns -> !ns.isBlank()).orElseGet(() -> {
-            var namespaces = options.filter().namespaces();
-            return namespaces.size() == 1 && !options.filter().allNamespaces()
-                    ? namespaces.iterator().next()
-                    : lister.defaultNamespace();
-        });
+    /** {@code --argocd-namespace}, else the updater's own namespace (pod namespace, else the kube context's). */
+    private String argocdNamespace() {
+        return config.argocdNamespace().filter(ns -> !ns.isBlank()).orElseGet(lister::ownNamespace);
     }
 
     private static void runAll(

@@ -1,6 +1,7 @@
 package io.imageupdater.argocd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -340,6 +341,43 @@ class ApplicationSpecParserTest {
         assertEquals(UpdateStrategy.SEMVER, images.get(1).strategy());
         assertEquals("image.tag", images.get(0).helm().imageTag());
         assertEquals("api.tag", images.get(1).helm().imageTag());
+    }
+
+    @Test
+    void filtersAndConstraintsAreCompiledAndJudgedWhenParsed() {
+        ApplicationSpec spec = ApplicationSpecParser.parse(
+                Map.of(
+                        P + "image-list", "web=acme/web:>>1, api=acme/api:~1.2, db=acme/db",
+                        P + "web.allow-tags", "regexp:[",
+                        P + "api.ignore-tags", "[x, *-rc*",
+                        P + "db.allow-tags", "regexp:^v\\d+$"),
+                APP);
+
+        ImageSpec web = spec.images().get(0);
+        assertNull(web.selector());
+        assertTrue(
+                web.constraintError().contains("acme/web")
+                        && web.constraintError().contains(">>1"),
+                web.constraintError());
+        assertTrue(
+                web.warnings().stream().anyMatch(w -> w.contains("regexp:[") && w.contains("no tag will match")),
+                web.warnings().toString());
+        assertFalse(web.filter().allows("1.0"));
+
+        ImageSpec api = spec.images().get(1);
+        assertNull(api.constraintError());
+        assertTrue(api.selector() != null);
+        assertTrue(
+                api.warnings().stream().anyMatch(w -> w.contains("\"[x\"") && w.contains("ignores no tag")),
+                api.warnings().toString());
+        assertFalse(api.filter().allows("1.2.1-rc1"));
+        assertTrue(api.filter().allows("1.2.1"));
+
+        ImageSpec db = spec.images().get(2);
+        assertEquals(List.of(), db.warnings());
+        assertTrue(db.filter().allows("v12"));
+        assertFalse(db.filter().allows("12"));
+        assertEquals(List.of(), spec.errors(), "a bad constraint or filter is the image's, not the entry list's");
     }
 
     @Test

@@ -134,4 +134,47 @@ class ArgoApplicationTest {
         assertTrue(app.source().isEmpty());
         assertEquals(List.of(), app.liveImages());
     }
+
+    static Stream<Arguments> malformedStoredFields() {
+        Map<String, Object> kustomize = Map.of("repoURL", "https://git.example/k", "kustomize", Map.of("images", "x"));
+        List<Object> oddImages = new java.util.ArrayList<>(List.of(12, Map.of("a", "b"), List.of("c"), "nginx:1.25"));
+        oddImages.add(null);
+        return Stream.of(
+                Arguments.of(Named.of("status is a string", "broken"), Map.of("source", kustomize)),
+                Arguments.of(Named.of("status is a list", List.of("a")), Map.of("source", kustomize)),
+                Arguments.of(Named.of("summary is a string", Map.of("summary", "x")), Map.of("source", kustomize)),
+                Arguments.of(
+                        Named.of("summary.images is a map", Map.of("summary", Map.of("images", Map.of("a", 1)))),
+                        Map.of()),
+                Arguments.of(
+                        Named.of("summary.images is a string", Map.of("summary", Map.of("images", "nginx:1.25"))),
+                        Map.of()),
+                Arguments.of(
+                        Named.of("summary.images holds odd items", Map.of("summary", Map.of("images", oddImages))),
+                        Map.of()),
+                Arguments.of(
+                        Named.of("sourceType is a map", Map.of("sourceType", Map.of("x", 1))),
+                        Map.of("source", kustomize)),
+                Arguments.of(Named.of("sourceType is a number", Map.of("sourceType", 7)), Map.of()),
+                Arguments.of(Named.of("sourceType is a list", Map.of("sourceType", List.of("Helm"))), Map.of()),
+                Arguments.of(Named.of("spec.source is a string", Map.of()), Map.of("source", "x")),
+                Arguments.of(Named.of("spec.sources holds odd items", Map.of()), Map.of("sources", List.of("x", 3))),
+                Arguments.of(
+                        Named.of("helm parameters are odd", Map.of("sourceType", "Helm")),
+                        Map.of("source", Map.of("helm", Map.of("parameters", List.of("x", Map.of("value", 1)))))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void malformedStoredFields(Object status, Map<String, Object> spec) {
+        var resource = application("argocd", "odd", Map.of(), Map.of(), spec, null);
+        resource.getAdditionalProperties().put("status", status);
+
+        ArgoApplication app = ArgoApplication.from(resource);
+
+        assertEquals("argocd/odd", app.ref());
+        assertTrue(
+                app.liveImages().stream().allMatch(image -> image.toString().contains("nginx")),
+                app.liveImages().toString());
+    }
 }

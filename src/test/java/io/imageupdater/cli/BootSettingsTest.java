@@ -71,6 +71,16 @@ class BootSettingsTest {
                         Map.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD", "-1s"),
                         "shutdown-grace-period: \"-1s\" is not valid"),
                 Arguments.of(
+                        "application-credential-sources flag",
+                        new String[] {"run", "--application-credential-sources", "pullsecret,vault"},
+                        Map.of(),
+                        "application-credential-sources: \"pullsecret,vault\" is not valid; allowed: a comma-separated list of pullsecret, secret, env, ext"),
+                Arguments.of(
+                        "application-credential-sources env",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES", "env,files"),
+                        "application-credential-sources: \"env,files\" is not valid"),
+                Arguments.of(
                         "flag outranks a good env",
                         new String[] {"run", "--interval", "x"},
                         Map.of("IMAGE_UPDATER_INTERVAL", "2m"),
@@ -103,6 +113,11 @@ class BootSettingsTest {
                         Map.of("IMAGE_UPDATER_LOGFORMAT", "json"),
                         "false"),
                 Arguments.of("leader election bare flag", new String[] {"run", "--leader-election"}, Map.of(), "false"),
+                Arguments.of(
+                        "every credential source for tenants",
+                        new String[] {"run", "--application-credential-sources", "pullsecret,secret,env,ext"},
+                        Map.of("IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES", "none"),
+                        "false"),
                 Arguments.of(
                         "warning accepted as upstream writes it",
                         new String[] {"run"},

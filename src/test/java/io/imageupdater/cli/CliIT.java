@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.testing.TestRegistry;
 import java.io.IOException;
@@ -55,6 +57,33 @@ class CliIT {
         assertTrue(json.get("digest").isNull());
         assertEquals("semver", json.get("strategy").asText());
         assertEquals(2, json.get("candidates").asInt());
+    }
+
+    @Test
+    void testCommandPrintsExactlyOneJsonObjectOnStdoutAndItsWarningsOnStderr() throws IOException {
+        Jar.Result result = Jar.run(
+                Map.of(),
+                TIMEOUT,
+                "test",
+                registry.host() + "/acme/web",
+                "--update-strategy",
+                "name",
+                "--ignore-tags",
+                "[x",
+                "--ignore-tags",
+                "latest",
+                "--output",
+                "json");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(1, result.stdout().lines().count(), "one line on stdout:\n" + result.stdout());
+        JsonNode json = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(result.stdout());
+        assertTrue(json.isObject(), result.stdout());
+        assertEquals("alphabetical", json.get("strategy").asText());
+        assertTrue(result.stderr().contains("WARN") && result.stderr().contains("deprecated"), result.stderr());
+        assertTrue(result.stderr().contains("\"[x\" is not a valid glob"), result.stderr());
     }
 
     @Test
@@ -116,8 +145,9 @@ class CliIT {
         assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
         assertEquals(List.of(registry.host() + "/acme/web:1.4.2"), api.kustomizeImages("apps", "shop"));
         assertTrue(
-                result.stdout().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
-                result.stdout());
+                result.stderr().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
+                result.stderr());
+        assertEquals("", result.stdout(), "log lines go to stderr");
     }
 
     @Test
@@ -142,7 +172,36 @@ class CliIT {
                 .withName("dry")
                 .get();
         assertEquals(null, (Object) dry.get("spec", "source", "kustomize"));
-        assertTrue(result.stdout().contains("would update"), result.stdout());
+        assertTrue(result.stderr().contains("would update"), result.stderr());
+    }
+
+    @Test
+    void applicationCredentialSourcesReachesTheCycleFromTheEnvironment() {
+        api.createApplication(
+                "tenants",
+                "by-env",
+                "web=" + registry.host() + "/acme/web:~1.4",
+                registry.host() + "/acme/web:1.0.0",
+                Map.of(Annotations.forImage("web", "pull-secret"), "env:WEB_CREDS"));
+        String[] args = {"run", "--once", "--kubeconfig", api.kubeconfig().toString(), "--watch-namespaces", "tenants"};
+
+        Jar.Result refused = Jar.run(Map.of("WEB_CREDS", "robot:pw"), TIMEOUT, args);
+
+        assertEquals(1, refused.exitCode(), refused.stderr());
+        assertTrue(refused.stderr().contains("credential source env: is refused"), refused.stderr());
+        assertEquals(null, api.kustomizeImages("tenants", "by-env"));
+
+        Jar.Result allowed = Jar.run(
+                Map.of(
+                        "WEB_CREDS",
+                        "robot:pw",
+                        "IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES",
+                        "pullsecret,secret,env"),
+                TIMEOUT,
+                args);
+
+        assertEquals(0, allowed.exitCode(), allowed.stderr());
+        assertEquals(List.of(registry.host() + "/acme/web:1.4.2"), api.kustomizeImages("tenants", "by-env"));
     }
 
     @Test

@@ -64,6 +64,13 @@ final class MockApiServer implements AutoCloseable {
 
     /** A Kustomize Application with the given image list, running {@code live}. */
     void createApplication(String namespace, String name, String imageList, String live) {
+        createApplication(namespace, name, imageList, live, Map.of());
+    }
+
+    /** As {@link #createApplication(String, String, String, String)}, with more annotations. */
+    void createApplication(String namespace, String name, String imageList, String live, Map<String, String> more) {
+        Map<String, String> annotations = new java.util.HashMap<>(more);
+        annotations.put(Annotations.IMAGE_LIST, imageList);
         Map<String, Object> spec = Map.of(
                 "project",
                 "default",
@@ -72,8 +79,7 @@ final class MockApiServer implements AutoCloseable {
         Map<String, Object> status = Map.of("sourceType", "Kustomize", "summary", Map.of("images", List.of(live)));
         client.genericKubernetesResources(ArgoApplication.CONTEXT)
                 .inNamespace(namespace)
-                .resource(Applications.application(
-                        namespace, name, Map.of(), Map.of(Annotations.IMAGE_LIST, imageList), spec, status))
+                .resource(Applications.application(namespace, name, Map.of(), annotations, spec, status))
                 .create();
     }
 

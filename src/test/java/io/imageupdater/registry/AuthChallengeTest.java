@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class AuthChallengeTest {
 
@@ -28,24 +26,5 @@ class AuthChallengeTest {
         assertEquals(Map.of("realm", "test"), basic.params());
         assertNull(AuthChallenge.parse(null));
         assertNull(AuthChallenge.parse(" "));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(
-            delimiter = '|',
-            nullValues = "-",
-            value = {
-                "relative next   | '</v2/a/b/tags/list?last=t2&n=2>; rel=\"next\"' | /v2/a/b/tags/list?last=t2&n=2",
-                "absolute next   | '<https://r.io/v2/a/tags/list?n=5&last=x>; rel=next' | https://r.io/v2/a/tags/list?n=5&last=x",
-                "prev only       | '</v2/a/tags/list?last=a>; rel=\"prev\"'          | -",
-                "absent          | -                                                   | -",
-            })
-    void findsTheNextLink(String row, String header, String expected) {
-        assertEquals(expected, RegistryClient.nextLink(header));
-    }
-
-    @Test
-    void readsLastAndNFromALink() {
-        assertEquals(Map.of("last", "v1.0+x", "n", "2"), RegistryClient.query("/v2/a/tags/list?last=v1.0%2Bx&n=2"));
     }
 }

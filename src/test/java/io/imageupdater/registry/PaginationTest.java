@@ -53,6 +53,83 @@ class PaginationTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "relative link with last       | LAST           | 3",
+                "absolute link with page token | ABSOLUTE_TOKEN | 3",
+                "absolute link, one per page   | ABSOLUTE_TOKEN | 1",
+            })
+    void followsTheNextLinkAsGiven(String row, FakeRegistry.LinkStyle style, int pageSize) {
+        List<String> tags =
+                IntStream.rangeClosed(1, 7).mapToObj(i -> "v%02d".formatted(i)).toList();
+        try (FakeRegistry fake =
+                        FakeRegistry.start().withTags("acme/paged", tags).withLinkStyle(style);
+                Registries registries = registries(pageSize)) {
+            RegistryClient client =
+                    registries.client(registries.endpointFor(ImageRef.parse(fake.host() + "/acme/paged")));
+            assertEquals(tags, client.listTags("acme/paged"));
+            assertEquals(
+                    (tags.size() + pageSize - 1) / pageSize,
+                    fake.requests().size(),
+                    fake.requests().toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "next link is not http        | NOT_HTTP | not an http(s) URL",
+                "next link back to the page   | LOOP     | points back to a page already read",
+            })
+    void aNextLinkThatCannotBeFollowedEndsTheListWithAWarn(String row, FakeRegistry.LinkStyle style, String reason) {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() == java.util.logging.Level.WARNING.intValue()
+                        && record instanceof org.jboss.logmanager.ExtLogRecord ext) {
+                    warnings.add(ext.getFormattedMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("");
+        logger.addHandler(capture);
+        try (FakeRegistry fake = FakeRegistry.start()
+                        .withTags("acme/paged", List.of("a", "b", "c", "d", "e"))
+                        .withLinkStyle(style);
+                Registries registries = registries(2)) {
+            RegistryClient client =
+                    registries.client(registries.endpointFor(ImageRef.parse(fake.host() + "/acme/paged")));
+
+            assertEquals(List.of("a", "b"), client.listTags("acme/paged"));
+
+            assertEquals(1, warnings.size(), warnings.toString());
+            String warning = warnings.get(0);
+            assertTrue(
+                    warning.contains(fake.host()) && warning.contains("acme/paged") && warning.contains(reason),
+                    warning);
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+
+    private static Registries registries(int pageSize) {
+        return new Registries(
+                new UpdaterMetrics(new SimpleMeterRegistry()),
+                new EnvCredentialResolver(name -> null),
+                Clock.systemUTC(),
+                RegistryClientSettings.defaults().withPageSize(pageSize));
+    }
+
     @Test
     void requestsAreSpacedByTheEndpointLimit() {
         List<String> tags =

@@ -123,9 +123,11 @@ class RealTokenAuthTest {
         RegistryEndpoint ghcr = RegistryEndpoint.of("ghcr.io", java.net.URI.create("https://ghcr.io"));
         assertEquals(
                 "repository:team/web:pull,metadata_read,content_read",
-                new Authenticator(acr, apis, new RegistryRequests(acr, metrics, clock), clock).scope("team/web"));
+                new Authenticator(acr, new RegistryRequests(acr, apis, new HostPermits(8), metrics, clock), clock)
+                        .scope("team/web"));
         assertEquals(
                 "repository:team/web:pull",
-                new Authenticator(ghcr, apis, new RegistryRequests(ghcr, metrics, clock), clock).scope("team/web"));
+                new Authenticator(ghcr, new RegistryRequests(ghcr, apis, new HostPermits(8), metrics, clock), clock)
+                        .scope("team/web"));
     }
 }

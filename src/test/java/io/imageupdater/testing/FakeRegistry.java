@@ -38,6 +38,19 @@ public final class FakeRegistry implements AutoCloseable {
     private volatile long expiresIn = 300;
     private volatile Integer defaultPageSize;
     private volatile long delayMillis;
+    private volatile LinkStyle linkStyle = LinkStyle.LAST;
+
+    /** How the {@code Link} header names the next page of a tag list. */
+    public enum LinkStyle {
+        /** {@code </v2/…/tags/list?last=…&n=…>; rel="next"}, as distribution writes it */
+        LAST,
+        /** an absolute URL with an opaque {@code page_token} and an extra parameter, no {@code last} (as GAR/ECR do) */
+        ABSOLUTE_TOKEN,
+        /** a next link that is not an http(s) URL */
+        NOT_HTTP,
+        /** a next link back to the page just served */
+        LOOP
+    }
 
     private FakeRegistry(HttpServer server) {
         this.server = server;
@@ -65,6 +78,12 @@ public final class FakeRegistry implements AutoCloseable {
     /** Answers {@code tags/list} only after this long, to keep an update cycle in flight. */
     public FakeRegistry withDelay(java.time.Duration delay) {
         this.delayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Names the next page of tag lists this way. */
+    public FakeRegistry withLinkStyle(LinkStyle style) {
+        this.linkStyle = style;
         return this;
     }
 
@@ -146,22 +165,40 @@ public final class FakeRegistry implements AutoCloseable {
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         List<String> page = new ArrayList<>(tags);
-        if (query.containsKey("last")) {
-            page.removeIf(tag -> tag.compareTo(query.get("last")) <= 0);
+        String last = query.containsKey("page_token")
+                ? new String(Base64.getUrlDecoder().decode(query.get("page_token")), StandardCharsets.UTF_8)
+                : query.get("last");
+        if (query.containsKey("page_token") && !"a+b".equals(query.get("extra"))) {
+            respond(exchange, 400, "{\"errors\":[{\"code\":\"PAGINATION_NUMBER_INVALID\"}]}", Map.of());
+            return;
+        }
+        if (last != null) {
+            page.removeIf(tag -> tag.compareTo(last) <= 0);
         }
         Map<String, String> headers = new HashMap<>();
         Integer pageSize = query.containsKey("n") ? Integer.valueOf(query.get("n")) : defaultPageSize;
         if (pageSize != null && page.size() > pageSize) {
             int n = pageSize;
             page = page.subList(0, n);
-            headers.put(
-                    "Link",
-                    "</v2/" + repository + "/tags/list?last=" + page.get(n - 1) + "&n=" + n + ">; rel=\"next\"");
+            headers.put("Link", nextLink(repository, page.get(n - 1), n, exchange.getRequestURI()));
         }
         String body = page.stream()
                 .map(tag -> "\"" + tag + "\"")
                 .collect(Collectors.joining(",", "{\"name\":\"" + repository + "\",\"tags\":[", "]}"));
         respond(exchange, 200, body, headers);
+    }
+
+    private String nextLink(String repository, String last, int n, URI requested) {
+        String target = switch (linkStyle) {
+            case LAST -> "/v2/" + repository + "/tags/list?last=" + last + "&n=" + n;
+            case ABSOLUTE_TOKEN ->
+                url() + "/v2/" + repository + "/tags/list?page_token="
+                        + Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8))
+                        + "&extra=a%2Bb&n=" + n;
+            case NOT_HTTP -> "ftp://" + host() + "/v2/" + repository + "/tags/list?last=" + last;
+            case LOOP -> requested.toString();
+        };
+        return "<" + target + ">; rel=\"next\"";
     }
 
     private void token(HttpExchange exchange) throws IOException {

@@ -43,10 +43,13 @@ public final class TokenServer implements AutoCloseable {
     private final Path rootCertBundle;
     private final List<String> scopes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> issued = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    private final String host;
     private volatile String requiredBasic;
     private volatile long expiresIn = 300;
 
-    private TokenServer(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    private TokenServer(Path dir, String host) throws IOException, GeneralSecurityException, InterruptedException {
+        this.host = host;
         Path store = dir.resolve("token.p12");
         Process keytool = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "keytool")
@@ -89,15 +92,20 @@ public final class TokenServer implements AutoCloseable {
                         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                                 .encodeToString(certificate.getEncoded())
                         + "\n-----END CERTIFICATE-----\n");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 0);
         server.createContext("/token", this::token);
         server.start();
     }
 
     /** Starts a token service whose files (key store, certificate) live in {@code dir}. */
     public static TokenServer start(Path dir) {
+        return start(dir, "127.0.0.1");
+    }
+
+    /** As {@link #start(Path)}, listening on another loopback address ({@code 127.0.0.2}, say). */
+    public static TokenServer start(Path dir, String host) {
         try {
-            return new TokenServer(dir);
+            return new TokenServer(dir, host);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | InterruptedException e) {
@@ -112,7 +120,7 @@ public final class TokenServer implements AutoCloseable {
     }
 
     public URI realm() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
+        return URI.create("http://" + host + ":" + server.getAddress().getPort() + "/token");
     }
 
     /** Requires {@code Authorization: Basic …} with these credentials for every token. */
@@ -137,6 +145,13 @@ public final class TokenServer implements AutoCloseable {
         return List.copyOf(scopes);
     }
 
+    /** The {@code Authorization} header of every token request so far ({@code none} when absent), in order. */
+    public List<String> authorizations() {
+        synchronized (authorizations) {
+            return List.copyOf(authorizations);
+        }
+    }
+
     /** Every token handed out so far (to scan logs for them). */
     public List<String> issuedTokens() {
         return List.copyOf(issued);
@@ -147,6 +162,8 @@ public final class TokenServer implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String scope = query.getOrDefault("scope", "");
             scopes.add(scope);
+            String presented = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(presented == null ? "none" : presented);
             String basic = requiredBasic;
             if (basic != null && !basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.sendResponseHeaders(401, -1);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
+import io.imageupdater.credentials.ApplicationCredentialSources;
 import io.imageupdater.credentials.CredentialSources;
 import io.imageupdater.credentials.EnvCredentialResolver;
 import io.imageupdater.credentials.ExtCredentialResolver;
@@ -227,12 +228,53 @@ class CredentialCycleTest {
         app("by-env", "env:REGISTRY_CREDS");
         app("by-ext", "ext:" + script);
 
-        CycleResult result = cycle.run(CycleApps.options(ns));
+        CycleResult result = parts.cycle(
+                        registries, clock, ApplicationCredentialSources.parse("pullsecret,secret,env,ext"))
+                .run(CycleApps.options(ns));
 
         for (String name : List.of("by-pullsecret", "by-pullsecret-fields", "by-secret", "by-env", "by-ext")) {
             assertEquals(List.of(web + ":1.4.0"), apps.kustomizeImages(ns, name), name + ": " + result.summary());
         }
         assertFalse(result.hasErrors(), result.summary());
+    }
+
+    @Test
+    void envAndExtFromAnApplicationAreRefusedByDefaultAndNeverResolved() throws Exception {
+        Path ran = Files.createTempFile("ext-ran-", ".txt");
+        Files.delete(ran);
+        Files.writeString(script, "#!/bin/sh\ntouch " + ran + "\necho '" + USER + ":" + PASSWORD + "'\n");
+        opaqueSecret(ns, "plain", "creds", USER + ":" + PASSWORD);
+        app("by-env", "env:REGISTRY_CREDS");
+        app("by-ext", "ext:" + script);
+        app("by-secret", "secret:" + ns + "/plain#creds");
+        int lookups = envLookups.get();
+
+        CycleResult result = cycle.run(CycleApps.options(ns));
+
+        for (String source : List.of("env", "ext")) {
+            String message = CycleApps.outcome(result, ns + "/by-" + source).message();
+            assertTrue(
+                    message.contains(web)
+                            && message.contains(source + ":")
+                            && message.contains("application-credential-sources"),
+                    message);
+            assertFalse(message.contains("REGISTRY_CREDS") || message.contains(script.toString()), message);
+            assertNull(apps.kustomizeImages(ns, "by-" + source), source);
+        }
+        assertEquals(lookups, envLookups.get(), "the updater's environment was never read for an Application");
+        assertFalse(Files.exists(ran), "the updater's script never ran for an Application");
+        assertEquals(List.of(web + ":1.4.0"), apps.kustomizeImages(ns, "by-secret"));
+    }
+
+    @Test
+    void registriesConfKeepsEverySource() {
+        registries.configure(
+                List.of(RegistryEndpoint.of(registry.host(), registry.url()).withCredentials("env:REGISTRY_CREDS")));
+        app("conf-env", null);
+
+        CycleResult result = cycle.run(CycleApps.options(ns));
+
+        assertEquals(List.of(web + ":1.4.0"), apps.kustomizeImages(ns, "conf-env"), result.summary());
     }
 
     @Test
@@ -263,7 +305,8 @@ class CredentialCycleTest {
         app("malformed", "secret:" + ns + "/no-field");
         app("right", "env:REGISTRY_CREDS");
 
-        CycleResult result = cycle.run(CycleApps.options(ns));
+        CycleResult result = parts.cycle(registries, clock, ApplicationCredentialSources.parse("env,secret"))
+                .run(CycleApps.options(ns));
 
         String wrong = CycleApps.outcome(result, ns + "/wrong").message();
         assertTrue(wrong.contains(registry.host()) && wrong.contains("acme/web") && wrong.contains("401"), wrong);

@@ -1,5 +1,6 @@
 package io.imageupdater.updater;
 
+import io.imageupdater.credentials.ApplicationCredentialSources;
 import io.imageupdater.registry.Registries;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,5 +24,10 @@ final class CycleParts {
 
     UpdateCycle cycle(Registries registries, Clock clock) {
         return new UpdateCycle(inventory, registries, updater, writeBacks, reports, clock);
+    }
+
+    /** As {@link #cycle(Registries, Clock)}, with other credential sources allowed to Applications. */
+    UpdateCycle cycle(Registries registries, Clock clock, ApplicationCredentialSources sources) {
+        return new UpdateCycle(inventory, registries, new ApplicationUpdater(sources), writeBacks, reports, clock);
     }
 }

@@ -93,9 +93,11 @@ class GitWriteBackCycleTest {
             assertFalse(result.hasErrors(), result.summary());
             assertEquals(2, result.updated());
             assertEquals(2, remote.log("main").size());
+            // Argo CD's namespace defaults to the updater's own (the kube context's here), not to the one watched
+            // namespace: the Application is outside it, so its file is qualified with its namespace.
             assertEquals(
                     "kustomize:\n  images:\n  - " + web + ":1.1.0\n",
-                    remote.file("main", "shop/.argocd-source-shop.yaml"));
+                    remote.file("main", "shop/.argocd-source-" + ns + "_shop.yaml"));
             assertEquals(
                     "image:\n  tag: 0.2.0\n  repository: " + api + "\n", remote.file("main", "billing/values.yaml"));
             assertEquals((Object) shop.get("spec"), apps.read(ns, "shop").get("spec"));
@@ -136,8 +138,9 @@ class GitWriteBackCycleTest {
 
             assertFalse(result.hasErrors(), result.summary());
             assertEquals(2, remote.log("main").size());
-            assertTrue(remote.file("main", "shop/.argocd-source-shop.yaml").contains("1.1.0"));
-            assertTrue(remote.file("staging", "shop/.argocd-source-shop-staging.yaml")
+            assertTrue(remote.file("main", "shop/.argocd-source-" + ns + "_shop.yaml")
+                    .contains("1.1.0"));
+            assertTrue(remote.file("staging", "shop/.argocd-source-" + ns + "_shop-staging.yaml")
                     .contains("1.1.0"));
         }
     }

@@ -1,6 +1,7 @@
 package io.imageupdater.updater;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.image.ImageListEntry;
@@ -88,6 +89,20 @@ class ImageDeciderTest {
                 true,
                 ImageDecider.gate(spec("reg.example.com/acme/web", UpdateStrategy.SEMVER, true), live)
                         .isEmpty());
+    }
+
+    @Test
+    void invalidConstraintIsAnErrorAtTheGateBeforeAnyTagIsListed() {
+        List<ImageRef> live = List.of(ImageRef.parse("reg.example.com/acme/web:1.0.0"));
+
+        ImageOutcome gated = ImageDecider.gate(spec("reg.example.com/acme/web:>>1", UpdateStrategy.SEMVER, false), live)
+                .orElseThrow();
+
+        assertEquals(ImageOutcome.Kind.ERROR, gated.kind());
+        assertTrue(
+                gated.message().contains("reg.example.com/acme/web")
+                        && gated.message().contains(">>1"),
+                gated.message());
     }
 
     @Test

@@ -256,6 +256,40 @@ class ImageUpdaterCycleTest {
     }
 
     @Test
+    void envAndExtPullSecretsOfAnImageUpdaterAreRefusedByDefault() {
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "tenant", Map.of(), Map.of(), web + ":1.0.0"));
+        apps.create(kustomize(ns, "fine", Map.of(), Map.of(), api + ":0.1.0"));
+        createUpdater(
+                ns,
+                "tenant",
+                Map.of(
+                        "applicationRefs",
+                        List.of(
+                                Map.of(
+                                        "namePattern",
+                                        "tenant",
+                                        "images",
+                                        List.of(Map.of(
+                                                "alias",
+                                                "web",
+                                                "imageName",
+                                                web + ":^1.0",
+                                                "commonUpdateSettings",
+                                                Map.of("pullSecret", "env:HOME")))),
+                                Map.of("namePattern", "fine", "images", List.of(image("api", api + ":~0.2"))))));
+
+        CycleResult result = cycle.run(optionsWithAnnotations(ns, true));
+
+        String message = CycleApps.outcome(result, ns + "/tenant").message();
+        assertTrue(
+                message.contains(web) && message.contains("env:") && message.contains("application-credential-sources"),
+                message);
+        assertNull(apps.kustomizeImages(ns, "tenant"));
+        assertEquals(List.of(api + ":0.2.1"), apps.kustomizeImages(ns, "fine"));
+    }
+
+    @Test
     void invalidSpecIsReportedAndTheValidPartsStillWork() {
         String ns = NAMESPACES.next();
         apps.create(kustomize(ns, "shop-a", Map.of(), Map.of(), web + ":1.0.0"));

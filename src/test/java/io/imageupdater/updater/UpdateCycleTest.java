@@ -135,6 +135,21 @@ class UpdateCycleTest {
     }
 
     @Test
+    void invalidConstraintIsDecidedBeforeAnyRegistryRequest() {
+        String ns = NAMESPACES.next();
+        String unreachable = "127.0.0.1:1/acme/gone";
+        apps.create(kustomize(
+                ns, "judged", Map.of(Annotations.IMAGE_LIST, "gone=" + unreachable + ":>>1"), unreachable + ":1.0.0"));
+
+        CycleResult result = cycle.run(options(ns, false));
+
+        ImageOutcome outcome = CycleApps.outcome(result, ns + "/judged");
+        assertEquals(ImageOutcome.Kind.ERROR, outcome.kind());
+        assertTrue(outcome.message().contains(">>1") && outcome.message().contains(unreachable), outcome.message());
+        assertFalse(outcome.message().contains("could not list"), "no tag request was made: " + outcome.message());
+    }
+
+    @Test
     void dryRunChangesNothing() {
         String ns = NAMESPACES.next();
         GenericKubernetesResource created = apps.create(

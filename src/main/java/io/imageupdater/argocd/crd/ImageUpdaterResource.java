@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.imageupdater.ImageUpdaterException;
+import io.quarkus.logging.Log;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -55,14 +56,14 @@ public record ImageUpdaterResource(
         spec = spec == null ? new ImageUpdaterSpec(null, null, null, null) : spec;
     }
 
-    /** @throws ImageUpdaterException naming the resource when its spec or status has the wrong shape */
+    /** @throws ImageUpdaterException naming the resource when its spec has the wrong shape (a bad status is none) */
     public static ImageUpdaterResource from(GenericKubernetesResource resource) {
         ObjectMeta meta = resource.getMetadata();
         String ref = meta.getNamespace() + "/" + meta.getName();
         Map<String, Object> properties = resource.getAdditionalProperties();
         try {
             ImageUpdaterSpec spec = MAPPER.convertValue(properties.get("spec"), ImageUpdaterSpec.class);
-            ImageUpdaterStatus status = MAPPER.convertValue(properties.get("status"), ImageUpdaterStatus.class);
+            ImageUpdaterStatus status = status(properties.get("status"), ref);
             return new ImageUpdaterResource(
                     meta.getNamespace(),
                     meta.getName(),
@@ -73,6 +74,16 @@ public record ImageUpdaterResource(
                     status);
         } catch (IllegalArgumentException e) {
             throw new ImageUpdaterException("ImageUpdater " + ref + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored status; one of the wrong shape (we wrote it, so it is only ever replaced) is taken as none. */
+    private static ImageUpdaterStatus status(Object stored, String ref) {
+        try {
+            return MAPPER.convertValue(stored, ImageUpdaterStatus.class);
+        } catch (IllegalArgumentException e) {
+            Log.debugf("ImageUpdater %s: ignoring a status of the wrong shape: %s", ref, e.getMessage());
+            return null;
         }
     }
 

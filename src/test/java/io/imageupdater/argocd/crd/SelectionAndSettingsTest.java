@@ -29,7 +29,9 @@ class SelectionAndSettingsTest {
                 Arguments.of(Named.of("question mark is not two", "app-?"), "app-12", false),
                 Arguments.of(Named.of("set", "app-[ab]"), "app-b", true),
                 Arguments.of(Named.of("range", "app-[0-9]"), "app-7", true),
-                Arguments.of(Named.of("negated set", "app-[!0-9]"), "app-7", false),
+                Arguments.of(Named.of("negated set", "app-[^0-9]"), "app-7", false),
+                Arguments.of(Named.of("! is no negation (filepath.Match)", "app-[!0-9]"), "app-7", true),
+                Arguments.of(Named.of("star stops at a slash", "app-*"), "app-a/b", false),
                 Arguments.of(Named.of("escaped star is literal", "a\\*"), "a*", true),
                 Arguments.of(Named.of("dot is literal", "a.b"), "axb", false),
                 Arguments.of(Named.of("exact name", "billing"), "billing", true));
@@ -45,7 +47,7 @@ class SelectionAndSettingsTest {
         return Stream.of(
                 Arguments.of(Named.of("unclosed set", "shop-["), "never closed"),
                 Arguments.of(Named.of("trailing escape", "shop\\"), "unfinished escape"),
-                Arguments.of(Named.of("backwards range", "app-[z-a]"), "runs backwards"),
+                Arguments.of(Named.of("unescaped - in a set", "app-[a-]"), "must be escaped"),
                 Arguments.of(Named.of("empty", ""), "empty"));
     }
 
