@@ -58,15 +58,7 @@ class LeastPrivilegeKubeApiIT {
     static void start() {
         api = KubeApi.start("least-privilege");
         api.installArgoCdCrds();
-        api.kustomize().stream()
-                .filter(o -> o.getKind().equals("CustomResourceDefinition"))
-                .forEach(crd -> api.admin().resource(crd).serverSideApply());
-        api.admin()
-                .apiextensions()
-                .v1()
-                .customResourceDefinitions()
-                .withName("imageupdaters.argocd-image-updater.argoproj.io")
-                .waitUntilCondition(KubeApi::established, 60, java.util.concurrent.TimeUnit.SECONDS);
+        api.installImageUpdaterCrd();
         registry = Scene.registry();
     }
 

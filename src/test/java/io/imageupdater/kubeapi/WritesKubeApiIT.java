@@ -46,15 +46,7 @@ class WritesKubeApiIT {
         api = KubeApi.start("writes", AuditLog.apiServerFlags(AUDIT));
         audit = new AuditLog(AuditLog.file(AUDIT));
         api.installArgoCdCrds();
-        api.kustomize().stream()
-                .filter(o -> o.getKind().equals("CustomResourceDefinition"))
-                .forEach(crd -> api.admin().resource(crd).serverSideApply());
-        api.admin()
-                .apiextensions()
-                .v1()
-                .customResourceDefinitions()
-                .withName("imageupdaters.argocd-image-updater.argoproj.io")
-                .waitUntilCondition(KubeApi::established, 60, java.util.concurrent.TimeUnit.SECONDS);
+        api.installImageUpdaterCrd();
         registry = Scene.registry();
         slow = FakeRegistry.start().withDelay(Duration.ofSeconds(4));
     }

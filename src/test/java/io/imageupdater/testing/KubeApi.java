@@ -4,6 +4,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -219,17 +220,12 @@ public final class KubeApi implements AutoCloseable {
         }
     }
 
-    /** Installs Argo CD's Application and AppProject CRDs and waits until they are established. */
+    /** Installs Argo CD's Application and AppProject CRDs and waits until they are served. */
     public void installArgoCdCrds() {
         for (String file : List.of("application-crd.yaml", "appproject-crd.yaml")) {
             try (InputStream in = Files.newInputStream(argoCdCrds().resolve(file))) {
                 for (HasMetadata crd : admin.load(in).items()) {
-                    admin.resource(crd).serverSideApply();
-                    admin.apiextensions()
-                            .v1()
-                            .customResourceDefinitions()
-                            .withName(crd.getMetadata().getName())
-                            .waitUntilCondition(KubeApi::established, 60, TimeUnit.SECONDS);
+                    install((CustomResourceDefinition) crd);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -237,7 +233,55 @@ public final class KubeApi implements AutoCloseable {
         }
     }
 
-    public static boolean established(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+    /** Installs the ImageUpdater CRD that {@code kubectl kustomize kubernetes/} renders and waits until it is served. */
+    public void installImageUpdaterCrd() {
+        kustomize().stream()
+                .filter(CustomResourceDefinition.class::isInstance)
+                .forEach(crd -> install((CustomResourceDefinition) crd));
+    }
+
+    /**
+     * Applies a CRD and waits until it is established and its resources can be listed: right after establishing, a
+     * list may still be answered 429 while the server's watch cache initialises.
+     */
+    private void install(CustomResourceDefinition crd) {
+        admin.resource(crd).serverSideApply();
+        admin.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(crd.getMetadata().getName())
+                .waitUntilCondition(KubeApi::established, 60, TimeUnit.SECONDS);
+        var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup(crd.getSpec().getGroup())
+                .withVersion(crd.getSpec().getVersions().get(0).getName())
+                .withPlural(crd.getSpec().getNames().getPlural())
+                .withKind(crd.getSpec().getNames().getKind())
+                .withNamespaced("Namespaced".equals(crd.getSpec().getScope()))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                admin.genericKubernetesResources(context).inAnyNamespace().list();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean established(CustomResourceDefinition crd) {
         return crd != null
                 && crd.getStatus() != null
                 && crd.getStatus().getConditions() != null
