@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.crd.ImageUpdaterResource;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -46,6 +48,7 @@ final class Scene implements AutoCloseable {
     final SmartHttpGitServer httpServer;
     final GitRemote sshRemote;
     final SshGitServer sshServer;
+    private final String sshKey;
 
     private Scene(KubeApi api, String ns, String registryHost) {
         this.api = api;
@@ -58,8 +61,6 @@ final class Scene implements AutoCloseable {
         this.sshServer = SshGitServer.start(sshRemote.repository(), key.getPublic());
         sshKey = SshGitServer.privateKeyText(key);
     }
-
-    private final String sshKey;
 
     /** A registry with basic auth and the images the scene's Applications run (and newer ones). */
     static TestRegistry registry() {
@@ -99,7 +100,7 @@ final class Scene implements AutoCloseable {
     static Role without(Role role, int index) {
         List<PolicyRule> rules = new ArrayList<>(role.getRules());
         rules.remove(index);
-        Role copy = new io.fabric8.kubernetes.api.model.rbac.RoleBuilder(role).build();
+        Role copy = new RoleBuilder(role).build();
         copy.setRules(rules);
         return copy;
     }
@@ -253,7 +254,7 @@ final class Scene implements AutoCloseable {
                   summary:
                     images: [%s]
                 """.formatted(name, ns, repoUrl, path, live), GenericKubernetesResource.class);
-        app.getMetadata().setAnnotations(new java.util.HashMap<>(annotations));
+        app.getMetadata().setAnnotations(new HashMap<>(annotations));
         return app;
     }
 
@@ -284,7 +285,7 @@ final class Scene implements AutoCloseable {
     /** Environment and arguments that run the packaged updater as the ServiceAccount, with leader election. */
     Updater start(String identity, Map<String, String> extraEnv) {
         Path kubeconfig = api.kubeconfig(ns, api.token(ns, SERVICE_ACCOUNT));
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "POD_NAME", identity,
                 "POD_NAMESPACE", ns,
                 "IMAGE_UPDATER_LOGLEVEL", "info"));
