@@ -21,10 +21,6 @@ final class ResourceStatuses {
     /** lastCheckedAt alone is refreshed at most this often, so an idle resource is not rewritten every cycle. */
     static final Duration CHECK_HEARTBEAT = Duration.ofMinutes(10);
 
-    static final String REGISTRY_ERROR = "RegistryError";
-    static final String WRITE_BACK_FAILED = "WriteBackFailed";
-    static final String IMAGE_ERROR = "ImageError";
-
     private ResourceStatuses() {}
 
     static ImageUpdaterStatus next(ImageUpdaterStatus previous, ResourceResult result, Instant now) {
@@ -140,24 +136,17 @@ final class ResourceStatuses {
         return List.of(keepTime(ready, previous), keepTime(reconciling, previous), keepTime(error, previous));
     }
 
-    /** Problems of the resource first, then those of its Applications and images, each with a reason. */
+    /** Problems of the resource first, then those of its Applications and images, each with its typed reason. */
     private static List<ResourceProblem> errors(ResourceResult result) {
         List<ResourceProblem> errors = new ArrayList<>(result.problems());
         for (ApplicationResult app : result.applications()) {
-            for (String error : app.errors()) {
-                errors.add(new ResourceProblem(
-                        error.startsWith("write-back") || error.contains("patch")
-                                ? WRITE_BACK_FAILED
-                                : ResourceProblem.INVALID_SPEC,
-                        error));
+            for (ApplicationError error : app.errors()) {
+                errors.add(new ResourceProblem(error.reason().conditionReason(), error.message()));
             }
             for (ImageOutcome image : app.images()) {
                 if (image.isError()) {
-                    String reason = image.message().startsWith("could not list the tags")
-                            ? REGISTRY_ERROR
-                            : image.message().startsWith("write-back failed") ? WRITE_BACK_FAILED : IMAGE_ERROR;
                     errors.add(new ResourceProblem(
-                            reason,
+                            image.reason().conditionReason(),
                             "application " + app.application() + ", image " + image.alias() + ": " + image.message()));
                 }
             }
