@@ -1,11 +1,13 @@
 package io.imageupdater.updater;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,19 +25,24 @@ public class UpdaterLiveness implements HealthCheck {
 
     private final CycleStatus status;
     private final Leadership leadership;
-    private final CycleRunner runner;
+    private final Supplier<Duration> limit;
     private final Clock clock;
 
+    @Inject
     public UpdaterLiveness(CycleStatus status, Leadership leadership, CycleRunner runner, Clock clock) {
+        this(status, leadership, runner::livenessLimit, clock);
+    }
+
+    UpdaterLiveness(CycleStatus status, Leadership leadership, Supplier<Duration> limit, Clock clock) {
         this.status = status;
         this.leadership = leadership;
-        this.runner = runner;
+        this.limit = limit;
         this.clock = clock;
     }
 
     @Override
     public HealthCheckResponse call() {
-        Duration limit = runner.livenessLimit();
+        Duration limit = this.limit.get();
         Instant since = since(status.scheduledSince(), leadership.leadingSince(), status.lastCompleted());
         boolean stuck = stuck(leadership.mayRunCycles(), since, clock.instant(), limit);
         var response = HealthCheckResponse.named(NAME)
