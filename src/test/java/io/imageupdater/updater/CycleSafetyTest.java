@@ -3,6 +3,7 @@ package io.imageupdater.updater;
 import static io.imageupdater.updater.CycleApps.kustomize;
 import static io.imageupdater.updater.CycleApps.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,16 @@ import io.imageupdater.testing.FakeRegistry;
 import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,9 @@ class CycleSafetyTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     @BeforeAll
     static void startRegistry() {
@@ -120,6 +128,50 @@ class CycleSafetyTest {
                     "decided, but no write starts after the deadline");
             assertNull(apps.kustomizeImages(ns, "fast"));
             assertNull(apps.kustomizeImages(ns, "slow"));
+        }
+    }
+
+    @Test
+    void anApplicationThatNowNamesANewerVersionIsNotWrittenBack() throws Exception {
+        try (FakeRegistry slow = FakeRegistry.start()
+                .withDelay(Duration.ofSeconds(2))
+                .withTags("acme/api", List.of("1.0.0", "1.1.0", "1.2.0", "2.0.0"))) {
+            String image = slow.host() + "/acme/api";
+            String ns = NAMESPACES.next();
+            apps.create(
+                    kustomize(ns, "raced", Map.of(Annotations.IMAGE_LIST, "api=" + image + ":^1.0"), image + ":1.0.0"));
+            CompletableFuture<CycleResult> running = CompletableFuture.supplyAsync(() -> cycle.run(options(ns, false)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (slow.requests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // While the cycle waits for the tags, someone else writes a newer version; the API server then rejects
+            // our patch's test (422, as a real one answers).
+            client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                    .inNamespace(ns)
+                    .withName("raced")
+                    .edit(app -> {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> source = (Map<String, Object>) ((Map<String, Object>)
+                                        app.getAdditionalProperties().get("spec"))
+                                .get("source");
+                        source.put("kustomize", new java.util.HashMap<>(Map.of("images", List.of(image + ":2.0.0"))));
+                        return app;
+                    });
+            server.expect()
+                    .patch()
+                    .withPath("/apis/argoproj.io/v1alpha1/namespaces/" + ns + "/applications/raced")
+                    .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\"}")
+                    .once();
+
+            CycleResult result = running.get(30, TimeUnit.SECONDS);
+
+            assertEquals(List.of(image + ":2.0.0"), apps.kustomizeImages(ns, "raced"), "never an older version");
+            assertEquals(0, result.updated());
+            assertFalse(result.hasErrors(), result.applications().toString());
+            assertEquals(
+                    ImageOutcome.Kind.CURRENT,
+                    CycleApps.outcome(result, ns + "/raced").kind());
         }
     }
 }
