@@ -74,13 +74,22 @@ class ResourceReports {
             metrics.resourceWatched(
                     resource.name(), resource.namespace(), result.applications().size(), result.imagesManaged());
             if (!dryRun && writeStatuses) {
-                statuses.write(result);
+                write(result);
             }
             seen.add(resource.namespace() + "/" + resource.name());
             reported.add(result);
         }
         forgetDeleted(seen);
         return reported;
+    }
+
+    /** Writes one resource's status; whatever goes wrong is logged and stops nothing else. */
+    private void write(ResourceResult result) {
+        try {
+            statuses.write(result);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "ImageUpdater %s: could not write its status", result.ref());
+        }
     }
 
     void cycleFinished(CycleResult result) {

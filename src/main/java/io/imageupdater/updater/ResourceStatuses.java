@@ -7,6 +7,7 @@ import io.imageupdater.argocd.crd.ResourceProblem;
 import io.imageupdater.image.ImageChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +53,17 @@ final class ResourceStatuses {
                 && Objects.equals(previous.imagesManaged(), next.imagesManaged())
                 && previous.recentUpdates().equals(next.recentUpdates())
                 && previous.conditions().equals(next.conditions());
-        return !same
-                || previous.lastCheckedAt() == null
-                || Instant.parse(previous.lastCheckedAt())
-                        .plus(CHECK_HEARTBEAT)
-                        .isBefore(Instant.parse(next.lastCheckedAt()));
+        return !same || heartbeatDue(previous.lastCheckedAt(), next.lastCheckedAt());
+    }
+
+    /** Whether the last check is old; a stored time that is not RFC 3339 (written by someone else) counts as old. */
+    private static boolean heartbeatDue(String previous, String next) {
+        try {
+            return previous == null
+                    || Instant.parse(previous).plus(CHECK_HEARTBEAT).isBefore(Instant.parse(next));
+        } catch (DateTimeParseException e) {
+            return true;
+        }
     }
 
     private static List<RecentUpdate> updates(ResourceResult result, String at) {

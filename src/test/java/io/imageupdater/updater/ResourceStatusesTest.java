@@ -80,4 +80,20 @@ class ResourceStatusesTest {
             assertEquals(null, fields.get(removed), removed);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aMalformedStoredCheckTimeIsToleratedAndRewritten() {
+        ResourceResult result = new ResourceResult(RESOURCE, List.of(), 0, List.of());
+        ImageUpdaterStatus next = ResourceStatuses.next(null, result, Instant.parse("2026-01-01T00:00:00Z"));
+        ImageUpdaterStatus stored = new ImageUpdaterStatus(
+                next.observedGeneration(),
+                "yesterday",
+                next.lastUpdatedAt(),
+                next.applicationsMatched(),
+                next.imagesManaged(),
+                next.recentUpdates(),
+                next.conditions());
+
+        assertEquals(true, ResourceStatuses.changed(stored, next));
+    }
 }
