@@ -98,10 +98,11 @@ public class UpdateCycle {
             items.add(PlannedApplication.of(plan(app, catalog, null), null));
         }
         List<PlannedApplication> finished = completeAll(items, options, guard);
-        guard.stopped().ifPresent(reason -> {
-            Log.warnf("update cycle %s", reason);
+        if (finished.stream().anyMatch(UpdateCycle::abandoned)) {
+            String reason = guard.stopped().orElse("abandoned");
+            Log.warnf("update cycle %s; what was left undone is retried next cycle", reason);
             errors.add("update cycle " + reason);
-        });
+        }
         List<ResourceResult> resources = reports.report(rules, claims, finished, options.dryRun(), guard.leading());
         CycleResult result = new CycleResult(
                 finished.stream().map(PlannedApplication::result).toList(),
@@ -145,6 +146,12 @@ public class UpdateCycle {
             }
         }
         return rules;
+    }
+
+    private static boolean abandoned(PlannedApplication item) {
+        ApplicationResult result = item.result();
+        return result.errors().stream().anyMatch(error -> error.reason() == FailureReason.ABANDONED)
+                || result.images().stream().anyMatch(image -> image.reason() == FailureReason.ABANDONED);
     }
 
     /** Applications no resource handles that are handled from their annotations (0.x), under the filters. */

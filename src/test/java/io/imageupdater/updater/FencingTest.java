@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ApplicationFilter;
 import io.imageupdater.argocd.ArgoApplication;
@@ -72,13 +73,7 @@ class FencingTest {
                 election.start();
                 await(() -> !slow.requests().isEmpty(), Duration.ofSeconds(15)); // the cycle waits on the registry
 
-                client.leases().inNamespace(NS).withName(LEASE).edit(lease -> {
-                    lease.getSpec().setHolderIdentity("replica-b");
-                    lease.getSpec().setLeaseDurationSeconds(60);
-                    lease.getSpec().setAcquireTime(ZonedDateTime.now());
-                    lease.getSpec().setRenewTime(ZonedDateTime.now());
-                    return lease;
-                });
+                takeOver("replica-b");
 
                 CycleResult abandoned = result.get(30, TimeUnit.SECONDS);
                 assertEquals(Leadership.Role.STANDBY, leadership.role());
@@ -103,6 +98,26 @@ class FencingTest {
                                 .get()
                                 .getSpec()
                                 .getHolderIdentity());
+            }
+        }
+    }
+
+    /** Writes another holder into the Lease, as a replica that won it would; retried while the leader renews. */
+    private void takeOver(String holder) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.leases().inNamespace(NS).withName(LEASE).edit(lease -> {
+                    lease.getSpec().setHolderIdentity(holder);
+                    lease.getSpec().setLeaseDurationSeconds(60);
+                    lease.getSpec().setAcquireTime(ZonedDateTime.now());
+                    lease.getSpec().setRenewTime(ZonedDateTime.now());
+                    return lease;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
             }
         }
     }
