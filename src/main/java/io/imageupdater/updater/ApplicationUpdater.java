@@ -4,10 +4,11 @@ import io.imageupdater.argocd.ApplicationSpec;
 import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
+import io.imageupdater.argocd.WriteBackConfig;
+import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.image.ImageChange;
-import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
@@ -91,7 +92,7 @@ public class ApplicationUpdater {
         MDC.put("namespace", plan.application().namespace());
         try {
             List<ImageOutcome> outcomes = plan.images().stream()
-                    .map(image -> decideWithContext(image, plan.application().liveImages(), guard))
+                    .map(image -> decideWithContext(image, plan, guard))
                     .toList();
             Map<String, ImageSpec> specs = plan.images().stream()
                     .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
@@ -125,22 +126,13 @@ public class ApplicationUpdater {
                 continue;
             }
             List<Tag> tags = image.tags().join();
-            ImageOutcome outcome = ImageDecider.decide(spec, fresh.liveImages(), tags);
-            if (outcome.kind() != ImageOutcome.Kind.UPDATE) {
-                continue;
+            ImageOutcome outcome = notOlderThanNamed(
+                    fresh, plan.writeBack(), spec, ImageDecider.decide(spec, fresh.liveImages(), tags), tags);
+            if (outcome.kind() == ImageOutcome.Kind.UPDATE) {
+                changes.add(new PlannedChange(spec, outcome.change()));
+            } else {
+                Log.infof("application %s, image %s: %s", fresh.ref(), spec.alias(), outcome.message());
             }
-            String named = WrittenImages.named(fresh, spec).orElse(null);
-            if (named != null
-                    && ImageDecider.newer(spec, named, outcome.change().to(), tags)) {
-                Log.infof(
-                        "application %s, image %s: now names %s, newer than %s; not written",
-                        fresh.ref(),
-                        spec.alias(),
-                        named,
-                        ImageChange.version(outcome.change().to()));
-                continue;
-            }
-            changes.add(new PlannedChange(spec, outcome.change()));
         }
         return changes;
     }
@@ -175,23 +167,25 @@ public class ApplicationUpdater {
         }
     }
 
-    private ImageOutcome decideWithContext(PlannedImage image, List<ImageRef> liveImages, CycleGuard guard) {
+    private ImageOutcome decideWithContext(PlannedImage image, ApplicationPlan plan, CycleGuard guard) {
         MDC.put("image", image.spec().entry().image().toString());
         try {
-            return decide(image, liveImages, guard);
+            return decide(image, plan, guard);
         } finally {
             MDC.remove("image");
         }
     }
 
-    private ImageOutcome decide(PlannedImage image, List<ImageRef> liveImages, CycleGuard guard) {
+    private ImageOutcome decide(PlannedImage image, ApplicationPlan plan, CycleGuard guard) {
         if (image.decided() != null) {
             return image.decided();
         }
         String alias = image.spec().alias();
         try {
             List<Tag> tags = guard.await(image.tags());
-            return ImageDecider.decide(image.spec(), liveImages, tags);
+            ImageOutcome outcome =
+                    ImageDecider.decide(image.spec(), plan.application().liveImages(), tags);
+            return notOlderThanNamed(plan.application(), plan.writeBack(), image.spec(), outcome, tags);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return ImageOutcome.error(
@@ -204,6 +198,28 @@ public class ApplicationUpdater {
             Thread.currentThread().interrupt();
             return ImageOutcome.error(alias, FailureReason.ABANDONED, "abandoned: interrupted");
         }
+    }
+
+    /**
+     * An update that would make the Application's own write target ({@code argocd} write-back) name an older version
+     * than it names now, by the image's strategy, is no update: the Application already moved past it.
+     */
+    private static ImageOutcome notOlderThanNamed(
+            ArgoApplication app, WriteBackConfig writeBack, ImageSpec spec, ImageOutcome outcome, List<Tag> tags) {
+        if (outcome.kind() != ImageOutcome.Kind.UPDATE
+                || writeBack == null
+                || writeBack.method() == WriteBackMethod.GIT) {
+            return outcome;
+        }
+        String named = WrittenImages.named(app, spec).orElse(null);
+        if (named == null || !ImageDecider.newer(spec, named, outcome.change().to(), tags)) {
+            return outcome;
+        }
+        return ImageOutcome.of(
+                spec.alias(),
+                ImageOutcome.Kind.CURRENT,
+                "the Application names " + named + ", newer than "
+                        + ImageChange.version(outcome.change().to()) + "; not written");
     }
 
     /**

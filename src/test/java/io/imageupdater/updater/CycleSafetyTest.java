@@ -174,4 +174,25 @@ class CycleSafetyTest {
                     CycleApps.outcome(result, ns + "/raced").kind());
         }
     }
+
+    @Test
+    void anApplicationWhoseSpecAlreadyNamesANewerVersionIsNotWrittenBackAnOlderOne() {
+        String ns = NAMESPACES.next();
+        // Argo CD has not synced yet: the spec names 2.0.0, the live image is still 1.0.0; the constraint allows 1.x.
+        var app = kustomize(ns, "ahead", Map.of(Annotations.IMAGE_LIST, "web=" + web + ":^1.0"), web + ":1.0.0");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> source = (Map<String, Object>)
+                ((Map<String, Object>) app.getAdditionalProperties().get("spec")).get("source");
+        source.put("kustomize", Map.of("images", List.of(web + ":2.0.0")));
+        apps.create(app);
+        String version = apps.resourceVersion(ns, "ahead");
+
+        CycleResult result = cycle.run(options(ns, false));
+
+        assertEquals(List.of(web + ":2.0.0"), apps.kustomizeImages(ns, "ahead"));
+        assertEquals(version, apps.resourceVersion(ns, "ahead"), "not written");
+        ImageOutcome outcome = CycleApps.outcome(result, ns + "/ahead");
+        assertEquals(ImageOutcome.Kind.CURRENT, outcome.kind(), outcome.toString());
+        assertTrue(outcome.message().contains("2.0.0"), outcome.message());
+    }
 }
