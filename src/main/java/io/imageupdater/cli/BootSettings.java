@@ -47,6 +47,12 @@ final class BootSettings {
                     "a positive duration like 30s, 2m or 1h30m",
                     BootSettings::positiveDuration),
             new Setting(
+                    "cycle-timeout",
+                    "image-updater.cycle-timeout",
+                    List.of("IMAGE_UPDATER_CYCLE_TIMEOUT"),
+                    "a positive duration like 10m",
+                    BootSettings::positiveDuration),
+            new Setting(
                     "max-concurrent-apps",
                     "image-updater.max-concurrent-apps",
                     List.of("IMAGE_UPDATER_MAX_CONCURRENT_APPS", "MAX_CONCURRENT_APPS"),

@@ -6,6 +6,7 @@ import java.util.Map;
 final class ConfigFlags {
     static final Map<String, String> PROPERTIES = Map.ofEntries(
             Map.entry("--interval", "image-updater.interval"),
+            Map.entry("--cycle-timeout", "image-updater.cycle-timeout"),
             Map.entry("--dry-run", "image-updater.dry-run"),
             Map.entry("--kubeconfig", "image-updater.kubeconfig"),
             Map.entry("--registries-conf-path", "image-updater.registries-conf-path"),

@@ -53,6 +53,13 @@ public class RunCommand implements Callable<Integer> {
     String interval;
 
     @Option(
+            names = "--cycle-timeout",
+            paramLabel = "DURATION",
+            description =
+                    "How long one cycle may run before its remaining work is abandoned and reported (default 10m; IMAGE_UPDATER_CYCLE_TIMEOUT).")
+    String cycleTimeout;
+
+    @Option(
             names = "--argocd-namespace",
             paramLabel = "NS",
             description = "Namespace where Argo CD runs (default: the updater's own namespace; ARGOCD_NAMESPACE).")

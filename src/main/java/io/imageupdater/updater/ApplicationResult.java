@@ -9,13 +9,13 @@ import java.util.List;
  * @param images      one outcome per image (after write-back: UPDATE means written, or would be in a dry run)
  * @param errors      problems of the Application as a whole (bad annotation, failed write-back)
  */
-public record ApplicationResult(String application, List<ImageOutcome> images, List<String> errors) {
+public record ApplicationResult(String application, List<ImageOutcome> images, List<ApplicationError> errors) {
     public ApplicationResult {
         images = List.copyOf(images);
         errors = List.copyOf(errors);
     }
 
-    public static ApplicationResult failed(String application, String error) {
+    public static ApplicationResult failed(String application, ApplicationError error) {
         return new ApplicationResult(application, List.of(), List.of(error));
     }
 

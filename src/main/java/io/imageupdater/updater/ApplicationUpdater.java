@@ -4,12 +4,13 @@ import io.imageupdater.argocd.ApplicationSpec;
 import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.ImageSpec;
-import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.argocd.WriteBackConfig;
+import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.credentials.ApplicationCredentialSources;
 import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.credentials.CredentialsConfig;
 import io.imageupdater.credentials.CredentialsException;
-import io.imageupdater.image.ImageRef;
+import io.imageupdater.image.ImageChange;
 import io.imageupdater.image.Tag;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.TagCatalog;
@@ -17,6 +18,7 @@ import io.imageupdater.registry.TagQuery;
 import io.imageupdater.updater.ApplicationPlan.PlannedImage;
 import io.imageupdater.writeback.PlannedChange;
 import io.imageupdater.writeback.WriteResult;
+import io.imageupdater.writeback.argocd.WrittenImages;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,14 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.MDC;
 
 /**
  * The per-Application pipeline: plan (parse, gate, request tags), decide, and, once {@link WriteBacks} has
- * written the decisions (grouped), finish: fold in what was written and report.
+ * written the decisions (grouped, deciding again where an Application changed meanwhile), finish: fold in what was
+ * written and report.
  */
 @ApplicationScoped
 public class ApplicationUpdater {
@@ -55,8 +58,9 @@ public class ApplicationUpdater {
     ApplicationPlan plan(ArgoApplication app, ApplicationSpec spec, TagCatalog catalog) {
         String ref = app.ref();
         spec.warnings().forEach(warning -> Log.warnf("application %s: %s", ref, warning));
-        List<String> errors =
-                spec.errors().stream().map(ImageSpecError::message).toList();
+        List<ApplicationError> errors = spec.errors().stream()
+                .map(error -> new ApplicationError(FailureReason.INVALID_SPEC, error.message()))
+                .toList();
         List<PlannedImage> images = new ArrayList<>();
         for (ImageSpec image : spec.images()) {
             image.warnings().forEach(warning -> Log.warnf("application %s, image %s: %s", ref, image.alias(), warning));
@@ -97,13 +101,16 @@ public class ApplicationUpdater {
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);
     }
 
-    /** Decides every image of the plan: what would be written, not yet written; never throws. */
-    Decision decide(ApplicationPlan plan) {
+    /**
+     * Decides every image of the plan: what would be written, not yet written; never throws. Waits for tags only while
+     * the cycle may go on.
+     */
+    Decision decide(ApplicationPlan plan, CycleGuard guard) {
         MDC.put("application", plan.ref());
         MDC.put("namespace", plan.application().namespace());
         try {
             List<ImageOutcome> outcomes = plan.images().stream()
-                    .map(image -> decideWithContext(image, plan.application().liveImages()))
+                    .map(image -> decideWithContext(image, plan, guard))
                     .toList();
             Map<String, ImageSpec> specs = plan.images().stream()
                     .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
@@ -111,10 +118,10 @@ public class ApplicationUpdater {
                     .filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
                     .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change()))
                     .toList();
-            return new Decision(plan, outcomes, changes, null);
+            return new Decision(outcomes, changes, null);
         } catch (RuntimeException e) {
             Log.errorf(e, "application %s: unexpected failure", plan.ref());
-            return new Decision(plan, List.of(), List.of(), "unexpected failure: " + e);
+            return Decision.failed(new ApplicationError(FailureReason.UNEXPECTED, "unexpected failure: " + e));
         } finally {
             MDC.remove("application");
             MDC.remove("namespace");
@@ -122,80 +129,164 @@ public class ApplicationUpdater {
     }
 
     /**
-     * Folds what the write-back did into the decision and reports it; never throws.
-     *
-     * @param written what writing the decision's changes did, or {@code null} when there was nothing to write
+     * Decides the plan's images again for a fresh read of its Application (a write found it changed): the same tags,
+     * the Application's live images and write target as they are now. A change that would write a version older than
+     * the one the Application now names is dropped. Images still waiting for tags are left to the next cycle.
      */
-    ApplicationResult finish(Decision decision, WriteResult written, boolean dryRun) {
-        ApplicationPlan plan = decision.plan();
+    List<PlannedChange> decideAgain(ApplicationPlan plan, ArgoApplication fresh) {
+        List<PlannedChange> changes = new ArrayList<>();
+        for (PlannedImage image : plan.images()) {
+            ImageSpec spec = image.spec();
+            if (image.tags() == null
+                    || !image.tags().isDone()
+                    || image.tags().isCompletedExceptionally()
+                    || ImageDecider.gate(spec, fresh.liveImages()).isPresent()) {
+                continue;
+            }
+            List<Tag> tags = image.tags().join();
+            ImageOutcome outcome = notOlderThanNamed(
+                    fresh, plan.writeBack(), spec, ImageDecider.decide(spec, fresh.liveImages(), tags), tags);
+            if (outcome.kind() == ImageOutcome.Kind.UPDATE) {
+                changes.add(new PlannedChange(spec, outcome.change()));
+            } else {
+                Log.infof("application %s, image %s: %s", fresh.ref(), spec.alias(), outcome.message());
+            }
+        }
+        return changes;
+    }
+
+    /** Folds what the write-back did into the decision and reports it; never throws. */
+    ApplicationResult finish(PlannedApplication item, boolean dryRun) {
+        ApplicationPlan plan = item.plan();
+        Decision decision = item.decision();
         if (decision.failure() != null) {
-            return ApplicationResult.failed(plan.ref(), decision.failure());
+            List<ApplicationError> errors = new ArrayList<>(plan.errors());
+            errors.add(decision.failure());
+            errors.forEach(error -> Log.errorf("application %s: %s", plan.ref(), error.message()));
+            return new ApplicationResult(plan.ref(), List.of(), errors);
         }
         MDC.put("application", plan.ref());
         MDC.put("namespace", plan.application().namespace());
         try {
-            List<String> errors = new ArrayList<>(plan.errors());
+            List<ApplicationError> errors = new ArrayList<>(plan.errors());
+            WriteResult written = item.written();
             List<ImageOutcome> outcomes =
                     written == null ? decision.outcomes() : applyWriteResult(decision.outcomes(), written, errors);
             outcomes.forEach(outcome -> report(plan, outcome, dryRun));
-            errors.forEach(error -> Log.errorf("application %s: %s", plan.ref(), error));
+            errors.forEach(error -> Log.errorf("application %s: %s", plan.ref(), error.message()));
             return new ApplicationResult(plan.ref(), outcomes, errors);
         } catch (RuntimeException e) {
             Log.errorf(e, "application %s: unexpected failure", plan.ref());
-            return ApplicationResult.failed(plan.ref(), "unexpected failure: " + e);
+            return ApplicationResult.failed(
+                    plan.ref(), new ApplicationError(FailureReason.UNEXPECTED, "unexpected failure: " + e));
         } finally {
             MDC.remove("application");
             MDC.remove("namespace");
         }
     }
 
-    private ImageOutcome decideWithContext(PlannedImage image, List<ImageRef> liveImages) {
+    private ImageOutcome decideWithContext(PlannedImage image, ApplicationPlan plan, CycleGuard guard) {
         MDC.put("image", image.spec().entry().image().toString());
         try {
-            return decide(image, liveImages);
+            return decide(image, plan, guard);
         } finally {
             MDC.remove("image");
         }
     }
 
-    private ImageOutcome decide(PlannedImage image, List<ImageRef> liveImages) {
+    private ImageOutcome decide(PlannedImage image, ApplicationPlan plan, CycleGuard guard) {
         if (image.decided() != null) {
             return image.decided();
         }
+        String alias = image.spec().alias();
         try {
-            List<Tag> tags = image.tags().join();
-            return ImageDecider.decide(image.spec(), liveImages, tags);
-        } catch (CompletionException e) {
+            List<Tag> tags = guard.await(image.tags());
+            ImageOutcome outcome =
+                    ImageDecider.decide(image.spec(), plan.application().liveImages(), tags);
+            return notOlderThanNamed(plan.application(), plan.writeBack(), image.spec(), outcome, tags);
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return ImageOutcome.of(
-                    image.spec().alias(),
-                    ImageOutcome.Kind.ERROR,
+            return ImageOutcome.error(
+                    alias,
+                    FailureReason.REGISTRY_ERROR,
                     "could not list the tags of " + image.spec().entry().image() + ": " + cause.getMessage());
+        } catch (CycleGuard.Abandoned e) {
+            return ImageOutcome.error(alias, FailureReason.ABANDONED, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ImageOutcome.error(alias, FailureReason.ABANDONED, "abandoned: interrupted");
         }
     }
 
+    /**
+     * An update that would make the Application's own write target ({@code argocd} write-back) name an older version
+     * than it names now, by the image's strategy, is no update: the Application already moved past it.
+     */
+    private static ImageOutcome notOlderThanNamed(
+            ArgoApplication app, WriteBackConfig writeBack, ImageSpec spec, ImageOutcome outcome, List<Tag> tags) {
+        if (outcome.kind() != ImageOutcome.Kind.UPDATE
+                || writeBack == null
+                || writeBack.method() == WriteBackMethod.GIT) {
+            return outcome;
+        }
+        String named = WrittenImages.named(app, spec).orElse(null);
+        if (named == null || !ImageDecider.newer(spec, named, outcome.change().to(), tags)) {
+            return outcome;
+        }
+        return ImageOutcome.of(
+                spec.alias(),
+                ImageOutcome.Kind.CURRENT,
+                "the Application names " + named + ", newer than "
+                        + ImageChange.version(outcome.change().to()) + "; not written");
+    }
+
+    /**
+     * The outcomes after writing: an UPDATE stays one only for a change that was written (after deciding again, the
+     * change written); a failed write-back fails every UPDATE.
+     */
     private static List<ImageOutcome> applyWriteResult(
-            List<ImageOutcome> outcomes, WriteResult result, List<String> errors) {
+            List<ImageOutcome> outcomes, WriteResult result, List<ApplicationError> errors) {
         if (result.error() != null) {
-            errors.add(result.error());
+            FailureReason reason = result.refused() ? FailureReason.ABANDONED : FailureReason.WRITE_BACK_FAILED;
+            errors.add(new ApplicationError(reason, result.error()));
             return outcomes.stream()
                     .map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE
                             ? outcome
-                            : ImageOutcome.of(
-                                    outcome.alias(), ImageOutcome.Kind.ERROR, "write-back failed: " + result.error()))
+                            : ImageOutcome.error(outcome.alias(), reason, "write-back failed: " + result.error()))
                     .toList();
         }
-        Map<String, PlannedChange> alreadyCurrent = result.alreadyCurrent().stream()
-                .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
+        Map<String, PlannedChange> applied = byAlias(result.applied());
+        Map<String, PlannedChange> alreadyCurrent = byAlias(result.alreadyCurrent());
         return outcomes.stream()
-                .map(outcome -> alreadyCurrent.containsKey(outcome.alias())
-                        ? ImageOutcome.of(
+                .map(outcome -> {
+                    if (outcome.kind() != ImageOutcome.Kind.UPDATE) {
+                        return outcome;
+                    }
+                    if (applied.containsKey(outcome.alias())) {
+                        return ImageOutcome.update(applied.get(outcome.alias()).change());
+                    }
+                    if (alreadyCurrent.containsKey(outcome.alias())) {
+                        return ImageOutcome.of(
                                 outcome.alias(),
                                 ImageOutcome.Kind.CURRENT,
                                 "the write-back target already names "
-                                        + outcome.change().to())
-                        : outcome)
+                                        + alreadyCurrent
+                                                .get(outcome.alias())
+                                                .change()
+                                                .to());
+                    }
+                    return ImageOutcome.of(
+                            outcome.alias(),
+                            ImageOutcome.Kind.CURRENT,
+                            "not written: the Application changed while being written, and deciding again left "
+                                    + "nothing to write for this image");
+                })
                 .toList();
+    }
+
+    private static Map<String, PlannedChange> byAlias(List<PlannedChange> changes) {
+        return changes.stream()
+                .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
     }
 
     private void report(ApplicationPlan plan, ImageOutcome outcome, boolean dryRun) {

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one entry point into update cycles, for {@code run}, {@code run --once} and the interval job.
  * Never runs two cycles at once, runs none while this replica stands by for the leader, and none once shutdown began;
+ * a running cycle is abandoned as soon as this replica stops leading (fencing) or its {@code cycle-timeout} passes;
  * shutdown waits (at most {@code shutdown-grace-period}) for a running cycle to finish its write-backs.
  */
 @ApplicationScoped
@@ -59,15 +60,30 @@ public class CycleRunner {
                 namespaces,
                 config.matchApplicationName().orElse(List.of()),
                 config.matchApplicationLabel().filter(label -> !label.isBlank()).orElse(null));
-        return new CycleOptions(filter, config.dryRun(), config.maxConcurrentApps(), config.annotations());
+        return new CycleOptions(
+                filter, config.dryRun(), config.maxConcurrentApps(), config.annotations(), cycleTimeout());
+    }
+
+    /** {@code cycle-timeout}, validated. */
+    public Duration cycleTimeout() {
+        return positive(config.cycleTimeout(), "cycle-timeout");
+    }
+
+    /** How long, while leading, no completed cycle means this replica is stuck: {@code 3 × interval + cycle-timeout}. */
+    Duration livenessLimit() {
+        return interval().multipliedBy(3).plus(cycleTimeout());
     }
 
     public Duration interval() {
-        Duration interval = GoDuration.parse(config.interval(), "interval");
-        if (interval.isZero() || interval.isNegative()) {
-            throw new ImageUpdaterException("interval: must be greater than 0, not \"" + config.interval() + "\"");
+        return positive(config.interval(), "interval");
+    }
+
+    private static Duration positive(String value, String setting) {
+        Duration duration = GoDuration.parse(value, setting);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new ImageUpdaterException(setting + ": must be greater than 0, not \"" + value + "\"");
         }
-        return interval;
+        return duration;
     }
 
     /** Runs one cycle now unless one is already running. */
@@ -85,7 +101,8 @@ public class CycleRunner {
             return Optional.empty();
         }
         try {
-            CycleResult result = cycle.run(options);
+            long term = leadership.term();
+            CycleResult result = cycle.run(options, () -> leadership.holds(term));
             status.cycleFinished(result);
             return Optional.of(result);
         } finally {
@@ -101,6 +118,7 @@ public class CycleRunner {
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(execution -> runOnce(options))
                 .schedule();
+        status.scheduled();
     }
 
     /** No new cycles from now on; waits for a running one (and its write-backs) up to the grace period. */

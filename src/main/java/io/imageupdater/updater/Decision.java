@@ -6,14 +6,17 @@ import java.util.List;
 /**
  * What the cycle decided for one Application, before writing back.
  *
- * @param plan     the Application's plan
  * @param outcomes one outcome per image
  * @param changes  the changes to write (the UPDATE outcomes with their image settings)
  * @param failure  why deciding failed as a whole, or {@code null}
  */
-record Decision(ApplicationPlan plan, List<ImageOutcome> outcomes, List<PlannedChange> changes, String failure) {
+record Decision(List<ImageOutcome> outcomes, List<PlannedChange> changes, ApplicationError failure) {
     Decision {
         outcomes = List.copyOf(outcomes);
         changes = List.copyOf(changes);
+    }
+
+    static Decision failed(ApplicationError failure) {
+        return new Decision(List.of(), List.of(), failure);
     }
 }

@@ -21,7 +21,7 @@ final class ImageDecider {
      */
     static Optional<ImageOutcome> gate(ImageSpec spec, List<ImageRef> liveImages) {
         if (spec.selector() == null) {
-            return Optional.of(ImageOutcome.of(spec.alias(), ImageOutcome.Kind.ERROR, spec.constraintError()));
+            return Optional.of(ImageOutcome.error(spec.alias(), FailureReason.INVALID_SPEC, spec.constraintError()));
         }
         if (spec.forceUpdate() || live(spec, liveImages).isPresent()) {
             return Optional.empty();
@@ -37,7 +37,7 @@ final class ImageDecider {
     static ImageOutcome decide(ImageSpec spec, List<ImageRef> liveImages, List<Tag> tags) {
         TagSelector selector = spec.selector();
         if (selector == null) {
-            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.ERROR, spec.constraintError());
+            return ImageOutcome.error(spec.alias(), FailureReason.INVALID_SPEC, spec.constraintError());
         }
         List<Tag> filtered = spec.filter().apply(tags);
         Selection selection = selector.select(filtered);
@@ -67,6 +67,35 @@ final class ImageDecider {
         }
         return ImageOutcome.update(new ImageChange(
                 spec.alias(), current, image.withTag(chosen.name()).withDigest(digest)));
+    }
+
+    /**
+     * Whether {@code named} (a version as written back: {@code tag} or {@code tag@digest}) is newer than {@code to}
+     * by the image's strategy: the strategy, choosing between the two, chooses {@code named}. Never for {@code digest}
+     * (one tag), nor when either has no tag or a version cannot be ordered.
+     */
+    static boolean newer(ImageSpec spec, String named, ImageRef to, List<Tag> tags) {
+        int at = named.indexOf('@');
+        String namedTag = at < 0 ? named : named.substring(0, at);
+        if (spec.strategy() == UpdateStrategy.DIGEST
+                || namedTag.isBlank()
+                || to.tag() == null
+                || namedTag.equals(to.tag())) {
+            return false;
+        }
+        TagSelector selector = spec.selector();
+        if (selector == null) {
+            return false;
+        }
+        Tag candidate = known(tags, to.tag());
+        Tag current = known(tags, namedTag);
+        return selector.choose(List.of(candidate, current))
+                .map(chosen -> chosen.name().equals(namedTag))
+                .orElse(false);
+    }
+
+    private static Tag known(List<Tag> tags, String name) {
+        return tags.stream().filter(tag -> tag.name().equals(name)).findFirst().orElse(Tag.of(name));
     }
 
     /** Whether the running tag points to the chosen image, so switching tags would change nothing (and flip back). */

@@ -9,8 +9,9 @@ import io.imageupdater.image.ImageChange;
  * @param kind    the decision
  * @param change  the change to write, for {@link Kind#UPDATE}; else {@code null}
  * @param message why, in words an operator understands
+ * @param reason  for {@link Kind#ERROR}, why as a value; else {@code null}
  */
-public record ImageOutcome(String alias, Kind kind, ImageChange change, String message) {
+public record ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
 
     public enum Kind {
         /** A newer version was chosen and is to be written back. */
@@ -25,12 +26,25 @@ public record ImageOutcome(String alias, Kind kind, ImageChange change, String m
         ERROR
     }
 
-    public static ImageOutcome update(ImageChange change) {
-        return new ImageOutcome(change.alias(), Kind.UPDATE, change, change.toString());
+    public ImageOutcome {
+        if (kind == Kind.ERROR && reason == null) {
+            reason = FailureReason.IMAGE_ERROR;
+        } else if (kind != Kind.ERROR) {
+            reason = null;
+        }
     }
 
+    public static ImageOutcome update(ImageChange change) {
+        return new ImageOutcome(change.alias(), Kind.UPDATE, change, change.toString(), null);
+    }
+
+    /** A decision other than an update or an error. */
     public static ImageOutcome of(String alias, Kind kind, String message) {
-        return new ImageOutcome(alias, kind, null, message);
+        return new ImageOutcome(alias, kind, null, message, null);
+    }
+
+    public static ImageOutcome error(String alias, FailureReason reason, String message) {
+        return new ImageOutcome(alias, Kind.ERROR, null, message, reason);
     }
 
     public boolean isError() {

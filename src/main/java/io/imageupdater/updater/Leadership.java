@@ -5,7 +5,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,6 +29,20 @@ public class Leadership {
     }
 
     private final AtomicReference<Role> role = new AtomicReference<>(Role.SOLE);
+    private final AtomicLong term = new AtomicLong();
+    private final AtomicReference<Instant> since = new AtomicReference<>();
+    private final Clock clock;
+
+    @Inject
+    public Leadership(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** With the system clock (tests that run several replicas in one JVM). */
+    public Leadership() {
+        this(Clock.systemUTC());
+    }
+
     private final AtomicBoolean standbyLogged = new AtomicBoolean();
     private final AtomicReference<LeaderElection> election = new AtomicReference<>();
 
@@ -52,12 +70,33 @@ public class Leadership {
         return role.get() != Role.STANDBY;
     }
 
+    /** The current leadership term: it changes each time this replica becomes the leader. */
+    public long term() {
+        return term.get();
+    }
+
+    /**
+     * Whether this replica may still write for work started in {@code term}: it is the sole updater, or it has led
+     * without interruption since. A replica that lost the Lease, even if it leads again, no longer holds that term.
+     */
+    public boolean holds(long startedIn) {
+        Role now = role.get();
+        return now == Role.SOLE || (now == Role.LEADER && term.get() == startedIn);
+    }
+
+    /** When this replica last became the leader, or {@code null} when it never did (or runs without election). */
+    public Instant leadingSince() {
+        return since.get();
+    }
+
     /** Starts campaigning: a standby until the Lease is won. */
     void campaign() {
         role.set(Role.STANDBY);
     }
 
     void lead(String identity) {
+        term.incrementAndGet();
+        since.set(clock.instant());
         role.set(Role.LEADER);
         standbyLogged.set(false);
         Log.infof("leader election: %s is now the leader; running update cycles", identity);

@@ -31,35 +31,32 @@ class ResourceReports {
     }
 
     /**
-     * @param plans   every plan of the cycle
-     * @param results their results, in the same order
-     * @param owners  the resource handling each plan's Application, {@code null} for annotation-driven ones
+     * @param items         every Application of the cycle, finished
+     * @param writeStatuses whether statuses may be written (not by a replica that lost the leader Lease)
      */
     List<ResourceResult> report(
             List<ResourceRules> rules,
             ApplicationClaims claims,
-            List<ApplicationPlan> plans,
-            List<ApplicationResult> results,
-            List<ImageUpdaterResource> owners,
-            boolean dryRun) {
+            List<PlannedApplication> items,
+            boolean dryRun,
+            boolean writeStatuses) {
         Map<String, List<ApplicationResult>> applications = new LinkedHashMap<>();
         Map<String, Integer> images = new LinkedHashMap<>();
         int legacyApps = 0;
         int legacyImages = 0;
-        for (int i = 0; i < plans.size(); i++) {
-            ImageUpdaterResource owner = owners.get(i);
-            ApplicationResult result = results.get(i);
+        for (PlannedApplication item : items) {
+            ImageUpdaterResource owner = item.owner();
+            int planned = item.plan().images().size();
             if (owner == null) {
                 legacyApps++;
-                legacyImages += plans.get(i).images().size();
-                count(result, plans.get(i), null, dryRun);
+                legacyImages += planned;
             } else {
                 applications
                         .computeIfAbsent(owner.ref(), key -> new ArrayList<>())
-                        .add(result);
-                images.merge(owner.ref(), plans.get(i).images().size(), Integer::sum);
-                count(result, plans.get(i), owner, dryRun);
+                        .add(item.result());
+                images.merge(owner.ref(), planned, Integer::sum);
             }
+            count(item, dryRun);
         }
         metrics.watched(legacyApps, legacyImages);
         List<ResourceResult> reported = new ArrayList<>();
@@ -76,8 +73,8 @@ class ResourceReports {
             problems.forEach(problem -> Log.warnf("ImageUpdater %s: %s", resource.ref(), problem.message()));
             metrics.resourceWatched(
                     resource.name(), resource.namespace(), result.applications().size(), result.imagesManaged());
-            if (!dryRun) {
-                statuses.write(result);
+            if (!dryRun && writeStatuses) {
+                write(result);
             }
             seen.add(resource.namespace() + "/" + resource.name());
             reported.add(result);
@@ -86,13 +83,23 @@ class ResourceReports {
         return reported;
     }
 
+    /** Writes one resource's status; whatever goes wrong is logged and stops nothing else. */
+    private void write(ResourceResult result) {
+        try {
+            statuses.write(result);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "ImageUpdater %s: could not write its status", result.ref());
+        }
+    }
+
     void cycleFinished(CycleResult result) {
         metrics.cycleCompleted(result.duration());
     }
 
-    private void count(ApplicationResult result, ApplicationPlan plan, ImageUpdaterResource owner, boolean dryRun) {
-        String name = plan.application().name();
-        for (ImageOutcome image : result.images()) {
+    private void count(PlannedApplication item, boolean dryRun) {
+        String name = item.plan().application().name();
+        ImageUpdaterResource owner = item.owner();
+        for (ImageOutcome image : item.result().images()) {
             if (image.kind() == ImageOutcome.Kind.UPDATE && !dryRun) {
                 if (owner == null) {
                     metrics.imageUpdated(name);

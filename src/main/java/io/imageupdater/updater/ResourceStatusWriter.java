@@ -1,23 +1,24 @@
 package io.imageupdater.updater;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.imageupdater.argocd.crd.ImageUpdaterResource;
 import io.imageupdater.argocd.crd.ImageUpdaterStatus;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 
 /**
- * Writes an ImageUpdater resource's status subresource after a cycle, only when it changed. Reads the resource
- * fresh, replaces only {@code status} and retries on conflict; a failure is logged, never thrown.
+ * Writes an ImageUpdater resource's status subresource after a cycle, only when it changed: one JSON merge patch of
+ * the fields the updater owns ({@link StatusPatch}), so neither a fresh read nor a conflict retry is needed and
+ * status fields written by others survive. A failure is logged, never thrown.
  */
 @ApplicationScoped
 class ResourceStatusWriter {
-    static final int ATTEMPTS = 3;
-
     private final KubernetesClient client;
     private final UpdaterMetrics metrics;
     private final Clock clock;
@@ -36,32 +37,26 @@ class ResourceStatusWriter {
             Log.debugf("ImageUpdater %s: status unchanged", resource.ref());
             return false;
         }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                metrics.kubernetesRequest();
-                GenericKubernetesResource current = client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
-                        .inNamespace(resource.namespace())
-                        .withName(resource.name())
-                        .get();
-                if (current == null) {
-                    Log.debugf("ImageUpdater %s was deleted before its status could be written", resource.ref());
-                    return false;
-                }
-                current.getAdditionalProperties().put("status", ImageUpdaterResource.toMap(next));
-                metrics.kubernetesRequest();
-                client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
-                        .inNamespace(resource.namespace())
-                        .resource(current)
-                        .updateStatus();
-                return true;
-            } catch (KubernetesClientException e) {
-                metrics.kubernetesError();
-                if (e.getCode() != 409 || attempt == ATTEMPTS) {
-                    Log.warnf("ImageUpdater %s: could not write its status: %s", resource.ref(), e.getMessage());
-                    return false;
-                }
+        try {
+            metrics.kubernetesRequest();
+            client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                    .inNamespace(resource.namespace())
+                    .withName(resource.name())
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), json(next));
+            return true;
+        } catch (KubernetesClientException e) {
+            metrics.kubernetesError();
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                Log.debugf("ImageUpdater %s was deleted before its status could be written", resource.ref());
+            } else {
+                Log.warnf("ImageUpdater %s: could not write its status: %s", resource.ref(), e.getMessage());
             }
+            return false;
         }
-        return false;
+    }
+
+    private String json(ImageUpdaterStatus status) {
+        return client.getKubernetesSerialization().asJson(StatusPatch.of(status));
     }
 }

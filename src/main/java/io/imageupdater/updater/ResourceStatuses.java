@@ -7,6 +7,7 @@ import io.imageupdater.argocd.crd.ResourceProblem;
 import io.imageupdater.image.ImageChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +21,6 @@ final class ResourceStatuses {
     static final int MAX_MESSAGES = 5;
     /** lastCheckedAt alone is refreshed at most this often, so an idle resource is not rewritten every cycle. */
     static final Duration CHECK_HEARTBEAT = Duration.ofMinutes(10);
-
-    static final String REGISTRY_ERROR = "RegistryError";
-    static final String WRITE_BACK_FAILED = "WriteBackFailed";
-    static final String IMAGE_ERROR = "ImageError";
 
     private ResourceStatuses() {}
 
@@ -56,11 +53,17 @@ final class ResourceStatuses {
                 && Objects.equals(previous.imagesManaged(), next.imagesManaged())
                 && previous.recentUpdates().equals(next.recentUpdates())
                 && previous.conditions().equals(next.conditions());
-        return !same
-                || previous.lastCheckedAt() == null
-                || Instant.parse(previous.lastCheckedAt())
-                        .plus(CHECK_HEARTBEAT)
-                        .isBefore(Instant.parse(next.lastCheckedAt()));
+        return !same || heartbeatDue(previous.lastCheckedAt(), next.lastCheckedAt());
+    }
+
+    /** Whether the last check is old; a stored time that is not RFC 3339 (written by someone else) counts as old. */
+    private static boolean heartbeatDue(String previous, String next) {
+        try {
+            return previous == null
+                    || Instant.parse(previous).plus(CHECK_HEARTBEAT).isBefore(Instant.parse(next));
+        } catch (DateTimeParseException e) {
+            return true;
+        }
     }
 
     private static List<RecentUpdate> updates(ResourceResult result, String at) {
@@ -140,24 +143,17 @@ final class ResourceStatuses {
         return List.of(keepTime(ready, previous), keepTime(reconciling, previous), keepTime(error, previous));
     }
 
-    /** Problems of the resource first, then those of its Applications and images, each with a reason. */
+    /** Problems of the resource first, then those of its Applications and images, each with its typed reason. */
     private static List<ResourceProblem> errors(ResourceResult result) {
         List<ResourceProblem> errors = new ArrayList<>(result.problems());
         for (ApplicationResult app : result.applications()) {
-            for (String error : app.errors()) {
-                errors.add(new ResourceProblem(
-                        error.startsWith("write-back") || error.contains("patch")
-                                ? WRITE_BACK_FAILED
-                                : ResourceProblem.INVALID_SPEC,
-                        error));
+            for (ApplicationError error : app.errors()) {
+                errors.add(new ResourceProblem(error.reason().conditionReason(), error.message()));
             }
             for (ImageOutcome image : app.images()) {
                 if (image.isError()) {
-                    String reason = image.message().startsWith("could not list the tags")
-                            ? REGISTRY_ERROR
-                            : image.message().startsWith("write-back failed") ? WRITE_BACK_FAILED : IMAGE_ERROR;
                     errors.add(new ResourceProblem(
-                            reason,
+                            image.reason().conditionReason(),
                             "application " + app.application() + ", image " + image.alias() + ": " + image.message()));
                 }
             }

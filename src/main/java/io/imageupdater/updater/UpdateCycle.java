@@ -2,6 +2,7 @@ package io.imageupdater.updater;
 
 import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.argocd.ApplicationLister;
+import io.imageupdater.argocd.ApplicationSpec;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.LabelSelector;
 import io.imageupdater.argocd.crd.ApplicationClaims;
@@ -11,7 +12,6 @@ import io.imageupdater.argocd.crd.ResourceRules;
 import io.imageupdater.argocd.crd.ResourceSettings;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.TagCatalog;
-import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -20,19 +20,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One update cycle: gather Applications and ImageUpdater resources, plan their images, fetch each repository's
  * tags once, decide per image, write back (grouped: one patch per Application, one commit per Git branch),
  * report (status of each resource, metrics, summary).
- * Every step after gathering is isolated per item.
+ * Every step after gathering is isolated per item, and each Application travels through the steps as one
+ * {@link PlannedApplication}. Each cycle has a deadline and runs under the leadership it started with
+ * ({@link CycleGuard}); past either, its remaining work is abandoned and reported.
  *
  * <p>An Application selected by an ImageUpdater resource is handled with that resource's settings; any other
  * Application with the {@code image-list} annotation is handled from its annotations, unless
@@ -62,33 +65,93 @@ public class UpdateCycle {
         this.clock = clock;
     }
 
+    /** Runs one cycle as the only replica, with the options' deadline. */
     public CycleResult run(CycleOptions options) {
+        return run(options, () -> true);
+    }
+
+    /**
+     * Runs one cycle. It is abandoned once {@code leading} turns false or {@code cycle-timeout} has passed: waits end,
+     * no write starts, and what was left undone is reported; the cycle still reaches its summary, status and metrics.
+     *
+     * @param leading whether this replica still holds the leadership the cycle started under
+     */
+    public CycleResult run(CycleOptions options, BooleanSupplier leading) {
         Instant start = clock.instant();
+        CycleGuard guard = CycleGuard.start(options.cycleTimeout(), leading);
         Inventory found = inventory.read(options.filter());
-        List<ResourceRules> rules =
-                found.resources().stream().map(ResourceRules::compile).toList();
+        List<String> errors = new ArrayList<>(found.errors());
+        List<ResourceRules> rules = compile(found.resources(), errors);
         ApplicationClaims claims = ApplicationClaims.assign(rules, found.applications());
         TagCatalog catalog = registries.newCatalog();
-        List<ApplicationPlan> plans = new ArrayList<>();
-        List<ImageUpdaterResource> owners = new ArrayList<>();
+        List<PlannedApplication> items = new ArrayList<>();
         for (Claim claim : claims.claims()) {
-            plans.add(updater.plan(
-                    claim.application(),
-                    ResourceSettings.applicationSpec(claim.resource().resource(), claim.rule(), claim.application()),
-                    catalog));
-            owners.add(claim.resource().resource());
+            ImageUpdaterResource owner = claim.resource().resource();
+            items.add(PlannedApplication.of(
+                    plan(
+                            claim.application(),
+                            catalog,
+                            () -> ResourceSettings.applicationSpec(owner, claim.rule(), claim.application())),
+                    owner));
         }
-        List<String> errors = new ArrayList<>(found.errors());
         for (ArgoApplication app : legacy(found.applications(), claims, options, errors)) {
-            plans.add(updater.plan(app, catalog));
-            owners.add(null);
+            items.add(PlannedApplication.of(plan(app, catalog, null), null));
         }
-        List<ApplicationResult> results = completeAll(plans, options);
-        List<ResourceResult> resources = reports.report(rules, claims, plans, results, owners, options.dryRun());
-        CycleResult result = new CycleResult(results, errors, Duration.between(start, clock.instant()), resources);
+        List<PlannedApplication> finished = completeAll(items, options, guard);
+        if (finished.stream().anyMatch(UpdateCycle::abandoned)) {
+            String reason = guard.stopped().orElse("abandoned");
+            Log.warnf("update cycle %s; what was left undone is retried next cycle", reason);
+            errors.add("update cycle " + reason);
+        }
+        List<ResourceResult> resources = reports.report(rules, claims, finished, options.dryRun(), guard.leading());
+        CycleResult result = new CycleResult(
+                finished.stream().map(PlannedApplication::result).toList(),
+                errors,
+                Duration.between(start, clock.instant()),
+                resources);
         reports.cycleFinished(result);
         Log.info((options.dryRun() ? "[dry run] " : "") + result.summary());
         return result;
+    }
+
+    /**
+     * Plans one Application, isolated: whatever goes wrong becomes a failure recorded for it, never an exception
+     * that stops the cycle.
+     *
+     * @param spec its settings from an ImageUpdater resource, or {@code null} to read its annotations
+     */
+    private ApplicationPlan plan(ArgoApplication app, TagCatalog catalog, Supplier<ApplicationSpec> spec) {
+        try {
+            return spec == null ? updater.plan(app, catalog) : updater.plan(app, spec.get(), catalog);
+        } catch (RuntimeException | StackOverflowError e) {
+            Log.errorf(e, "application %s: planning failed unexpectedly", app.ref());
+            return ApplicationPlan.failed(
+                    app,
+                    new ApplicationError(
+                            FailureReason.UNEXPECTED,
+                            "application " + app.ref() + ": planning failed unexpectedly: " + e));
+        }
+    }
+
+    /** The rules of each resource; a resource whose rules cannot be compiled is reported and left out. */
+    private static List<ResourceRules> compile(List<ImageUpdaterResource> resources, List<String> errors) {
+        List<ResourceRules> rules = new ArrayList<>();
+        for (ImageUpdaterResource resource : resources) {
+            try {
+                rules.add(ResourceRules.compile(resource));
+            } catch (RuntimeException e) {
+                String error = "ImageUpdater " + resource.ref() + ": could not be read: " + e;
+                Log.error(error);
+                errors.add(error);
+            }
+        }
+        return rules;
+    }
+
+    private static boolean abandoned(PlannedApplication item) {
+        ApplicationResult result = item.result();
+        return result.errors().stream().anyMatch(error -> error.reason() == FailureReason.ABANDONED)
+                || result.images().stream().anyMatch(image -> image.reason() == FailureReason.ABANDONED);
     }
 
     /** Applications no resource handles that are handled from their annotations (0.x), under the filters. */
@@ -114,43 +177,49 @@ public class UpdateCycle {
     }
 
     /** Decides every Application concurrently, writes back grouped, then finishes each Application. */
-    private List<ApplicationResult> completeAll(List<ApplicationPlan> plans, CycleOptions options) {
-        List<Decision> decisions = decideAll(plans, options);
-        Map<Decision, WriteResult> written = writeBacks.write(decisions, options);
-        return decisions.stream()
-                .map(decision -> updater.finish(decision, written.get(decision), options.dryRun()))
+    private List<PlannedApplication> completeAll(
+            List<PlannedApplication> items, CycleOptions options, CycleGuard guard) {
+        List<PlannedApplication> written = writeBacks.write(decideAll(items, options, guard), options, guard);
+        return written.stream()
+                .map(item -> item.finished(updater.finish(item, options.dryRun())))
                 .toList();
     }
 
-    private List<Decision> decideAll(List<ApplicationPlan> plans, CycleOptions options) {
+    private List<PlannedApplication> decideAll(List<PlannedApplication> items, CycleOptions options, CycleGuard guard) {
         Semaphore permits = new Semaphore(options.maxConcurrentApps());
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Decision>> futures = plans.stream()
-                    .map(plan -> executor.submit(() -> {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<Decision>> futures = items.stream()
+                    .map(item -> executor.submit(() -> {
                         permits.acquire();
                         try {
-                            return updater.decide(plan);
+                            return updater.decide(item.plan(), guard);
                         } finally {
                             permits.release();
                         }
                     }))
                     .toList();
-            List<Decision> decisions = new ArrayList<>();
+            List<PlannedApplication> decided = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                decisions.add(await(futures.get(i), plans.get(i)));
+                decided.add(items.get(i).decided(await(futures.get(i), guard)));
             }
-            return decisions;
+            return decided;
+        } finally {
+            executor.shutdownNow();
         }
     }
 
-    private static Decision await(Future<Decision> future, ApplicationPlan plan) {
+    private static Decision await(Future<Decision> future, CycleGuard guard) {
         try {
-            return future.get();
+            return guard.await(future);
+        } catch (CycleGuard.Abandoned e) {
+            return Decision.failed(new ApplicationError(FailureReason.ABANDONED, e.getMessage()));
         } catch (ExecutionException e) {
-            return new Decision(plan, List.of(), List.of(), "unexpected failure: " + e.getCause());
+            return Decision.failed(
+                    new ApplicationError(FailureReason.UNEXPECTED, "unexpected failure: " + e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Decision(plan, List.of(), List.of(), "interrupted");
+            return Decision.failed(new ApplicationError(FailureReason.ABANDONED, "abandoned: interrupted"));
         }
     }
 }

@@ -50,6 +50,13 @@ public interface UpdaterConfig {
     @WithDefault("text")
     String logformat();
 
+    /**
+     * How long one cycle may run; after that its remaining work is abandoned and reported. Liveness turns DOWN when,
+     * while leading, no cycle has completed for three intervals plus this.
+     */
+    @WithDefault("10m")
+    String cycleTimeout();
+
     /** On SIGTERM, how long a running cycle may take to finish its write-backs; keep it below the pod's grace period. */
     @WithDefault("20s")
     String shutdownGracePeriod();

@@ -8,15 +8,26 @@ import java.util.List;
  * @param applied        changes written (or, in a dry run, that would have been written)
  * @param alreadyCurrent changes skipped because the target already names the new image
  * @param error          why the write-back failed, or {@code null}
+ * @param refused        whether it failed because writing was no longer allowed (see {@link WriteGuard})
  */
-public record WriteResult(List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String error) {
+public record WriteResult(
+        List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String error, boolean refused) {
     public WriteResult {
         applied = List.copyOf(applied);
         alreadyCurrent = List.copyOf(alreadyCurrent);
     }
 
+    public WriteResult(List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String error) {
+        this(applied, alreadyCurrent, error, false);
+    }
+
     public static WriteResult failed(String error) {
-        return new WriteResult(List.of(), List.of(), error);
+        return new WriteResult(List.of(), List.of(), error, false);
+    }
+
+    /** Nothing was written because the guard refused: {@code reason} says why. */
+    public static WriteResult refused(String reason) {
+        return new WriteResult(List.of(), List.of(), reason, true);
     }
 
     public boolean failed() {

@@ -21,6 +21,16 @@ class BootSettingsTest {
                         Map.of(),
                         "interval: \"soon\" is not valid; allowed: a positive duration like 30s, 2m or 1h30m"),
                 Arguments.of(
+                        "cycle-timeout flag not a duration",
+                        new String[] {"run", "--cycle-timeout", "forever"},
+                        Map.of(),
+                        "cycle-timeout: \"forever\" is not valid; allowed: a positive duration like 10m"),
+                Arguments.of(
+                        "cycle-timeout env zero",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_CYCLE_TIMEOUT", "0s"),
+                        "cycle-timeout: \"0s\" is not valid"),
+                Arguments.of(
                         "interval env zero",
                         new String[] {"run"},
                         Map.of("IMAGE_UPDATER_INTERVAL", "0s"),
@@ -101,6 +111,11 @@ class BootSettingsTest {
         return Stream.of(
                 Arguments.of("nothing set", new String[] {"run"}, Map.of(), "false"),
                 Arguments.of(
+                        "cycle-timeout flag and env",
+                        new String[] {"run", "--cycle-timeout", "15m"},
+                        Map.of("IMAGE_UPDATER_CYCLE_TIMEOUT", "5m"),
+                        "false"),
+                Arguments.of(
                         "upstream durations",
                         new String[] {"run", "--interval", "1h30m"},
                         Map.of("IMAGE_UPDATER_LEADER_ELECTION_LEASE_DURATION", "15s"),
@@ -132,5 +147,12 @@ class BootSettingsTest {
 
         assertEquals(Optional.empty(), boot.error(), name);
         assertEquals(json, boot.systemProperties().get("quarkus.log.console.json.enabled"), name);
+    }
+
+    @org.junit.jupiter.api.Test
+    void cycleTimeoutFlagSetsTheSetting() {
+        BootArguments boot = BootArguments.of(new String[] {"run", "--cycle-timeout", "15m"}, Map.of());
+
+        assertEquals("15m", boot.systemProperties().get("image-updater.cycle-timeout"));
     }
 }

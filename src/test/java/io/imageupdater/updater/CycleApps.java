@@ -129,4 +129,15 @@ final class CycleApps {
                 .images()
                 .get(0);
     }
+
+    /** Why an Application failed: its own first error, else its first image's. */
+    static FailureReason failure(CycleResult result, String app) {
+        ApplicationResult found = result.applications().stream()
+                .filter(a -> a.application().equals(app))
+                .findFirst()
+                .orElseThrow();
+        return found.errors().isEmpty()
+                ? found.images().get(0).reason()
+                : found.errors().get(0).reason();
+    }
 }

@@ -23,7 +23,12 @@ final class CycleParts {
     }
 
     UpdateCycle cycle(Registries registries, Clock clock) {
-        return new UpdateCycle(inventory, registries, updater, writeBacks, reports, clock);
+        return cycle(registries, clock, updater);
+    }
+
+    /** With another per-Application pipeline (one that misbehaves, say). */
+    UpdateCycle cycle(Registries registries, Clock clock, ApplicationUpdater planner) {
+        return new UpdateCycle(inventory, registries, planner, writeBacks, reports, clock);
     }
 
     /** As {@link #cycle(Registries, Clock)}, with other credential sources allowed to Applications. */

@@ -165,7 +165,7 @@ class GitWriteBackCycleTest {
             assertTrue(failed.hasErrors());
             assertEquals(0, failed.updated());
             assertTrue(
-                    failed.applications().get(0).errors().get(0).contains(server.url()),
+                    failed.applications().get(0).errors().get(0).message().contains(server.url()),
                     failed.applications().get(0).errors().toString());
             assertEquals(1, remote.log("main").size());
             assertEquals(shop.getMetadata().getResourceVersion(), apps.resourceVersion(ns, "shop"));

@@ -133,6 +133,42 @@ class ImageDeciderTest {
         assertEquals(ImageOutcome.Kind.CURRENT, current.kind());
     }
 
+    static Stream<Arguments> namedVersions() {
+        return Stream.of(
+                Arguments.of(
+                        Named.of("semver: a newer version is named", UpdateStrategy.SEMVER), "2.0.0", "1.2.0", true),
+                Arguments.of(
+                        Named.of("semver: newer even outside the constraint", UpdateStrategy.SEMVER),
+                        "3.0.0",
+                        "1.2.0",
+                        true),
+                Arguments.of(
+                        Named.of("semver: an older version is named", UpdateStrategy.SEMVER), "1.0.0", "1.2.0", false),
+                Arguments.of(Named.of("semver: the same version", UpdateStrategy.SEMVER), "1.2.0", "1.2.0", false),
+                Arguments.of(
+                        Named.of("semver: a newer version pinned by digest", UpdateStrategy.SEMVER),
+                        "2.0.0@sha256:" + "a".repeat(64),
+                        "1.2.0",
+                        true),
+                Arguments.of(
+                        Named.of("semver: not a version cannot be ordered", UpdateStrategy.SEMVER),
+                        "latest",
+                        "1.2.0",
+                        false),
+                Arguments.of(Named.of("alphabetical: later name", UpdateStrategy.ALPHABETICAL), "zeta", "alpha", true),
+                Arguments.of(Named.of("digest: never ordered", UpdateStrategy.DIGEST), "other", "latest", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("namedVersions")
+    void whetherTheVersionNamedNowIsNewerThanTheChosenOne(
+            UpdateStrategy strategy, String named, String chosen, boolean newer) {
+        ImageSpec spec = spec("web=registry.example/acme/web", strategy, false);
+        ImageRef to = ImageRef.parse("registry.example/acme/web:" + chosen);
+
+        assertEquals(newer, ImageDecider.newer(spec, named, to, TAGS));
+    }
+
     private static ImageSpec spec(String entry, UpdateStrategy strategy, boolean force) {
         ImageListEntry parsed = ImageListEntry.parse(entry);
         return new ImageSpec(

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.crd.ImageUpdaterResource;
 import io.imageupdater.argocd.crd.ImageUpdaterStatus;
@@ -372,6 +374,36 @@ class ImageUpdaterCycleTest {
         cycle.run(optionsWithAnnotations(ns, true));
         assertNull(metrics.resourceValue("images_watched", "steady", ns));
         assertNull(metrics.resourceValue("images_updated", "steady", ns));
+    }
+
+    @Test
+    void statusIsAMergePatchOfTheStatusSubresourceThatKeepsWhatOthersWrote() {
+        String ns = NAMESPACES.next();
+        apps.create(kustomize(ns, "one", Map.of(), Map.of(), web + ":1.0.0"));
+        createUpdater(
+                ns,
+                "merged",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "*", "images", List.of(image("web", web + ":^1.0"))))));
+        cycle.run(optionsWithAnnotations(ns, true));
+        client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                .inNamespace(ns)
+                .withName("merged")
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"note\":\"written by someone else\"}}");
+        apps.create(kustomize(ns, "two", Map.of(), Map.of(), web + ":1.0.0"));
+
+        cycle.run(optionsWithAnnotations(ns, true));
+
+        assertEquals(2, status(ns, "merged").applicationsMatched());
+        assertEquals("written by someone else", updater(ns, "merged").get("status", "note"));
+        assertEquals(
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of("namePattern", "*", "images", List.of(image("web", web + ":^1.0"))))),
+                updater(ns, "merged").getAdditionalProperties().get("spec"),
+                "the spec is not touched");
     }
 
     private static Map<String, Object> image(String alias, String imageName) {

@@ -44,7 +44,11 @@ class ObservabilityTest {
 
     @Test
     void readinessWaitsForTheApiAndTheFirstCycleAndMetricsUseUpstreamNames() {
-        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body(containsString(UpdaterLiveness.NAME))
+                .body(containsString("limitSeconds"));
         given().get("/q/health/ready").then().statusCode(503);
 
         try (TestRegistry registry = TestRegistry.start()) {

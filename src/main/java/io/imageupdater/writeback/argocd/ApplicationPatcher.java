@@ -3,12 +3,16 @@ package io.imageupdater.writeback.argocd;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.imageupdater.argocd.ApplicationSource;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.SourceType;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.writeback.PlannedChange;
+import io.imageupdater.writeback.Redecision;
 import io.imageupdater.writeback.WriteBack;
+import io.imageupdater.writeback.WriteGuard;
 import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,15 +20,20 @@ import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The {@code argocd} write-back: sets Helm parameters or Kustomize images in the Application's own source.
- * Reads the Application fresh, edits only those fields, and updates it at the resourceVersion it read, so a
- * concurrent change surfaces as a 409 and is retried on a fresh copy. Every other field survives untouched.
+ * The {@code argocd} write-back: sets Helm parameters or Kustomize images in the Application's own source, with
+ * one JSON Patch per Application whose {@code test} operations assert that the field still holds what was decided
+ * from ({@link ApplicationPatch}). When the Application changed meanwhile (a failed test, or a conflict), it is read
+ * again and its changes decided again ({@link Redecision}), so nothing older than what it names now is written.
+ * Leadership is checked right before every patch ({@link WriteGuard}). Every other field survives untouched.
  */
 @ApplicationScoped
 public class ApplicationPatcher implements WriteBack {
     static final int MAX_ATTEMPTS = 5;
+    /** HTTP 422: how the API server answers a JSON Patch whose {@code test} operation failed. */
+    static final int UNPROCESSABLE = 422;
 
     private final KubernetesClient client;
     private final UpdaterMetrics metrics;
@@ -37,46 +46,76 @@ public class ApplicationPatcher implements WriteBack {
     }
 
     @Override
-    public WriteResult write(ArgoApplication app, List<PlannedChange> changes, boolean dryRun) {
+    public WriteResult write(
+            ArgoApplication app, List<PlannedChange> changes, boolean dryRun, WriteGuard guard, Redecision redecision) {
         if (changes.isEmpty()) {
             return new WriteResult(List.of(), List.of(), null);
         }
+        GenericKubernetesResource base;
+        try {
+            // Start from the listed resource, the one decided from (one request per changed Application).
+            base = app.listed() != null ? app.listed() : get(app);
+        } catch (KubernetesClientException e) {
+            return WriteResult.failed("application " + app.ref() + ": reading it failed: " + e.getMessage());
+        }
+        List<PlannedChange> wanted = changes;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            GenericKubernetesResource resource;
-            try {
-                // The first attempt starts from the listed resource (one request per changed Application);
-                // a conflict means it moved, and later attempts read it fresh.
-                resource = attempt == 1 && app.listed() != null
-                        ? client.getKubernetesSerialization().clone(app.listed())
-                        : get(app);
-            } catch (KubernetesClientException e) {
-                return WriteResult.failed("application " + app.ref() + ": reading it failed: " + e.getMessage());
-            }
-            if (resource == null) {
+            if (base == null) {
                 return WriteResult.failed("application " + app.ref() + " no longer exists");
             }
-            Edit edit = edit(app, resource, changes);
+            GenericKubernetesResource edited =
+                    client.getKubernetesSerialization().clone(base);
+            Edit edit = edit(app, edited, wanted);
             if (edit.error() != null || edit.applied().isEmpty() || dryRun) {
                 log(app, edit, dryRun);
                 return edit.result();
             }
+            Optional<String> refusal = guard.refusal();
+            if (refusal.isPresent()) {
+                Log.warnf("Application %s not written: %s", app.ref(), refusal.get());
+                return WriteResult.refused(refusal.get());
+            }
+            GenericKubernetesResource patched;
             try {
-                update(resource);
+                patched = patch(base, edited, edit);
             } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                    Log.debugf(
-                            "Application %s changed while being updated (attempt %d of %d), retrying",
-                            app.ref(), attempt, MAX_ATTEMPTS);
-                    continue;
+                if (!changedMeanwhile(e)) {
+                    return WriteResult.failed("application " + app.ref() + ": patching it failed: " + e.getMessage());
                 }
-                return WriteResult.failed("application " + app.ref() + ": updating it failed: " + e.getMessage());
+                if (attempt == MAX_ATTEMPTS) {
+                    break;
+                }
+                Log.debugf(
+                        "Application %s changed since it was read (attempt %d of %d): reading it again and deciding"
+                                + " again",
+                        app.ref(), attempt, MAX_ATTEMPTS);
+                try {
+                    base = get(app);
+                } catch (KubernetesClientException read) {
+                    return WriteResult.failed("application " + app.ref() + ": reading it failed: " + read.getMessage());
+                }
+                wanted = base == null ? wanted : redecision.decideAgain(ArgoApplication.from(base));
+                if (wanted.isEmpty()) {
+                    Log.infof("Application %s changed meanwhile; deciding again left nothing to write", app.ref());
+                    return new WriteResult(List.of(), List.of(), null);
+                }
+                continue;
             }
             log(app, edit, false);
-            events.imagesUpdated(resource, edit.applied());
+            events.imagesUpdated(patched == null ? edited : patched, edit.applied());
             return edit.result();
         }
         return WriteResult.failed("application " + app.ref() + ": kept changing while being updated, gave up after "
                 + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Whether a failed patch means the Application changed since it was read: a failed {@code test} operation
+     * (422 from the API server) or a conflict (409). The fabric8 mock server does not answer a failed test at all;
+     * the client's request timeout then fails the write (nothing was applied), and the next cycle decides again.
+     */
+    static boolean changedMeanwhile(KubernetesClientException e) {
+        return e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == UNPROCESSABLE;
     }
 
     /** Applies the changes to the resource's source, in place. */
@@ -100,7 +139,7 @@ public class ApplicationPatcher implements WriteBack {
                     : KustomizeImages.apply(located.get().source(), change);
             (changed ? applied : current).add(change);
         }
-        return new Edit(applied, current, null);
+        return new Edit(applied, current, null, located.get().index(), type);
     }
 
     private GenericKubernetesResource get(ArgoApplication app) {
@@ -116,17 +155,36 @@ public class ApplicationPatcher implements WriteBack {
         }
     }
 
-    private void update(GenericKubernetesResource resource) {
+    /** Patches {@code base} into {@code edited} as a compare-and-set ({@link ApplicationPatch}). */
+    @SuppressWarnings("unchecked")
+    private GenericKubernetesResource patch(
+            GenericKubernetesResource base, GenericKubernetesResource edited, Edit edit) {
+        Map<String, Object> before = (Map<String, Object>)
+                ApplicationSource.locate(spec(base), edit.type()).orElseThrow().source();
+        Map<String, Object> after = (Map<String, Object>) ApplicationSource.locate(spec(edited), edit.type())
+                .orElseThrow()
+                .source();
+        ApplicationPatch patch =
+                ApplicationPatch.of(base.getMetadata().getUid(), edit.sourceIndex(), edit.type(), before, after);
         metrics.kubernetesRequest();
         try {
-            client.genericKubernetesResources(ArgoApplication.CONTEXT)
-                    .inNamespace(resource.getMetadata().getNamespace())
-                    .resource(resource)
-                    .update();
+            return client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                    .inNamespace(base.getMetadata().getNamespace())
+                    .withName(base.getMetadata().getName())
+                    .patch(
+                            PatchContext.of(PatchType.JSON),
+                            client.getKubernetesSerialization().asJson(patch.operations()));
         } catch (KubernetesClientException e) {
             metrics.kubernetesError();
             throw e;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return resource.getAdditionalProperties().get("spec") instanceof Map<?, ?> map
+                ? (Map<String, Object>) map
+                : null;
     }
 
     private static void log(ArgoApplication app, Edit edit, boolean dryRun) {
@@ -148,9 +206,11 @@ public class ApplicationPatcher implements WriteBack {
         return type == SourceType.UNKNOWN ? "(unknown)" : type.value();
     }
 
-    record Edit(List<PlannedChange> applied, List<PlannedChange> current, String error) {
+    /** What editing did; {@code sourceIndex} and {@code type} say which source was edited. */
+    record Edit(
+            List<PlannedChange> applied, List<PlannedChange> current, String error, int sourceIndex, SourceType type) {
         static Edit error(String message) {
-            return new Edit(List.of(), List.of(), message);
+            return new Edit(List.of(), List.of(), message, -1, SourceType.UNKNOWN);
         }
 
         WriteResult result() {

@@ -1,5 +1,6 @@
 package io.imageupdater.writeback.argocd;
 
+import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.InvalidImageReferenceException;
 import io.imageupdater.writeback.PlannedChange;
@@ -65,8 +66,12 @@ final class KustomizeImages {
 
     /** Whether an existing entry is about the image of a change (by its {@code orig=} part or its image name). */
     static boolean matches(String existing, PlannedChange planned) {
-        ImageRef to = planned.change().to();
-        String orig = planned.spec().kustomizeImageName();
+        return matches(existing, planned.spec(), planned.change().to());
+    }
+
+    /** Whether an existing entry is about {@code to}'s image, configured by {@code spec}. */
+    static boolean matches(String existing, ImageSpec spec, ImageRef to) {
+        String orig = spec.kustomizeImageName();
         String key = orig != null ? orig : to.nameWithRegistry();
         int equals = existing.indexOf('=');
         String origPart = equals < 0 ? null : existing.substring(0, equals).strip();
@@ -76,6 +81,13 @@ final class KustomizeImages {
                 || key.equals(name)
                 || sameRepository(name, to)
                 || (origPart != null && sameRepository(origPart, to));
+    }
+
+    /** The version ({@code tag}, {@code tag@digest} or {@code @digest}) an entry names. */
+    static String version(String existing) {
+        int equals = existing.indexOf('=');
+        String image = (equals < 0 ? existing : existing.substring(equals + 1)).strip();
+        return image.substring(imageName(image).length()).replaceFirst("^:", "");
     }
 
     private static String imageName(String image) {

@@ -1,6 +1,7 @@
 package io.imageupdater.writeback.git;
 
 import io.imageupdater.writeback.PlannedChange;
+import io.imageupdater.writeback.WriteGuard;
 import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,20 @@ public class GitWriter {
      */
     public List<WriteResult> write(
             GitDestination destination, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) {
+        return write(destination, sets, argocdNamespace, dryRun, WriteGuard.ALWAYS);
+    }
+
+    /** As above; the guard is asked before the clone and right before every commit and push. */
+    public List<WriteResult> write(
+            GitDestination destination,
+            List<GitChangeSet> sets,
+            String argocdNamespace,
+            boolean dryRun,
+            WriteGuard guard) {
+        Optional<String> refusal = dryRun ? Optional.empty() : guard.refusal();
+        if (refusal.isPresent()) {
+            return sets.stream().map(set -> WriteResult.refused(refusal.get())).toList();
+        }
         ReentrantLock lock =
                 locks.computeIfAbsent(GitCredentialSource.normalize(destination.repoUrl()), key -> new ReentrantLock());
         lock.lock();
@@ -61,7 +76,7 @@ public class GitWriter {
                             credentials, knownHosts(argocdNamespace), workspace.resolve("ssh"), destination.repoUrl());
                     RepositoryCheckout checkout =
                             RepositoryCheckout.clone(destination, transport, workspace.resolve("repo"))) {
-                return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun);
+                return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun, guard);
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
             String error = "git write-back to " + Redaction.url(destination.repoUrl()) + " failed: "
@@ -79,7 +94,8 @@ public class GitWriter {
             RepositoryCheckout checkout,
             List<GitChangeSet> sets,
             String argocdNamespace,
-            boolean dryRun)
+            boolean dryRun,
+            WriteGuard guard)
             throws GitAPIException {
         CommitMessage message = CommitMessage.fromFile(config.commitMessageFile());
         int attempts = Math.max(1, config.pushAttempts());
@@ -99,6 +115,13 @@ public class GitWriter {
             });
             if (files.isEmpty() || dryRun) {
                 return results;
+            }
+            Optional<String> refused = guard.refusal();
+            if (refused.isPresent()) {
+                Log.warnf("git write-back to %s not pushed: %s", Redaction.url(destination.repoUrl()), refused.get());
+                return sets.stream()
+                        .map(set -> WriteResult.refused(refused.get()))
+                        .toList();
             }
             RevCommit commit = checkout.commit(files, withSignOff(message.render(apps, applied)), author());
             if (commit == null || checkout.push() == RepositoryCheckout.PushOutcome.PUSHED) {

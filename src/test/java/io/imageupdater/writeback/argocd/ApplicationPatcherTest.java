@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
@@ -17,6 +23,7 @@ import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.image.ImageChange;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.writeback.PlannedChange;
+import io.imageupdater.writeback.WriteGuard;
 import io.imageupdater.writeback.WriteResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -473,7 +480,7 @@ class ApplicationPatcherTest {
     void conflictIsRetriedOnAFreshCopy() {
         var created = create("conflict", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
         server.expect()
-                .put()
+                .patch()
                 .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/conflict")
                 .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}")
                 .once();
@@ -499,7 +506,7 @@ class ApplicationPatcherTest {
     void persistentConflictGivesUpAfterFiveAttempts() {
         var created = create("busy", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
         server.expect()
-                .put()
+                .patch()
                 .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/busy")
                 .andReturn(409, "{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\"}")
                 .times(5);
@@ -513,6 +520,126 @@ class ApplicationPatcherTest {
                 counter("argocd_image_updater_k8s_api_requests") - requestsBefore,
                 "the first attempt starts from the listed resource; each retry reads it fresh");
         assertEquals(List.of(param("image.tag", "1.0")), at(read("busy"), "spec", "source", "helm", "parameters"));
+    }
+
+    // ---- compare-and-set
+
+    @Test
+    void anApplicationChangedSinceTheDecisionIsReadAgainAndDecidedAgain() {
+        var created = create("moved", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
+        setTag("moved", "1.3");
+        failedTestOnce("moved");
+        List<ArgoApplication> redecided = new ArrayList<>();
+
+        WriteResult result = patcher.write(
+                ArgoApplication.from(created), changes(created, "web", "1.1"), false, WriteGuard.ALWAYS, fresh -> {
+                    redecided.add(fresh);
+                    return List.of(); // the Application now names a newer version: nothing to write
+                });
+
+        assertNull(result.error());
+        assertEquals(List.of(), result.applied());
+        assertEquals(1, redecided.size(), "decided again once, from a fresh read");
+        assertEquals(
+                "1.3",
+                redecided.get(0).source().orElseThrow().helmParameters().get(0).value());
+        assertEquals(List.of(param("image.tag", "1.3")), at(read("moved"), "spec", "source", "helm", "parameters"));
+        assertTrue(events("moved").isEmpty());
+    }
+
+    @Test
+    void afterAFailedTestTheChangesDecidedAgainAreWrittenToTheFreshCopy() {
+        var created = create("redo", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
+        setTag("redo", "1.05");
+        failedTestOnce("redo");
+
+        WriteResult result = patcher.write(
+                ArgoApplication.from(created),
+                changes(created, "web", "1.1"),
+                false,
+                WriteGuard.ALWAYS,
+                fresh -> changes(read("redo"), "web", "1.2"));
+
+        assertNull(result.error());
+        assertEquals("1.2", result.applied().get(0).change().to().tag());
+        assertEquals(
+                List.of(param("image.tag", "1.2"), param("image.name", REG + "/acme/web")),
+                at(read("redo"), "spec", "source", "helm", "parameters"));
+    }
+
+    /**
+     * What the fabric8 mock server (CRUD mode) does with a JSON Patch whose {@code test} fails: it applies nothing and
+     * never answers (its dispatcher throws), so the client times out. The real API server answers 422, which the
+     * tests above simulate with an expectation.
+     */
+    @Test
+    void theMockServerDoesNotAnswerAFailedTestOperationAndAppliesNothing() {
+        var created = create("stale", Map.of(), kustomizeSource(List.of(REG + "/acme/web:1.0")), "Kustomize");
+        String patch = client.getKubernetesSerialization()
+                .asJson(List.of(
+                        Map.of("op", "test", "path", "/spec/source/kustomize/images", "value", List.of("other:0.9")),
+                        Map.of("op", "replace", "path", "/spec/source/kustomize/images", "value", List.of("x:1"))));
+        var config = new ConfigBuilder(client.getConfiguration())
+                .withRequestTimeout(1500)
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        try (KubernetesClient impatient =
+                new KubernetesClientBuilder().withConfig(config).build()) {
+            assertThrows(
+                    KubernetesClientException.class,
+                    () -> impatient
+                            .genericKubernetesResources(ArgoApplication.CONTEXT)
+                            .inNamespace(NS)
+                            .withName("stale")
+                            .patch(PatchContext.of(PatchType.JSON), patch));
+        }
+        assertEquals(List.of(REG + "/acme/web:1.0"), at(read("stale"), "spec", "source", "kustomize", "images"));
+        assertEquals(
+                created.getMetadata().getResourceVersion(),
+                read("stale").getMetadata().getResourceVersion());
+    }
+
+    /** The next patch of the Application is answered as the API server answers a failed {@code test}: 422. */
+    private void failedTestOnce(String name) {
+        server.expect()
+                .patch()
+                .withPath("/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/" + name)
+                .andReturn(
+                        422,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":422,"
+                                + "\"reason\":\"Invalid\",\"message\":\"the server rejected our request due to an error"
+                                + " in our request\"}")
+                .once();
+    }
+
+    @Test
+    void aReplicaThatMayNoLongerWriteWritesNothing() {
+        var created = create("fenced", Map.of(), helmSource(List.of(param("image.tag", "1.0"))), "Helm");
+
+        WriteResult result = patcher.write(
+                ArgoApplication.from(created),
+                changes(created, "web", "1.1"),
+                false,
+                () -> java.util.Optional.of("lost the leader Lease"),
+                fresh -> List.of());
+
+        assertTrue(result.refused(), String.valueOf(result));
+        assertEquals(
+                created.getMetadata().getResourceVersion(),
+                read("fenced").getMetadata().getResourceVersion());
+    }
+
+    private void setTag(String name, String tag) {
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(NS)
+                .withName(name)
+                .edit(app -> {
+                    @SuppressWarnings("unchecked")
+                    var source = (Map<String, Object>)
+                            ((Map<String, Object>) app.getAdditionalProperties().get("spec")).get("source");
+                    source.put("helm", map("parameters", List.of(param("image.tag", tag))));
+                    return app;
+                });
     }
 
     private double counter(String name) {
