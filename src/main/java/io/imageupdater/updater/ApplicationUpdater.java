@@ -169,6 +169,8 @@ public class ApplicationUpdater {
         }
         Map<String, PlannedChange> alreadyCurrent = result.alreadyCurrent().stream()
                 .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
+        Map<String, PlannedChange> dropped = result.dropped().stream()
+                .collect(Collectors.toMap(change -> change.change().alias(), Function.identity(), (a, b) -> a));
         return outcomes.stream()
                 .map(outcome -> alreadyCurrent.containsKey(outcome.alias())
                         ? ImageOutcome.of(
@@ -176,7 +178,13 @@ public class ApplicationUpdater {
                                 ImageOutcome.Kind.CURRENT,
                                 "the write-back target already names "
                                         + outcome.change().to())
-                        : outcome)
+                        : dropped.containsKey(outcome.alias())
+                                ? ImageOutcome.of(
+                                        outcome.alias(),
+                                        ImageOutcome.Kind.CURRENT,
+                                        "not written: the value changed in Git since it was read; decided again "
+                                                + "next cycle")
+                                : outcome)
                 .toList();
     }
 

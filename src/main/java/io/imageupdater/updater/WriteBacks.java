@@ -5,7 +5,7 @@ import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.writeback.WriteBack;
 import io.imageupdater.writeback.WriteResult;
 import io.imageupdater.writeback.git.GitChangeSet;
-import io.imageupdater.writeback.git.GitDestination;
+import io.imageupdater.writeback.git.GitWriteKey;
 import io.imageupdater.writeback.git.GitWriter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +23,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Step 4 of the cycle: writes the decisions back, grouped. {@code argocd} write-backs are one per Application;
- * {@code git} write-backs are grouped by destination (repository, branch) so that all Applications writing to the
- * same branch in one cycle share one commit. Groups run concurrently, bounded like Applications are.
+ * {@code git} write-backs are grouped by repository, branch, credentials reference and namespace
+ * ({@link GitWriteKey}) so that the Applications of one tenant writing to the same branch in one cycle share one
+ * commit, and tenants never share a push. Groups run concurrently, bounded like Applications are.
  */
 @ApplicationScoped
 public class WriteBacks {
@@ -43,7 +44,7 @@ public class WriteBacks {
     /** What each decision's write did; decisions with nothing to write have no entry. Never throws. */
     Map<Decision, WriteResult> write(List<Decision> decisions, CycleOptions options) {
         Map<Decision, WriteResult> results = new IdentityHashMap<>();
-        Map<GitDestination, List<Decision>> groups = new LinkedHashMap<>();
+        Map<GitWriteKey, List<Decision>> groups = new LinkedHashMap<>();
         List<Callable<Map<Decision, WriteResult>>> tasks = new ArrayList<>();
         for (Decision decision : decisions) {
             if (decision.changes().isEmpty()) {
@@ -55,7 +56,7 @@ public class WriteBacks {
                 continue;
             }
             try {
-                groups.computeIfAbsent(changeSet(decision).destination(), key -> new ArrayList<>())
+                groups.computeIfAbsent(changeSet(decision).writeKey(), key -> new ArrayList<>())
                         .add(decision);
             } catch (RuntimeException e) {
                 results.put(
@@ -65,17 +66,16 @@ public class WriteBacks {
             }
         }
         String argocdNamespace = argocdNamespace(options);
-        groups.forEach((destination, members) ->
-                tasks.add(() -> writeGroup(destination, members, argocdNamespace, options.dryRun())));
+        groups.forEach((key, members) -> tasks.add(() -> writeGroup(key, members, argocdNamespace, options.dryRun())));
         runAll(tasks, options.maxConcurrentApps(), results);
         return results;
     }
 
     private Map<Decision, WriteResult> writeGroup(
-            GitDestination destination, List<Decision> members, String argocdNamespace, boolean dryRun) {
-        Log.debugf("git write-back to %s for %d application(s)", destination, members.size());
-        List<WriteResult> written = git.write(
-                destination, members.stream().map(WriteBacks::changeSet).toList(), argocdNamespace, dryRun);
+            GitWriteKey key, List<Decision> members, String argocdNamespace, boolean dryRun) {
+        Log.debugf("git write-back to %s for %d application(s)", key, members.size());
+        List<WriteResult> written =
+                git.write(key, members.stream().map(WriteBacks::changeSet).toList(), argocdNamespace, dryRun);
         Map<Decision, WriteResult> results = new IdentityHashMap<>();
         for (int i = 0; i < members.size(); i++) {
             results.put(members.get(i), written.get(i));

@@ -114,9 +114,9 @@ class GitWriterTest {
                     "api=ghcr.io/acme/api",
                     "ghcr.io/acme/api:0.1.0",
                     "ghcr.io/acme/api:0.2.0");
-            assertEquals(shop.destination(), billing.destination());
+            assertEquals(shop.writeKey(), billing.writeKey());
 
-            List<WriteResult> results = writer.write(shop.destination(), List.of(shop, billing), ns, false);
+            List<WriteResult> results = writer.write(shop.writeKey(), List.of(shop, billing), ns, false);
 
             assertTrue(results.stream().allMatch(result -> result.error() == null), results.toString());
             assertEquals(2, remote.log("main").size());
@@ -304,7 +304,7 @@ class GitWriterTest {
                             "kustomization"));
 
             WriteResult result =
-                    writer.write(set.destination(), List.of(set), argocd, false).get(0);
+                    writer.write(set.writeKey(), List.of(set), argocd, false).get(0);
 
             assertNull(result.error(), result.error());
             assertEquals(2, remote.log("main").size());
@@ -450,7 +450,7 @@ class GitWriterTest {
     }
 
     private List<WriteResult> write(GitChangeSet set, String argocdNamespace) {
-        return writer.write(set.destination(), List.of(set), argocdNamespace, false);
+        return writer.write(set.writeKey(), List.of(set), argocdNamespace, false);
     }
 
     private void secret(String ns, String name, Map<String, String> data, String argocdType) {
