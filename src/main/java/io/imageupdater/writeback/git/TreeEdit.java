@@ -110,18 +110,16 @@ final class TreeEdit {
             String edited = edit(text, target.kind(), app, change);
             ValueRead read = ValueRead.of(text, edited);
             reads.add(read);
-            if (firstReads != null && i < firstReads.size() && !read.sameAs(firstReads.get(i))) {
+            boolean changes = !edited.equals(text);
+            if (changes && firstReads != null && i < firstReads.size() && !read.sameAs(firstReads.get(i))) {
                 Log.infof(
                         "application %s, image %s: the value in %s (near line %d) changed on the branch since it was"
                                 + " read; this change is dropped and decided again next cycle",
-                        app.ref(),
-                        change.spec().alias(),
-                        relative,
-                        read.line() > 0 ? read.line() : firstReads.get(i).line());
+                        app.ref(), change.spec().alias(), relative, read.line());
                 dropped.add(change);
                 continue;
             }
-            (edited.equals(text) ? current : applied).add(change);
+            (changes ? applied : current).add(change);
             text = edited;
         }
         if (!text.equals(original)) {

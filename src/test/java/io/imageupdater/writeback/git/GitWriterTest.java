@@ -294,6 +294,7 @@ class GitWriterTest {
                     "other-repo",
                     Map.of("url", host + "/other.git", "username", "bot", "password", "nope"),
                     "repository");
+            GitCluster.appProject(client, argocd, "default", List.of("*"), List.of(ns));
             GitChangeSet set = webChange(
                     ns,
                     server.url(),
@@ -323,6 +324,7 @@ class GitWriterTest {
                     "exact",
                     Map.of("url", server.url() + "/", "username", "bot", "password", "repo-token"),
                     "repository");
+            GitCluster.appProject(client, ns, "default", List.of(server.url()), List.of());
             GitChangeSet set = webChange(ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git"));
 
             assertNull(write(set, ns).get(0).error());
@@ -479,6 +481,21 @@ class GitWriterTest {
             String imageList,
             String from,
             String to) {
+        return changeSet(ns, name, repoUrl, path, sourceType, settings, imageList, from, to, "default");
+    }
+
+    /** One Application of AppProject {@code project} changing one image. */
+    static GitChangeSet changeSet(
+            String ns,
+            String name,
+            String repoUrl,
+            String path,
+            String sourceType,
+            Map<String, String> settings,
+            String imageList,
+            String from,
+            String to,
+            String project) {
         Map<String, String> annotations = new HashMap<>(settings);
         annotations.put(Annotations.IMAGE_LIST, imageList);
         annotations.putIfAbsent(Annotations.WRITE_BACK_METHOD, "git");
@@ -489,7 +506,7 @@ class GitWriterTest {
                 name,
                 Map.of(),
                 annotations,
-                Map.of("project", "default", "source", source),
+                Map.of("project", project, "source", source),
                 Map.of("sourceType", sourceType, "summary", Map.of("images", List.of(from)))));
         var spec = ApplicationSpecParser.parse(annotations, app.ref());
         ImageSpec image = spec.images().get(0);
