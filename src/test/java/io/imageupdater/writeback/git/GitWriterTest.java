@@ -99,6 +99,47 @@ class GitWriterTest {
     }
 
     @Test
+    void anApplicationOutsideTheArgocdNamespaceGetsTheSourceFileArgocdReadsForIt() {
+        try (GitRemote remote = GitRemote.create(Map.of("apps/shop/kustomization.yaml", KUSTOMIZATION))) {
+            String ns = namespace();
+            GitChangeSet outside = changeSet(
+                    ns,
+                    "shop",
+                    remote.fileUrl(),
+                    "apps/shop",
+                    "Kustomize",
+                    Map.of(),
+                    "web=ghcr.io/acme/web",
+                    "ghcr.io/acme/web:1.0.0",
+                    "ghcr.io/acme/web:1.1.0");
+            GitChangeSet inside = changeSet(
+                    "argocd",
+                    "shop",
+                    remote.fileUrl(),
+                    "apps/shop",
+                    "Kustomize",
+                    Map.of(),
+                    "web=ghcr.io/acme/web",
+                    "ghcr.io/acme/web:1.0.0",
+                    "ghcr.io/acme/web:1.2.0");
+
+            assertNull(writer.write(outside.writeKey(), List.of(outside), "argocd", false)
+                    .get(0)
+                    .error());
+            assertNull(writer.write(inside.writeKey(), List.of(inside), "argocd", false)
+                    .get(0)
+                    .error());
+
+            assertEquals(
+                    "kustomize:\n  images:\n  - ghcr.io/acme/web:1.1.0\n",
+                    remote.file("main", "apps/shop/.argocd-source-" + ns + "_shop.yaml"));
+            assertEquals(
+                    "kustomize:\n  images:\n  - ghcr.io/acme/web:1.2.0\n",
+                    remote.file("main", "apps/shop/.argocd-source-shop.yaml"));
+        }
+    }
+
+    @Test
     void twoApplicationsSharingABranchGetOneCommit() {
         try (GitRemote remote =
                 GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION, "billing/values.yaml", VALUES))) {
