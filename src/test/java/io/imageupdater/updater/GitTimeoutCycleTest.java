@@ -67,9 +67,10 @@ class GitTimeoutCycleTest {
     @Test
     void aHungGitServerFailsOnlyItsApplicationAndTheCycleEndsSoonAfterTheTimeout() throws Exception {
         String ns = NAMESPACES.next();
-        try (SilentServer hung = SilentServer.start();
-                GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", "images: []\n"));
-                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // the executor is closed last, after the hung server dropped its connections, so a failing test ends too
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+                SilentServer hung = SilentServer.start();
+                GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", "images: []\n"))) {
             Map<String, String> annotations =
                     Map.of(Annotations.IMAGE_LIST, "web=" + web, Annotations.WRITE_BACK_METHOD, "git");
             apps.create(inRepository(ns, "stuck", hung.httpUrl(), "stuck", "Kustomize", annotations, web + ":1.0.0"));

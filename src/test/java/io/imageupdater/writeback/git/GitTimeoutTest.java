@@ -44,8 +44,9 @@ class GitTimeoutTest {
     @Test
     void aServerThatNeverAnswersFailsTheWriteWithinTheTimeout() throws Exception {
         GitWriter writer = new GitWriter(credentials, new TestGitConfig("1s", 3));
-        try (SilentServer server = SilentServer.start();
-                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // the executor is closed last, after the server dropped its connections, so a failing test ends too
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+                SilentServer server = SilentServer.start()) {
             GitChangeSet set = change(server.httpUrl());
             long start = System.nanoTime();
             Future<WriteResult> written = executor.submit(() ->
