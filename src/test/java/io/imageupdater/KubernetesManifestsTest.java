@@ -84,6 +84,11 @@ class KubernetesManifestsTest {
                     "list",
                     "writeback.git.GitCredentialSource (Argo CD repository / repo-creds Secrets)"),
             new Access("", "configmaps", "get", "writeback.git.GitCredentialSource (argocd-ssh-known-hosts-cm)"),
+            new Access(
+                    "argoproj.io",
+                    "appprojects",
+                    "get",
+                    "writeback.git.GitCredentialSource (AppProject of a repocreds write-back)"),
             new Access("coordination.k8s.io", "leases", "get", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "create", "updater.LeaderElection (fabric8 LeaseLock)"),
             new Access("coordination.k8s.io", "leases", "patch", "updater.LeaderElection (fabric8 LeaseLock renew)"));

@@ -24,6 +24,7 @@ final class ConfigFlags {
             Map.entry("--git-commit-sign-off", "image-updater.git.commit-sign-off"),
             Map.entry("--ssh-known-hosts-path", "image-updater.git.known-hosts-path"),
             Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
+            Map.entry("--git-timeout", "image-updater.git.timeout"),
             Map.entry("--annotations", "image-updater.annotations"),
             Map.entry("--application-credential-sources", "image-updater.application-credential-sources"));
 

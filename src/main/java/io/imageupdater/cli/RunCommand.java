@@ -154,6 +154,13 @@ public class RunCommand implements Callable<Integer> {
             description = "Pushes tried when the branch moves meanwhile (default 3).")
     Integer gitPushAttempts;
 
+    @Option(
+            names = "--git-timeout",
+            paramLabel = "DURATION",
+            description = "How long one Git operation (connect, each wait for the server) may take (default 60s; "
+                    + "IMAGE_UPDATER_GIT_TIMEOUT).")
+    String gitTimeout;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -198,6 +205,7 @@ public class RunCommand implements Callable<Integer> {
                 lease = LeaseSettings.of(electionConfig, client.getNamespace(), System.getenv(), RunCommand::hostName);
             }
             CommitMessage.fromFile(gitConfig.commitMessageFile());
+            gitConfig.transportTimeout();
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());
             return BAD_CONFIG;

@@ -257,6 +257,7 @@ public class ApplicationUpdater {
         }
         Map<String, PlannedChange> applied = byAlias(result.applied());
         Map<String, PlannedChange> alreadyCurrent = byAlias(result.alreadyCurrent());
+        Map<String, PlannedChange> dropped = byAlias(result.dropped());
         return outcomes.stream()
                 .map(outcome -> {
                     if (outcome.kind() != ImageOutcome.Kind.UPDATE) {
@@ -274,6 +275,12 @@ public class ApplicationUpdater {
                                                 .get(outcome.alias())
                                                 .change()
                                                 .to());
+                    }
+                    if (dropped.containsKey(outcome.alias())) {
+                        return ImageOutcome.of(
+                                outcome.alias(),
+                                ImageOutcome.Kind.CURRENT,
+                                "not written: the value changed in Git since it was read; decided again next cycle");
                     }
                     return ImageOutcome.of(
                             outcome.alias(),

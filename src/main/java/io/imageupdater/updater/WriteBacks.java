@@ -5,7 +5,7 @@ import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.writeback.WriteBack;
 import io.imageupdater.writeback.WriteResult;
 import io.imageupdater.writeback.git.GitChangeSet;
-import io.imageupdater.writeback.git.GitDestination;
+import io.imageupdater.writeback.git.GitWriteKey;
 import io.imageupdater.writeback.git.GitWriter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +23,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Step 4 of the cycle: writes the decisions back, grouped. {@code argocd} write-backs are one per Application (an
- * Application that changed since the decision is decided again); {@code git} write-backs are grouped by destination
- * (repository, branch) so that all Applications writing to the same branch in one cycle share one commit. Groups run
- * concurrently, bounded like Applications are. No write starts once the cycle is abandoned (deadline passed, or the
- * leader Lease lost), and every writer asks the guard again right before it writes.
+ * Application that changed since the decision is decided again); {@code git} write-backs are grouped by repository,
+ * branch, credentials reference and namespace ({@link GitWriteKey}) so that the Applications of one tenant writing to
+ * the same branch in one cycle share one commit, and tenants never share a push. Groups run concurrently, bounded
+ * like Applications are. No write starts once the cycle is abandoned (deadline passed, or the leader Lease lost),
+ * and every writer asks the guard again right before it writes.
  */
 @ApplicationScoped
 public class WriteBacks {
@@ -52,7 +53,7 @@ public class WriteBacks {
     /** The items, in the same order, each with what its write did (none when nothing was to be written). */
     List<PlannedApplication> write(List<PlannedApplication> items, CycleOptions options, CycleGuard guard) {
         Map<Integer, WriteResult> results = new HashMap<>();
-        Map<GitDestination, List<Integer>> groups = new LinkedHashMap<>();
+        Map<GitWriteKey, List<Integer>> groups = new LinkedHashMap<>();
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             PlannedApplication item = items.get(i);
@@ -65,7 +66,7 @@ public class WriteBacks {
                 continue;
             }
             try {
-                groups.computeIfAbsent(changeSet(item).destination(), key -> new ArrayList<>())
+                groups.computeIfAbsent(changeSet(item).writeKey(), key -> new ArrayList<>())
                         .add(index);
             } catch (RuntimeException e) {
                 results.put(
@@ -73,8 +74,8 @@ public class WriteBacks {
             }
         }
         String argocdNamespace = argocdNamespace();
-        groups.forEach((destination, members) -> tasks.add(new Task(
-                members, () -> writeGroup(destination, members, items, argocdNamespace, options.dryRun(), guard))));
+        groups.forEach((key, members) -> tasks.add(
+                new Task(members, () -> writeGroup(key, members, items, argocdNamespace, options.dryRun(), guard))));
         runAll(tasks, options.maxConcurrentApps(), guard, results);
         List<PlannedApplication> written = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -93,19 +94,15 @@ public class WriteBacks {
     }
 
     private Map<Integer, WriteResult> writeGroup(
-            GitDestination destination,
+            GitWriteKey key,
             List<Integer> members,
             List<PlannedApplication> items,
             String argocdNamespace,
             boolean dryRun,
             CycleGuard guard) {
-        Log.debugf("git write-back to %s for %d application(s)", destination, members.size());
+        Log.debugf("git write-back to %s for %d application(s)", key, members.size());
         List<WriteResult> written = git.write(
-                destination,
-                members.stream().map(i -> changeSet(items.get(i))).toList(),
-                argocdNamespace,
-                dryRun,
-                guard);
+                key, members.stream().map(i -> changeSet(items.get(i))).toList(), argocdNamespace, dryRun, guard);
         Map<Integer, WriteResult> results = new HashMap<>();
         for (int i = 0; i < members.size(); i++) {
             results.put(members.get(i), written.get(i));

@@ -65,6 +65,36 @@ public final class GitRemote implements AutoCloseable {
 
     /** Pushes a commit changing the given files to the branch, as someone other than the updater. */
     public RevCommit commitAsSomeoneElse(String branch, Map<String, String> files, String message) {
+        return commitAsSomeoneElse(branch, message, work -> {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = work.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            return files.keySet();
+        });
+    }
+
+    /**
+     * Pushes a commit that makes {@code path} a symbolic link to {@code target} (any text: relative, absolute,
+     * outside the repository), as Git stores links.
+     */
+    public RevCommit symlinkAsSomeoneElse(String branch, String path, String target, String message) {
+        return commitAsSomeoneElse(branch, message, work -> {
+            Path link = work.resolve(path);
+            Files.createDirectories(link.getParent());
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, Path.of(target));
+            return List.of(path);
+        });
+    }
+
+    /** Writes files into a work tree and returns the paths to add. */
+    private interface WorkTreeEdit {
+        Iterable<String> apply(Path work) throws IOException;
+    }
+
+    private RevCommit commitAsSomeoneElse(String branch, String message, WorkTreeEdit edit) {
         Path work = root.resolve("someone-" + System.nanoTime());
         try (Git git = Git.cloneRepository()
                 .setURI(fileUrl())
@@ -79,11 +109,8 @@ public final class GitRemote implements AutoCloseable {
             } else {
                 git.checkout().setOrphan(true).setName(branch).call();
             }
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Path path = work.resolve(file.getKey());
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue());
-                git.add().addFilepattern(file.getKey()).call();
+            for (String path : edit.apply(work)) {
+                git.add().addFilepattern(path).call();
             }
             RevCommit commit = git.commit()
                     .setMessage(message)

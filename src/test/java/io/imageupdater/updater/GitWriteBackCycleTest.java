@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
+import io.imageupdater.argocd.ApplicationFilter;
 import io.imageupdater.testing.GitRemote;
 import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.SmartHttpGitServer;
@@ -19,6 +20,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +181,52 @@ class GitWriteBackCycleTest {
             assertEquals(1, retried.updated());
             assertEquals(2, remote.log("main").size());
         }
+    }
+
+    @Test
+    void tenantsWritingToOneBranchNeverShareAPush() {
+        String teamA = NAMESPACES.next();
+        String teamB = NAMESPACES.next();
+        try (GitRemote remote = GitRemote.create(Map.of(
+                        "shop/kustomization.yaml", kustomization("1.0.0"),
+                        "billing/kustomization.yaml", kustomization("1.0.0")));
+                SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "right")) {
+            secret(teamA, "creds", "right");
+            secret(teamB, "creds", "wrong");
+            for (String[] app : List.of(new String[] {teamA, "shop"}, new String[] {teamB, "billing"})) {
+                apps.create(inRepository(
+                        app[0],
+                        app[1],
+                        server.url(),
+                        app[1],
+                        "Kustomize",
+                        Map.of(
+                                Annotations.IMAGE_LIST,
+                                "web=" + web,
+                                Annotations.WRITE_BACK_METHOD,
+                                "git:secret:creds",
+                                Annotations.WRITE_BACK_TARGET,
+                                "kustomization"),
+                        web + ":1.0.0"));
+            }
+
+            CycleResult result = cycle.run(new CycleOptions(
+                    new ApplicationFilter(new LinkedHashSet<>(List.of(teamA, teamB)), List.of(), null), false, 4));
+
+            assertEquals(1, result.updated(), result.summary());
+            ApplicationResult failed = result.applications().stream()
+                    .filter(app -> app.application().equals(teamB + "/billing"))
+                    .findFirst()
+                    .orElseThrow();
+            assertFalse(failed.errors().isEmpty(), "team B's change was not pushed with team A's credentials");
+            assertEquals(2, remote.log("main").size());
+            assertEquals(kustomization("1.1.0"), remote.file("main", "shop/kustomization.yaml"));
+            assertEquals(kustomization("1.0.0"), remote.file("main", "billing/kustomization.yaml"));
+        }
+    }
+
+    private static String kustomization(String tag) {
+        return "images:\n  - name: " + web + "\n    newTag: " + tag + "\n";
     }
 
     private void secret(String ns, String name, String password) {

@@ -23,4 +23,9 @@ public record GitChangeSet(ArgoApplication app, WriteBackConfig config, List<Pla
     public GitDestination destination() {
         return GitDestination.of(app, config, changes);
     }
+
+    /** What this set must share with others to go into the same commit. */
+    public GitWriteKey writeKey() {
+        return GitWriteKey.of(this);
+    }
 }

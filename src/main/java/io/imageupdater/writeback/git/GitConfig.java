@@ -1,9 +1,12 @@
 package io.imageupdater.writeback.git;
 
+import io.imageupdater.GoDuration;
+import io.imageupdater.ImageUpdaterException;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -46,4 +49,21 @@ public interface GitConfig {
     /** How often a push rejected because the branch moved is retried on the new tip. */
     @WithDefault("3")
     int pushAttempts();
+
+    /**
+     * How long one Git transport operation (list, clone, fetch, push; connecting and each wait for the server) may
+     * take before it fails, as a Go duration ({@code 60s}); {@code --git-timeout}, {@code IMAGE_UPDATER_GIT_TIMEOUT}.
+     */
+    @WithDefault("60s")
+    String timeout();
+
+    /** {@link #timeout()} parsed; a clear error naming the setting when it is not a positive duration. */
+    default Duration transportTimeout() {
+        Duration timeout = GoDuration.parse(timeout(), "git-timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new ImageUpdaterException(
+                    "git-timeout: \"" + timeout() + "\" is not a positive duration such as 60s");
+        }
+        return timeout;
+    }
 }

@@ -1,6 +1,7 @@
 package io.imageupdater.writeback.git;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -16,8 +17,10 @@ import java.util.Optional;
 /**
  * Finds Git credentials: {@code git} / {@code git:repocreds} the way Argo CD does (a {@code repository} Secret
  * whose {@code url} is the repository, else the {@code repo-creds} Secret with the longest {@code url} prefix of
- * it, both in Argo CD's namespace), {@code git:secret:[ns/]name} from the named Secret ({@code username} and
- * {@code password}, or {@code sshPrivateKey}), and SSH known hosts from Argo CD's ConfigMap.
+ * it, both in Argo CD's namespace; a Secret with a {@code project} serves only that project's Applications), handed
+ * out only when the Application's AppProject permits the repository; {@code git:secret:[ns/]name} from the named
+ * Secret ({@code username} and {@code password}, or {@code sshPrivateKey}) in the Application's namespace; and SSH
+ * known hosts from Argo CD's ConfigMap.
  */
 @ApplicationScoped
 public class GitCredentialSource {
@@ -37,13 +40,20 @@ public class GitCredentialSource {
      * @param reference       what follows {@code git:} ({@code repocreds}, {@code secret:ns/name}), or {@code null}
      * @param repoUrl         the repository
      * @param appNamespace    the Application's namespace (default namespace of {@code secret:name})
-     * @param argocdNamespace where Argo CD keeps its repository Secrets
+     * @param project         the Application's AppProject, which must permit the repository for Argo CD's
+     *                        credentials to be handed out
+     * @param argocdNamespace where Argo CD keeps its repository Secrets and AppProjects
      */
-    public GitCredentials find(String reference, String repoUrl, String appNamespace, String argocdNamespace) {
+    public GitCredentials find(
+            String reference, String repoUrl, String appNamespace, String project, String argocdNamespace) {
         String ref = reference == null ? "" : reference.strip();
         try {
             if (ref.isEmpty() || ref.equals("repocreds")) {
-                return fromArgocd(repoUrl, argocdNamespace);
+                GitCredentials credentials = fromArgocd(repoUrl, project, argocdNamespace);
+                if (!credentials.isEmpty()) {
+                    requirePermitted(repoUrl, appNamespace, project, argocdNamespace);
+                }
+                return credentials;
             }
             if (ref.startsWith("secret:")) {
                 return fromSecret(ref.substring("secret:".length()).strip(), appNamespace);
@@ -90,22 +100,68 @@ public class GitCredentialSource {
         return credentials;
     }
 
-    private GitCredentials fromArgocd(String repoUrl, String argocdNamespace) {
+    /**
+     * Argo CD's choice: a {@code repository} Secret for this URL scoped to the project, else one scoped to no
+     * project; else the longest matching {@code repo-creds} prefix among those scoped to the project or to none.
+     */
+    private GitCredentials fromArgocd(String repoUrl, String project, String argocdNamespace) {
         String wanted = normalize(repoUrl);
+        Secret unscoped = null;
         for (Secret secret : labelled("repository", argocdNamespace)) {
             String url = value(secret, "url");
-            if (url != null && normalize(url).equals(wanted)) {
-                GitCredentials credentials = read(secret, "repository secret " + name(secret));
-                if (!credentials.isEmpty()) {
-                    return credentials;
-                }
+            if (url == null
+                    || !normalize(url).equals(wanted)
+                    || read(secret, "").isEmpty()) {
+                continue;
+            }
+            String scope = scope(secret);
+            if (scope.equals(project)) {
+                return read(secret, "repository secret " + name(secret));
+            }
+            if (scope.isEmpty() && unscoped == null) {
+                unscoped = secret;
             }
         }
+        if (unscoped != null) {
+            return read(unscoped, "repository secret " + name(unscoped));
+        }
+        String url = RepositoryUrl.normalize(repoUrl);
         return labelled("repo-creds", argocdNamespace).stream()
-                .filter(secret -> value(secret, "url") != null && repoUrl.startsWith(value(secret, "url")))
-                .max(Comparator.comparingInt(secret -> value(secret, "url").length()))
+                .filter(secret -> scope(secret).isEmpty() || scope(secret).equals(project))
+                .filter(secret ->
+                        value(secret, "url") != null && url.startsWith(RepositoryUrl.normalize(value(secret, "url"))))
+                .max(Comparator.comparingInt((Secret secret) ->
+                                RepositoryUrl.normalize(value(secret, "url")).length())
+                        .thenComparing(secret -> !scope(secret).isEmpty()))
                 .map(secret -> read(secret, "repo-creds secret " + name(secret)))
                 .orElse(GitCredentials.NONE);
+    }
+
+    /** Refuses Argo CD's credentials unless the Application belongs to its AppProject and it permits the repository. */
+    private void requirePermitted(String repoUrl, String appNamespace, String project, String argocdNamespace) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(AppProjectRules.CONTEXT)
+                .inNamespace(argocdNamespace)
+                .withName(project)
+                .get();
+        if (resource == null) {
+            throw new GitWriteBackException("AppProject " + project + " does not exist in namespace " + argocdNamespace
+                    + "; Argo CD's credentials for " + Redaction.url(repoUrl) + " are not used");
+        }
+        AppProjectRules rules = AppProjectRules.from(resource);
+        if (!rules.permitsNamespace(appNamespace, argocdNamespace)) {
+            throw new GitWriteBackException("AppProject " + project + " does not admit Applications of namespace "
+                    + appNamespace + " (spec.sourceNamespaces); Argo CD's credentials for "
+                    + Redaction.url(repoUrl) + " are not used");
+        }
+        if (!rules.permitsRepository(repoUrl)) {
+            throw new GitWriteBackException("AppProject " + project + " does not permit repository "
+                    + Redaction.url(repoUrl) + " (spec.sourceRepos); Argo CD's credentials for it are not used");
+        }
+    }
+
+    private static String scope(Secret secret) {
+        String project = value(secret, "project");
+        return project == null ? "" : project.strip();
     }
 
     private List<Secret> labelled(String type, String namespace) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.sshd.common.NamedResource;
@@ -26,13 +27,20 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 final class GitTransport implements AutoCloseable {
     private final GitCredentials credentials;
     private final SshdSessionFactory sshFactory;
+    private final int timeoutSeconds;
 
-    private GitTransport(GitCredentials credentials, SshdSessionFactory sshFactory) {
+    private GitTransport(GitCredentials credentials, SshdSessionFactory sshFactory, int timeoutSeconds) {
         this.credentials = credentials;
         this.sshFactory = sshFactory;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
-    static GitTransport create(GitCredentials credentials, String knownHosts, Path sshDirectory, String repoUrl) {
+    /**
+     * @param timeout how long connecting and each wait for the server may take (JGit counts whole seconds: at least
+     *                one, rounded up)
+     */
+    static GitTransport create(
+            GitCredentials credentials, String knownHosts, Path sshDirectory, String repoUrl, Duration timeout) {
         try {
             Files.createDirectories(sshDirectory);
             Path knownHostsFile = sshDirectory.resolve("known_hosts");
@@ -48,15 +56,24 @@ final class GitTransport implements AutoCloseable {
                     .setDefaultKnownHostsFiles(dir -> List.of(knownHostsFile))
                     .setDefaultKeysProvider(dir -> keys)
                     .build(null);
-            return new GitTransport(credentials, factory);
+            return new GitTransport(credentials, factory, seconds(timeout));
         } catch (IOException e) {
             throw new GitWriteBackException(
                     "cannot prepare the SSH settings for " + repoUrl + ": " + e.getMessage(), e);
         }
     }
 
-    /** Applies the credentials to a command (clone, fetch, push). */
+    static int seconds(Duration timeout) {
+        long millis = Math.max(1, timeout.toMillis());
+        return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+    }
+
+    /**
+     * Applies the credentials and the timeout to a command (ls-remote, clone, fetch, push). JGit gives the timeout
+     * to the HTTP connection (connect and read timeouts) and to the SSH and git:// streams.
+     */
     <C extends TransportCommand<C, ?>> C authenticate(C command) {
+        command.setTimeout(timeoutSeconds);
         if (credentials.hasPassword()) {
             command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
                     credentials.username() == null ? "" : credentials.username(),

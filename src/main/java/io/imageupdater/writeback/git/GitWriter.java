@@ -23,10 +23,12 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * The {@code git} write-back: for one destination (repository and branch), clones it shallowly into a temporary
- * workspace, applies every Application's changes with the file editors, makes one commit and pushes it without
- * force. When the branch moved meanwhile, it moves to the new tip, applies the edits again and retries, a bounded
- * number of times. The workspace is always removed; one write per repository runs at a time.
+ * The {@code git} write-back: for one group (destination, credentials reference and tenant; see
+ * {@link GitWriteKey}), clones the destination shallowly into a temporary workspace, applies every Application's
+ * changes with the file editors, makes one commit and pushes it without force. When the branch moved meanwhile, it
+ * moves to the new tip and applies the edits again, each only where the value still holds what was first read,
+ * and retries, a bounded number of times. Every transport operation times out ({@code git-timeout}). The
+ * workspace is always removed; one write per repository runs at a time.
  */
 @ApplicationScoped
 public class GitWriter {
@@ -40,40 +42,59 @@ public class GitWriter {
     }
 
     /**
-     * Writes the change sets, all bound for {@code destination}, in one commit. Never throws: the result of each
-     * set (same order) says what was written or why not, naming the repository.
+     * Writes the change sets, all of group {@code key}, in one commit. Never throws: the result of each set (same
+     * order) says what was written or why not, naming the repository. A set of another group is refused, never
+     * pushed with this group's credentials.
      */
-    public List<WriteResult> write(
-            GitDestination destination, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) {
-        return write(destination, sets, argocdNamespace, dryRun, WriteGuard.ALWAYS);
+    public List<WriteResult> write(GitWriteKey key, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) {
+        return write(key, sets, argocdNamespace, dryRun, WriteGuard.ALWAYS);
     }
 
     /** As above; the guard is asked before the clone and right before every commit and push. */
     public List<WriteResult> write(
-            GitDestination destination,
-            List<GitChangeSet> sets,
-            String argocdNamespace,
-            boolean dryRun,
-            WriteGuard guard) {
+            GitWriteKey key, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun, WriteGuard guard) {
         Optional<String> refusal = dryRun ? Optional.empty() : guard.refusal();
         if (refusal.isPresent()) {
             return sets.stream().map(set -> WriteResult.refused(refusal.get())).toList();
         }
+        List<GitChangeSet> members =
+                sets.stream().filter(set -> set.writeKey().equals(key)).toList();
+        List<WriteResult> written =
+                members.isEmpty() ? List.of() : writeGroup(key, members, argocdNamespace, dryRun, guard);
+        List<WriteResult> results = new ArrayList<>();
+        int next = 0;
+        for (GitChangeSet set : sets) {
+            results.add(
+                    set.writeKey().equals(key)
+                            ? written.get(next++)
+                            : WriteResult.failed("application " + set.app().ref()
+                                    + ": git write-back refused: not of the group " + key));
+        }
+        return results;
+    }
+
+    private List<WriteResult> writeGroup(
+            GitWriteKey key, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun, WriteGuard guard) {
+        GitDestination destination = key.destination();
         ReentrantLock lock =
-                locks.computeIfAbsent(GitCredentialSource.normalize(destination.repoUrl()), key -> new ReentrantLock());
+                locks.computeIfAbsent(GitCredentialSource.normalize(destination.repoUrl()), any -> new ReentrantLock());
         lock.lock();
         Path workspace = null;
         GitCredentials credentials = GitCredentials.NONE;
         try {
             workspace = Files.createTempDirectory("image-updater-git-");
-            GitChangeSet first = sets.getFirst();
             credentials = credentialSource.find(
-                    first.config().credentials(),
+                    key.credentials(),
                     destination.repoUrl(),
-                    first.app().namespace(),
+                    key.namespace(),
+                    key.project() == null ? GitWriteKey.DEFAULT_PROJECT : key.project(),
                     argocdNamespace);
             try (GitTransport transport = GitTransport.create(
-                            credentials, knownHosts(argocdNamespace), workspace.resolve("ssh"), destination.repoUrl());
+                            credentials,
+                            knownHosts(argocdNamespace),
+                            workspace.resolve("ssh"),
+                            destination.repoUrl(),
+                            config.transportTimeout());
                     RepositoryCheckout checkout =
                             RepositoryCheckout.clone(destination, transport, workspace.resolve("repo"))) {
                 return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun, guard);
@@ -99,8 +120,12 @@ public class GitWriter {
             throws GitAPIException {
         CommitMessage message = CommitMessage.fromFile(config.commitMessageFile());
         int attempts = Math.max(1, config.pushAttempts());
+        Map<GitChangeSet, Object> firstEdits = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Map<GitChangeSet, Object> edits = editAll(checkout.workTree(), sets, argocdNamespace);
+            Map<GitChangeSet, Object> edits = editAll(checkout.workTree(), sets, argocdNamespace, firstEdits);
+            if (firstEdits == null) {
+                firstEdits = edits;
+            }
             List<WriteResult> results = results(sets, edits);
             Set<String> files = new LinkedHashSet<>();
             List<String> apps = new ArrayList<>();
@@ -137,7 +162,7 @@ public class GitWriter {
             }
             Log.infof(
                     "branch %s of %s moved while we wrote to it (attempt %d of %d); applying the changes again on "
-                            + "its new tip",
+                            + "its new tip where their values still hold what we read",
                     checkout.pushBranch(), Redaction.url(destination.repoUrl()), attempt, attempts);
             checkout.moveToRemoteTip();
         }
@@ -145,12 +170,23 @@ public class GitWriter {
                 + " attempts (retried next cycle)");
     }
 
-    /** Per set: its {@link TreeEdit.Outcome}, or the error message that stops only this set. */
-    private static Map<GitChangeSet, Object> editAll(Path workTree, List<GitChangeSet> sets, String argocdNamespace) {
+    /**
+     * Per set: its {@link TreeEdit.Outcome}, or the error message that stops only this set. Applied again
+     * ({@code first} given), a set that failed the first time keeps that failure, and the others change only values
+     * that still hold what the first edit read.
+     */
+    private static Map<GitChangeSet, Object> editAll(
+            Path workTree, List<GitChangeSet> sets, String argocdNamespace, Map<GitChangeSet, Object> first) {
         Map<GitChangeSet, Object> edits = new LinkedHashMap<>();
         for (GitChangeSet set : sets) {
+            Object before = first == null ? null : first.get(set);
+            if (before instanceof String failure) {
+                edits.put(set, failure);
+                continue;
+            }
             try {
-                edits.put(set, TreeEdit.apply(workTree, set, argocdNamespace));
+                List<TreeEdit.ValueRead> reads = before instanceof TreeEdit.Outcome outcome ? outcome.reads() : null;
+                edits.put(set, TreeEdit.apply(workTree, set, argocdNamespace, reads));
             } catch (RuntimeException e) {
                 edits.put(set, "application " + set.app().ref() + ": git write-back failed: " + e.getMessage());
             }
@@ -162,7 +198,7 @@ public class GitWriter {
         return sets.stream()
                 .map(edits::get)
                 .map(edit -> edit instanceof TreeEdit.Outcome outcome
-                        ? new WriteResult(outcome.applied(), outcome.alreadyCurrent(), null)
+                        ? new WriteResult(outcome.applied(), outcome.alreadyCurrent(), outcome.dropped(), null)
                         : WriteResult.failed((String) edit))
                 .toList();
     }

@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.CollectionNode;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -48,9 +49,21 @@ final class YamlText {
                     .composeAll(new StringReader(text))
                     .forEach(documents::add);
         } catch (YAMLException e) {
-            throw new FileEditException("the file is not valid YAML: " + e.getMessage(), e);
+            // the parser's message quotes the file; say where only, and chain nothing that holds the text
+            throw new FileEditException("the file is not valid YAML" + where(e));
         }
         return new YamlText(text, List.copyOf(documents));
+    }
+
+    /** " at line L, column C" of the problem, 1-based, when the parser marked it. */
+    private static String where(YAMLException e) {
+        if (e instanceof MarkedYAMLException marked) {
+            Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+            if (mark != null) {
+                return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            }
+        }
+        return "";
     }
 
     String text() {

@@ -49,7 +49,7 @@ class GitWriterFencingTest {
             GitChangeSet set = change(NAMESPACES.next(), remote);
 
             List<WriteResult> results = writer.write(
-                    set.destination(), List.of(set), "argocd", false, () -> Optional.of("lost the leader Lease"));
+                    set.writeKey(), List.of(set), "argocd", false, () -> Optional.of("lost the leader Lease"));
 
             assertTrue(results.get(0).refused(), String.valueOf(results.get(0)));
             assertEquals(1, remote.log("main").size(), "no commit arrived");
@@ -64,8 +64,7 @@ class GitWriterFencingTest {
             WriteGuard losesAfterTheClone =
                     () -> asked.incrementAndGet() == 1 ? Optional.empty() : Optional.of("lost the leader Lease");
 
-            List<WriteResult> results =
-                    writer.write(set.destination(), List.of(set), "argocd", false, losesAfterTheClone);
+            List<WriteResult> results = writer.write(set.writeKey(), List.of(set), "argocd", false, losesAfterTheClone);
 
             assertTrue(results.get(0).refused(), String.valueOf(results.get(0)));
             assertTrue(asked.get() >= 2, "asked again right before the push");

@@ -99,6 +99,47 @@ class GitWriterTest {
     }
 
     @Test
+    void anApplicationOutsideTheArgocdNamespaceGetsTheSourceFileArgocdReadsForIt() {
+        try (GitRemote remote = GitRemote.create(Map.of("apps/shop/kustomization.yaml", KUSTOMIZATION))) {
+            String ns = namespace();
+            GitChangeSet outside = changeSet(
+                    ns,
+                    "shop",
+                    remote.fileUrl(),
+                    "apps/shop",
+                    "Kustomize",
+                    Map.of(),
+                    "web=ghcr.io/acme/web",
+                    "ghcr.io/acme/web:1.0.0",
+                    "ghcr.io/acme/web:1.1.0");
+            GitChangeSet inside = changeSet(
+                    "argocd",
+                    "shop",
+                    remote.fileUrl(),
+                    "apps/shop",
+                    "Kustomize",
+                    Map.of(),
+                    "web=ghcr.io/acme/web",
+                    "ghcr.io/acme/web:1.0.0",
+                    "ghcr.io/acme/web:1.2.0");
+
+            assertNull(writer.write(outside.writeKey(), List.of(outside), "argocd", false)
+                    .get(0)
+                    .error());
+            assertNull(writer.write(inside.writeKey(), List.of(inside), "argocd", false)
+                    .get(0)
+                    .error());
+
+            assertEquals(
+                    "kustomize:\n  images:\n  - ghcr.io/acme/web:1.1.0\n",
+                    remote.file("main", "apps/shop/.argocd-source-" + ns + "_shop.yaml"));
+            assertEquals(
+                    "kustomize:\n  images:\n  - ghcr.io/acme/web:1.2.0\n",
+                    remote.file("main", "apps/shop/.argocd-source-shop.yaml"));
+        }
+    }
+
+    @Test
     void twoApplicationsSharingABranchGetOneCommit() {
         try (GitRemote remote =
                 GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION, "billing/values.yaml", VALUES))) {
@@ -114,9 +155,9 @@ class GitWriterTest {
                     "api=ghcr.io/acme/api",
                     "ghcr.io/acme/api:0.1.0",
                     "ghcr.io/acme/api:0.2.0");
-            assertEquals(shop.destination(), billing.destination());
+            assertEquals(shop.writeKey(), billing.writeKey());
 
-            List<WriteResult> results = writer.write(shop.destination(), List.of(shop, billing), ns, false);
+            List<WriteResult> results = writer.write(shop.writeKey(), List.of(shop, billing), ns, false);
 
             assertTrue(results.stream().allMatch(result -> result.error() == null), results.toString());
             assertEquals(2, remote.log("main").size());
@@ -294,6 +335,7 @@ class GitWriterTest {
                     "other-repo",
                     Map.of("url", host + "/other.git", "username", "bot", "password", "nope"),
                     "repository");
+            GitCluster.appProject(client, argocd, "default", List.of("*"), List.of(ns));
             GitChangeSet set = webChange(
                     ns,
                     server.url(),
@@ -304,7 +346,7 @@ class GitWriterTest {
                             "kustomization"));
 
             WriteResult result =
-                    writer.write(set.destination(), List.of(set), argocd, false).get(0);
+                    writer.write(set.writeKey(), List.of(set), argocd, false).get(0);
 
             assertNull(result.error(), result.error());
             assertEquals(2, remote.log("main").size());
@@ -323,6 +365,7 @@ class GitWriterTest {
                     "exact",
                     Map.of("url", server.url() + "/", "username", "bot", "password", "repo-token"),
                     "repository");
+            GitCluster.appProject(client, ns, "default", List.of(server.url()), List.of());
             GitChangeSet set = webChange(ns, server.url(), Map.of(Annotations.WRITE_BACK_METHOD, "git"));
 
             assertNull(write(set, ns).get(0).error());
@@ -450,7 +493,7 @@ class GitWriterTest {
     }
 
     private List<WriteResult> write(GitChangeSet set, String argocdNamespace) {
-        return writer.write(set.destination(), List.of(set), argocdNamespace, false);
+        return writer.write(set.writeKey(), List.of(set), argocdNamespace, false);
     }
 
     private void secret(String ns, String name, Map<String, String> data, String argocdType) {
@@ -479,6 +522,21 @@ class GitWriterTest {
             String imageList,
             String from,
             String to) {
+        return changeSet(ns, name, repoUrl, path, sourceType, settings, imageList, from, to, "default");
+    }
+
+    /** One Application of AppProject {@code project} changing one image. */
+    static GitChangeSet changeSet(
+            String ns,
+            String name,
+            String repoUrl,
+            String path,
+            String sourceType,
+            Map<String, String> settings,
+            String imageList,
+            String from,
+            String to,
+            String project) {
         Map<String, String> annotations = new HashMap<>(settings);
         annotations.put(Annotations.IMAGE_LIST, imageList);
         annotations.putIfAbsent(Annotations.WRITE_BACK_METHOD, "git");
@@ -489,7 +547,7 @@ class GitWriterTest {
                 name,
                 Map.of(),
                 annotations,
-                Map.of("project", "default", "source", source),
+                Map.of("project", project, "source", source),
                 Map.of("sourceType", sourceType, "summary", Map.of("images", List.of(from)))));
         var spec = ApplicationSpecParser.parse(annotations, app.ref());
         ImageSpec image = spec.images().get(0);
