@@ -29,7 +29,8 @@ import java.util.function.UnaryOperator;
 /**
  * One namespace of a real API server set up as a user would: the shipped ServiceAccount, Role and RoleBinding
  * (rendered by kustomize, moved into the namespace; the Role possibly edited), a pull secret, an Argo CD repository
- * Secret, an SSH key Secret and the known-hosts ConfigMap, and three Applications that need all of them:
+ * Secret with the AppProject that permits its repository, an SSH key Secret and the known-hosts ConfigMap, and three
+ * Applications that need all of them:
  * {@code annotated} (0.x annotations, argocd write-back, pull secret), {@code crd-app} (an ImageUpdater, Git
  * write-back over HTTP with Argo CD's repository credentials) and {@code ssh-app} (Git write-back over SSH with
  * {@code git:secret:}). Each Application's image has a newer version in the registry.
@@ -161,6 +162,19 @@ final class Scene implements AutoCloseable {
                         .endMetadata()
                         .addToStringData("sshPrivateKey", sshKey)
                         .build())
+                .create();
+        admin.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject")
+                .inNamespace(ns)
+                .resource(admin.getKubernetesSerialization()
+                        .unmarshal("""
+                        apiVersion: argoproj.io/v1alpha1
+                        kind: AppProject
+                        metadata:
+                          name: default
+                        spec:
+                          sourceRepos: ["%s"]
+                          destinations: [{server: "*", namespace: "*"}]
+                        """.formatted(httpServer.url()), GenericKubernetesResource.class))
                 .create();
         admin.configMaps()
                 .inNamespace(ns)
