@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ArgoApplication;
+import io.imageupdater.testing.GitRemote;
+import io.imageupdater.testing.SilentServer;
 import io.imageupdater.testing.TestRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -148,6 +150,54 @@ class CliIT {
                 result.stderr().contains("cycle finished: applications=1 images=1 updated=1 skipped=0 errors=0"),
                 result.stderr());
         assertEquals("", result.stdout(), "log lines go to stderr");
+    }
+
+    @Test
+    void runOnceEndsWithinTheGitTimeoutWhenAGitServerNeverAnswersAndUpdatesTheOthers() {
+        try (SilentServer hung = SilentServer.start();
+                GitRemote remote = GitRemote.create(Map.of("prod/kustomization.yaml", "images: []\n"))) {
+            String image = "web=" + registry.host() + "/acme/web:~1.4";
+            api.createApplication(
+                    "gitns",
+                    "stuck",
+                    image,
+                    registry.host() + "/acme/web:1.0.0",
+                    Map.of(
+                            Annotations.WRITE_BACK_METHOD, "git",
+                            Annotations.GIT_REPOSITORY, hung.httpUrl(),
+                            Annotations.GIT_BRANCH, "main"));
+            api.createApplication(
+                    "gitns",
+                    "fine",
+                    image,
+                    registry.host() + "/acme/web:1.0.0",
+                    Map.of(
+                            Annotations.WRITE_BACK_METHOD, "git",
+                            Annotations.GIT_REPOSITORY, remote.fileUrl(),
+                            Annotations.GIT_BRANCH, "main"));
+            long start = System.nanoTime();
+
+            Jar.Result result = Jar.run(
+                    Map.of(),
+                    TIMEOUT,
+                    "run",
+                    "--once",
+                    "--git-timeout",
+                    "3s",
+                    "--kubeconfig",
+                    api.kubeconfig().toString(),
+                    "--watch-namespaces",
+                    "gitns");
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(1, result.exitCode(), result.stderr());
+            assertTrue(took.compareTo(Duration.ofSeconds(3 + 30)) < 0, "run --once took " + took);
+            assertTrue(hung.connections() > 0, "the hung server was reached");
+            assertTrue(
+                    remote.file("main", "prod/.argocd-source-gitns_fine.yaml").contains("1.4.2"), result.stderr());
+            assertTrue(result.stderr().contains("updated=1"), result.stderr());
+            assertTrue(result.stderr().contains(hung.httpUrl()), result.stderr());
+        }
     }
 
     @Test

@@ -85,7 +85,8 @@ class GitTimeoutCycleTest {
             assertTrue(took.compareTo(Duration.ofSeconds(2 + 20)) < 0, "the cycle took " + took);
             assertTrue(hung.connections() > 0, "the hung server was reached");
             assertEquals(1, result.updated(), result.summary());
-            assertTrue(remote.file("main", "shop/.argocd-source-shop.yaml").contains("1.1.0"));
+            assertTrue(remote.file("main", "shop/.argocd-source-" + ns + "_shop.yaml")
+                    .contains("1.1.0"));
             ApplicationResult stuck = result.applications().stream()
                     .filter(app -> app.application().equals(ns + "/stuck"))
                     .findFirst()
