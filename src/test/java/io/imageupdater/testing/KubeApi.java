@@ -291,20 +291,32 @@ public final class KubeApi implements AutoCloseable {
 
     /**
      * Argo CD v3.5.1's CRDs: the system property {@code image-updater.argocd-crds}, else
-     * {@code IMAGE_UPDATER_ARGOCD_CRDS}, else {@code ../shared/argocd-crds} next to the project.
+     * {@code IMAGE_UPDATER_ARGOCD_CRDS}, else {@code ../shared/argocd-crds} next to the project (or next to one of
+     * its parent directories, for a checkout in a subdirectory such as a worktree).
      */
     public static Path argoCdCrds() {
         String property = System.getProperty("image-updater.argocd-crds");
         String env = System.getenv("IMAGE_UPDATER_ARGOCD_CRDS");
         Path dir = property != null && !property.isBlank()
                 ? Path.of(property)
-                : env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "argocd-crds");
+                : env != null && !env.isBlank() ? Path.of(env) : sharedCrds();
         if (!Files.isRegularFile(dir.resolve("application-crd.yaml"))) {
             throw new IllegalStateException("Argo CD's CRDs (application-crd.yaml, appproject-crd.yaml of v3.5.1) are"
                     + " not in " + dir.toAbsolutePath().normalize()
                     + ": put them there or set IMAGE_UPDATER_ARGOCD_CRDS to their directory");
         }
         return dir;
+    }
+
+    private static Path sharedCrds() {
+        Path nearest = Path.of("..", "shared", "argocd-crds");
+        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("argocd-crds");
+            if (Files.isRegularFile(candidate.resolve("application-crd.yaml"))) {
+                return candidate;
+            }
+        }
+        return nearest;
     }
 
     /** What {@code kubectl kustomize kubernetes/} renders, as objects. */
