@@ -292,7 +292,8 @@ public final class KubeApi implements AutoCloseable {
     /**
      * Argo CD v3.5.1's CRDs: the system property {@code image-updater.argocd-crds}, else
      * {@code IMAGE_UPDATER_ARGOCD_CRDS}, else {@code ../shared/argocd-crds} next to the project (or next to one of
-     * its parent directories, for a checkout in a subdirectory such as a worktree).
+     * its parent directories, for a checkout in a subdirectory such as a worktree), else the unchanged copy of the
+     * same files in {@code src/test/resources/kubeapi/argocd-crds}.
      */
     public static Path argoCdCrds() {
         String property = System.getProperty("image-updater.argocd-crds");
@@ -309,14 +310,14 @@ public final class KubeApi implements AutoCloseable {
     }
 
     private static Path sharedCrds() {
-        Path nearest = Path.of("..", "shared", "argocd-crds");
         for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("argocd-crds");
             if (Files.isRegularFile(candidate.resolve("application-crd.yaml"))) {
                 return candidate;
             }
         }
-        return nearest;
+        // the same release's files, copied unchanged, for a checkout with no shared fixtures beside it
+        return Path.of("src", "test", "resources", "kubeapi", "argocd-crds");
     }
 
     /** What {@code kubectl kustomize kubernetes/} renders, as objects. */
