@@ -23,8 +23,10 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -133,10 +135,21 @@ public class ApplicationUpdater {
      * the Application's live images and write target as they are now. A change that would write a version older than
      * the one the Application now names is dropped. Images still waiting for tags are left to the next cycle.
      */
-    List<PlannedChange> decideAgain(ApplicationPlan plan, ArgoApplication fresh) {
+    List<PlannedChange> decideAgain(ApplicationPlan plan, ArgoApplication fresh, boolean fromAnnotations) {
+        Map<String, ImageSpec> current = fromAnnotations ? currentSpecs(plan, fresh) : null;
+        if (fromAnnotations && current == null) {
+            return List.of();
+        }
         List<PlannedChange> changes = new ArrayList<>();
         for (PlannedImage image : plan.images()) {
-            ImageSpec spec = image.spec();
+            ImageSpec spec =
+                    current == null ? image.spec() : current.get(image.spec().alias());
+            if (spec == null || !sameRepository(spec, image.spec())) {
+                Log.infof(
+                        "application %s, image %s: its settings changed while being written; decided again next cycle",
+                        fresh.ref(), image.spec().alias());
+                continue;
+            }
             if (image.tags() == null
                     || !image.tags().isDone()
                     || image.tags().isCompletedExceptionally()
@@ -153,6 +166,30 @@ public class ApplicationUpdater {
             }
         }
         return changes;
+    }
+
+    /**
+     * The image settings the fresh Application's annotations give now, by alias; {@code null} (nothing to write this
+     * cycle) when they can no longer be read or now write back elsewhere.
+     */
+    private static Map<String, ImageSpec> currentSpecs(ApplicationPlan plan, ArgoApplication fresh) {
+        ApplicationSpec spec = ApplicationSpecParser.parse(fresh.annotations(), fresh.ref());
+        if (!spec.errors().isEmpty() || !Objects.equals(spec.writeBack(), plan.writeBack())) {
+            Log.infof(
+                    "application %s: its settings changed while being written; decided again next cycle", fresh.ref());
+            return null;
+        }
+        Map<String, ImageSpec> byAlias = new HashMap<>();
+        spec.images().forEach(image -> byAlias.putIfAbsent(image.alias(), image));
+        return byAlias;
+    }
+
+    private static boolean sameRepository(ImageSpec now, ImageSpec planned) {
+        return now.entry().image().registryHost().equals(planned.entry().image().registryHost())
+                && now.entry()
+                        .image()
+                        .repository()
+                        .equals(planned.entry().image().repository());
     }
 
     /** Folds what the write-back did into the decision and reports it; never throws. */

@@ -90,7 +90,7 @@ public class WriteBacks {
                 item.decision().changes(),
                 dryRun,
                 guard,
-                fresh -> updater.decideAgain(item.plan(), fresh));
+                fresh -> updater.decideAgain(item.plan(), fresh, item.owner() == null));
     }
 
     private Map<Integer, WriteResult> writeGroup(

@@ -181,6 +181,41 @@ class CycleSafetyTest {
     }
 
     @Test
+    void anApplicationWhoseConstraintChangedWhileBeingWrittenIsDecidedAgainByItsNewConstraint() throws Exception {
+        try (FakeRegistry slow = FakeRegistry.start()
+                .withDelay(Duration.ofSeconds(2))
+                .withTags("acme/api", List.of("1.0.0", "1.0.1", "1.2.0", "2.0.0"))) {
+            String image = slow.host() + "/acme/api";
+            String ns = NAMESPACES.next();
+            apps.create(kustomize(
+                    ns, "narrowed", Map.of(Annotations.IMAGE_LIST, "api=" + image + ":^1.0"), image + ":1.0.0"));
+            CompletableFuture<CycleResult> running = CompletableFuture.supplyAsync(() -> cycle.run(options(ns, false)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (slow.requests().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            // While the cycle waits for the tags, the owner narrows the constraint; our patch is then refused (422).
+            client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                    .inNamespace(ns)
+                    .withName("narrowed")
+                    .edit(app -> {
+                        app.getMetadata().getAnnotations().put(Annotations.IMAGE_LIST, "api=" + image + ":~1.0");
+                        return app;
+                    });
+            server.expect()
+                    .patch()
+                    .withPath("/apis/argoproj.io/v1alpha1/namespaces/" + ns + "/applications/narrowed")
+                    .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\"}")
+                    .once();
+
+            CycleResult result = running.get(30, TimeUnit.SECONDS);
+
+            assertEquals(List.of(image + ":1.0.1"), apps.kustomizeImages(ns, "narrowed"), "the new constraint decides");
+            assertFalse(result.hasErrors(), result.applications().toString());
+        }
+    }
+
+    @Test
     void anApplicationWhoseSpecAlreadyNamesANewerVersionIsNotWrittenBackAnOlderOne() {
         String ns = NAMESPACES.next();
         // Argo CD has not synced yet: the spec names 2.0.0, the live image is still 1.0.0; the constraint allows 1.x.
