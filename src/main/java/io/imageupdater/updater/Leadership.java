@@ -105,7 +105,10 @@ public class Leadership {
     void standBy(String identity, String leader) {
         role.set(Role.STANDBY);
         if (standbyLogged.compareAndSet(false, true)) {
-            Log.infof("leader election: %s is standing by; %s is the leader", identity, leader);
+            Log.infof(
+                    "leader election: %s is standing by; %s",
+                    identity,
+                    leader == null || leader.isBlank() ? "no replica holds the Lease yet" : leader + " is the leader");
         } else {
             Log.debugf("leader election: %s is now the leader", leader);
         }
