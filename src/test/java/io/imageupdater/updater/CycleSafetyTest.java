@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ArgoApplication;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,31 +147,15 @@ class CycleSafetyTest {
             String ns = NAMESPACES.next();
             apps.create(
                     kustomize(ns, "raced", Map.of(Annotations.IMAGE_LIST, "api=" + image + ":^1.0"), image + ":1.0.0"));
-            CompletableFuture<CycleResult> running = CompletableFuture.supplyAsync(() -> cycle.run(options(ns, false)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (slow.requests().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            // While the cycle waits for the tags, someone else writes a newer version; the API server then rejects
-            // our patch's test (422, as a real one answers).
-            client.genericKubernetesResources(ArgoApplication.CONTEXT)
-                    .inNamespace(ns)
-                    .withName("raced")
-                    .edit(app -> {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> source = (Map<String, Object>) ((Map<String, Object>)
-                                        app.getAdditionalProperties().get("spec"))
-                                .get("source");
-                        source.put("kustomize", new java.util.HashMap<>(Map.of("images", List.of(image + ":2.0.0"))));
-                        return app;
-                    });
-            server.expect()
-                    .patch()
-                    .withPath("/apis/argoproj.io/v1alpha1/namespaces/" + ns + "/applications/raced")
-                    .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\"}")
-                    .once();
 
-            CycleResult result = running.get(30, TimeUnit.SECONDS);
+            // While the cycle waits for the tags, someone else writes a newer version.
+            CycleResult result = runChangedWhileWaiting(slow, ns, "raced", app -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> source = (Map<String, Object>)
+                        ((Map<String, Object>) app.getAdditionalProperties().get("spec")).get("source");
+                source.put("kustomize", new java.util.HashMap<>(Map.of("images", List.of(image + ":2.0.0"))));
+                return app;
+            });
 
             assertEquals(List.of(image + ":2.0.0"), apps.kustomizeImages(ns, "raced"), "never an older version");
             assertEquals(0, result.updated());
@@ -189,26 +175,12 @@ class CycleSafetyTest {
             String ns = NAMESPACES.next();
             apps.create(kustomize(
                     ns, "narrowed", Map.of(Annotations.IMAGE_LIST, "api=" + image + ":^1.0"), image + ":1.0.0"));
-            CompletableFuture<CycleResult> running = CompletableFuture.supplyAsync(() -> cycle.run(options(ns, false)));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (slow.requests().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            // While the cycle waits for the tags, the owner narrows the constraint; our patch is then refused (422).
-            client.genericKubernetesResources(ArgoApplication.CONTEXT)
-                    .inNamespace(ns)
-                    .withName("narrowed")
-                    .edit(app -> {
-                        app.getMetadata().getAnnotations().put(Annotations.IMAGE_LIST, "api=" + image + ":~1.0");
-                        return app;
-                    });
-            server.expect()
-                    .patch()
-                    .withPath("/apis/argoproj.io/v1alpha1/namespaces/" + ns + "/applications/narrowed")
-                    .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\"}")
-                    .once();
 
-            CycleResult result = running.get(30, TimeUnit.SECONDS);
+            // While the cycle waits for the tags, the owner narrows the constraint.
+            CycleResult result = runChangedWhileWaiting(slow, ns, "narrowed", app -> {
+                app.getMetadata().getAnnotations().put(Annotations.IMAGE_LIST, "api=" + image + ":~1.0");
+                return app;
+            });
 
             assertEquals(List.of(image + ":1.0.1"), apps.kustomizeImages(ns, "narrowed"), "the new constraint decides");
             assertFalse(result.hasErrors(), result.applications().toString());
@@ -234,5 +206,29 @@ class CycleSafetyTest {
         ImageOutcome outcome = CycleApps.outcome(result, ns + "/ahead");
         assertEquals(ImageOutcome.Kind.CURRENT, outcome.kind(), outcome.toString());
         assertTrue(outcome.message().contains("2.0.0"), outcome.message());
+    }
+
+    /**
+     * Runs a cycle of {@code ns}; once it waits for the slow registry's tags, changes the Application {@code name}
+     * with {@code change}, and has the API server then refuse our patch's test (422, as a real one answers).
+     */
+    private CycleResult runChangedWhileWaiting(
+            FakeRegistry slow, String ns, String name, UnaryOperator<GenericKubernetesResource> change)
+            throws Exception {
+        CompletableFuture<CycleResult> running = CompletableFuture.supplyAsync(() -> cycle.run(options(ns, false)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (slow.requests().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(ns)
+                .withName(name)
+                .edit(change);
+        server.expect()
+                .patch()
+                .withPath("/apis/argoproj.io/v1alpha1/namespaces/" + ns + "/applications/" + name)
+                .andReturn(422, "{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\"}")
+                .once();
+        return running.get(30, TimeUnit.SECONDS);
     }
 }
