@@ -42,9 +42,9 @@ public class GitWriter {
     }
 
     /**
-     * Writes the change sets, all of group {@code key}, in one commit. Never throws: the result of each set (same
-     * order) says what was written or why not, naming the repository. A set of another group is refused, never
-     * pushed with this group's credentials.
+     * Writes the change sets, all of group {@code key}, in one commit. The result of each set (same order) says what
+     * was written or why not, naming the repository. A set of another group is a caller's error
+     * ({@link IllegalArgumentException}), never pushed with this group's credentials.
      */
     public List<WriteResult> write(GitWriteKey key, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun) {
         return write(key, sets, argocdNamespace, dryRun, WriteGuard.ALWAYS);
@@ -53,24 +53,17 @@ public class GitWriter {
     /** As above; the guard is asked before the clone and right before every commit and push. */
     public List<WriteResult> write(
             GitWriteKey key, List<GitChangeSet> sets, String argocdNamespace, boolean dryRun, WriteGuard guard) {
+        for (GitChangeSet set : sets) {
+            if (!set.writeKey().equals(key)) {
+                throw new IllegalArgumentException(
+                        "application " + set.app().ref() + ": git write-back refused: not of the group " + key);
+            }
+        }
         Optional<String> refusal = dryRun ? Optional.empty() : guard.refusal();
         if (refusal.isPresent()) {
             return sets.stream().map(set -> WriteResult.refused(refusal.get())).toList();
         }
-        List<GitChangeSet> members =
-                sets.stream().filter(set -> set.writeKey().equals(key)).toList();
-        List<WriteResult> written =
-                members.isEmpty() ? List.of() : writeGroup(key, members, argocdNamespace, dryRun, guard);
-        List<WriteResult> results = new ArrayList<>();
-        int next = 0;
-        for (GitChangeSet set : sets) {
-            results.add(
-                    set.writeKey().equals(key)
-                            ? written.get(next++)
-                            : WriteResult.failed("application " + set.app().ref()
-                                    + ": git write-back refused: not of the group " + key));
-        }
-        return results;
+        return sets.isEmpty() ? List.of() : writeGroup(key, sets, argocdNamespace, dryRun, guard);
     }
 
     private List<WriteResult> writeGroup(
