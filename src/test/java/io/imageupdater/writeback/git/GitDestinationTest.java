@@ -82,31 +82,13 @@ class GitDestinationTest {
     @Test
     void noRepositoryIsAnErrorNamingTheApplication() {
         Map<String, String> settings = new HashMap<>();
-        GitChangeSet set = GitWriterTest.changeSet(
-                "team",
-                "shop",
-                " ",
-                "shop",
-                "Kustomize",
-                settings,
-                "web=ghcr.io/acme/web",
-                "ghcr.io/acme/web:1.0.0",
-                "ghcr.io/acme/web:1.1.0");
+        GitChangeSet set = GitWriterTest.webChange("team", " ", settings);
         GitWriteBackException e = assertThrows(GitWriteBackException.class, set::destination);
         assertTrue(e.getMessage().contains("team/shop"), e.getMessage());
     }
 
     private static GitChangeSet set(String targetRevision, Map<String, String> settings) {
-        GitChangeSet base = GitWriterTest.changeSet(
-                "team",
-                "shop",
-                REPO,
-                "shop",
-                "Kustomize",
-                settings,
-                "web=ghcr.io/acme/web",
-                "ghcr.io/acme/web:1.0.0",
-                "ghcr.io/acme/web:1.1.0");
+        GitChangeSet base = GitWriterTest.webChange("team", REPO, settings);
         var source = base.app().source().orElseThrow();
         var app = new io.imageupdater.argocd.ArgoApplication(
                 base.app().namespace(),

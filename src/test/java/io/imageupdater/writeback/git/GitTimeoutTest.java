@@ -93,15 +93,6 @@ class GitTimeoutTest {
     }
 
     private static GitChangeSet change(String url) {
-        return GitWriterTest.changeSet(
-                NAMESPACES.next(),
-                "shop",
-                url,
-                "shop",
-                "Kustomize",
-                Map.of(),
-                "web=ghcr.io/acme/web",
-                "ghcr.io/acme/web:1.0.0",
-                "ghcr.io/acme/web:1.1.0");
+        return GitWriterTest.webChange(NAMESPACES.next(), url, Map.of());
     }
 }

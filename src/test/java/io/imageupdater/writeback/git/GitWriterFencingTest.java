@@ -31,16 +31,7 @@ class GitWriterFencingTest {
     GitWriter writer;
 
     private static GitChangeSet change(String ns, GitRemote remote) {
-        return GitWriterTest.changeSet(
-                ns,
-                "shop",
-                remote.fileUrl(),
-                "shop",
-                "Kustomize",
-                Map.of(),
-                "web=ghcr.io/acme/web",
-                "ghcr.io/acme/web:1.0.0",
-                "ghcr.io/acme/web:1.1.0");
+        return GitWriterTest.webChange(ns, remote.fileUrl(), Map.of());
     }
 
     @Test

@@ -69,16 +69,7 @@ class GitWriterTest {
     void fileRepositoryGetsTheArgocdSourceFileWithMessageAndAuthor() {
         try (GitRemote remote = GitRemote.create(Map.of("apps/shop/kustomization.yaml", KUSTOMIZATION))) {
             String ns = namespace();
-            GitChangeSet set = changeSet(
-                    ns,
-                    "shop",
-                    remote.fileUrl(),
-                    "apps/shop",
-                    "Kustomize",
-                    Map.of(),
-                    "web=ghcr.io/acme/web",
-                    "ghcr.io/acme/web:1.0.0",
-                    "ghcr.io/acme/web:1.1.0");
+            GitChangeSet set = webChange(ns, remote.fileUrl(), "apps/shop", Map.of());
 
             List<WriteResult> results = write(set, ns);
 
@@ -102,16 +93,7 @@ class GitWriterTest {
     void anApplicationOutsideTheArgocdNamespaceGetsTheSourceFileArgocdReadsForIt() {
         try (GitRemote remote = GitRemote.create(Map.of("apps/shop/kustomization.yaml", KUSTOMIZATION))) {
             String ns = namespace();
-            GitChangeSet outside = changeSet(
-                    ns,
-                    "shop",
-                    remote.fileUrl(),
-                    "apps/shop",
-                    "Kustomize",
-                    Map.of(),
-                    "web=ghcr.io/acme/web",
-                    "ghcr.io/acme/web:1.0.0",
-                    "ghcr.io/acme/web:1.1.0");
+            GitChangeSet outside = webChange(ns, remote.fileUrl(), "apps/shop", Map.of());
             GitChangeSet inside = changeSet(
                     "argocd",
                     "shop",
@@ -459,12 +441,17 @@ class GitWriterTest {
     }
 
     /** Application {@code shop} (Kustomize, path {@code shop}) moving ghcr.io/acme/web from 1.0.0 to 1.1.0. */
-    private static GitChangeSet webChange(String ns, String repoUrl, Map<String, String> settings) {
+    static GitChangeSet webChange(String ns, String repoUrl, Map<String, String> settings) {
+        return webChange(ns, repoUrl, "shop", settings);
+    }
+
+    /** Application {@code shop} (Kustomize, at {@code path}) moving ghcr.io/acme/web from 1.0.0 to 1.1.0. */
+    static GitChangeSet webChange(String ns, String repoUrl, String path, Map<String, String> settings) {
         return changeSet(
                 ns,
                 "shop",
                 repoUrl,
-                "shop",
+                path,
                 "Kustomize",
                 settings,
                 "web=ghcr.io/acme/web",

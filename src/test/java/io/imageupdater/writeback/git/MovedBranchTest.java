@@ -49,14 +49,11 @@ class MovedBranchTest {
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "token");
                 CapturedLog log = CapturedLog.start()) {
             String ns = NAMESPACES.next();
-            GitCluster.secret(client, ns, "creds", Map.of("username", "bot", "password", "token"), null);
             GitChangeSet shop = shop(ns, server.url());
             GitChangeSet billing = billing(ns, server.url());
             String theirs = VALUES.replace("0.1.0", "0.1.5-hotfix");
-            server.beforeNextPush(
-                    () -> remote.commitAsSomeoneElse("main", Map.of("billing/values.yaml", theirs), "hotfix"));
 
-            List<WriteResult> results = writer.write(shop.writeKey(), List.of(shop, billing), ns, false);
+            List<WriteResult> results = writeAfterTheirs(remote, server, theirs, "hotfix", shop, billing);
 
             assertNull(results.get(0).error(), results.get(0).error());
             assertEquals(shop.changes(), results.get(0).applied());
@@ -79,13 +76,10 @@ class MovedBranchTest {
     void aChangeElsewhereInTheFileKeepsOurChange() {
         try (GitRemote remote = remote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "token")) {
-            String ns = NAMESPACES.next();
-            GitCluster.secret(client, ns, "creds", Map.of("username", "bot", "password", "token"), null);
-            GitChangeSet billing = billing(ns, server.url());
-            server.beforeNextPush(() -> remote.commitAsSomeoneElse(
-                    "main", Map.of("billing/values.yaml", VALUES.replace("replicas: 2", "replicas: 5")), "scale"));
+            GitChangeSet billing = billing(NAMESPACES.next(), server.url());
 
-            WriteResult result = writer.write(billing.writeKey(), List.of(billing), ns, false)
+            WriteResult result = writeAfterTheirs(
+                            remote, server, VALUES.replace("replicas: 2", "replicas: 5"), "scale", billing)
                     .get(0);
 
             assertNull(result.error(), result.error());
@@ -101,13 +95,10 @@ class MovedBranchTest {
     void aValueSomeoneElseSetToOursIsAlreadyCurrent() {
         try (GitRemote remote = remote();
                 SmartHttpGitServer server = SmartHttpGitServer.start(remote.repository(), "bot", "token")) {
-            String ns = NAMESPACES.next();
-            GitCluster.secret(client, ns, "creds", Map.of("username", "bot", "password", "token"), null);
-            GitChangeSet billing = billing(ns, server.url());
-            server.beforeNextPush(() -> remote.commitAsSomeoneElse(
-                    "main", Map.of("billing/values.yaml", VALUES.replace("0.1.0", "0.2.0")), "same bump"));
+            GitChangeSet billing = billing(NAMESPACES.next(), server.url());
 
-            WriteResult result = writer.write(billing.writeKey(), List.of(billing), ns, false)
+            WriteResult result = writeAfterTheirs(
+                            remote, server, VALUES.replace("0.1.0", "0.2.0"), "same bump", billing)
                     .get(0);
 
             assertNull(result.error(), result.error());
@@ -117,25 +108,31 @@ class MovedBranchTest {
         }
     }
 
+    /**
+     * Writes the sets (one group, credentials Secret {@code creds} of their namespace) while someone else commits
+     * {@code theirs} as billing/values.yaml right before our push.
+     */
+    private List<WriteResult> writeAfterTheirs(
+            GitRemote remote, SmartHttpGitServer server, String theirs, String message, GitChangeSet... sets) {
+        String ns = sets[0].app().namespace();
+        GitCluster.secret(client, ns, "creds", Map.of("username", "bot", "password", "token"), null);
+        server.beforeNextPush(() -> remote.commitAsSomeoneElse("main", Map.of("billing/values.yaml", theirs), message));
+        return writer.write(sets[0].writeKey(), List.of(sets), ns, false);
+    }
+
     private static GitRemote remote() {
         return GitRemote.create(Map.of("shop/kustomization.yaml", KUSTOMIZATION, "billing/values.yaml", VALUES));
     }
 
     private static GitChangeSet shop(String ns, String url) {
-        return GitWriterTest.changeSet(
+        return GitWriterTest.webChange(
                 ns,
-                "shop",
                 url,
-                "shop",
-                "Kustomize",
                 Map.of(
                         Annotations.WRITE_BACK_METHOD,
                         "git:secret:creds",
                         Annotations.WRITE_BACK_TARGET,
-                        "kustomization"),
-                "web=ghcr.io/acme/web",
-                "ghcr.io/acme/web:1.0.0",
-                "ghcr.io/acme/web:1.1.0");
+                        "kustomization"));
     }
 
     private static GitChangeSet billing(String ns, String url) {
