@@ -144,7 +144,8 @@ public class ApplicationUpdater {
         for (PlannedImage image : plan.images()) {
             ImageSpec spec =
                     current == null ? image.spec() : current.get(image.spec().alias());
-            if (spec == null || !sameRepository(spec, image.spec())) {
+            if (spec == null
+                    || !spec.entry().image().sameRepository(image.spec().entry().image())) {
                 Log.infof(
                         "application %s, image %s: its settings changed while being written; decided again next cycle",
                         fresh.ref(), image.spec().alias());
@@ -182,14 +183,6 @@ public class ApplicationUpdater {
         Map<String, ImageSpec> byAlias = new HashMap<>();
         spec.images().forEach(image -> byAlias.putIfAbsent(image.alias(), image));
         return byAlias;
-    }
-
-    private static boolean sameRepository(ImageSpec now, ImageSpec planned) {
-        return now.entry().image().registryHost().equals(planned.entry().image().registryHost())
-                && now.entry()
-                        .image()
-                        .repository()
-                        .equals(planned.entry().image().repository());
     }
 
     /** Folds what the write-back did into the decision and reports it; never throws. */
