@@ -7,11 +7,13 @@ import io.imageupdater.argocd.Applications;
 import io.imageupdater.argocd.ArgoApplication;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /** Kustomize and Helm Applications in the mock API server, and the cycle options to run over them, for cycle tests. */
 @Singleton
@@ -21,6 +23,17 @@ final class CycleApps {
     @Inject
     CycleApps(KubernetesClient client) {
         this.client = client;
+    }
+
+    /** Waits until {@code condition} holds, failing the test after {@code timeout}. */
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(50);
+        }
     }
 
     static CycleOptions options(String namespace) {
