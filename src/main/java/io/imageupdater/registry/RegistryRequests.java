@@ -46,7 +46,17 @@ final class RegistryRequests implements AutoCloseable {
      * @param maxBody       the largest body read; a larger one is an error
      */
     record Request(
-            String repository, String what, Method method, URI url, String accept, String authorization, int maxBody) {}
+            String repository, String what, Method method, URI url, String accept, String authorization, int maxBody) {
+
+        /** The same request without credentials, for a caller that authorizes it (see {@link RegistryClient}). */
+        Request(String repository, String what, Method method, URI url, String accept, int maxBody) {
+            this(repository, what, method, url, accept, null, maxBody);
+        }
+
+        Request withAuthorization(String header) {
+            return new Request(repository, what, method, url, accept, header, maxBody);
+        }
+    }
 
     private final RegistryEndpoint endpoint;
     private final String registry;
