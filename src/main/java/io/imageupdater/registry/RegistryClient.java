@@ -123,7 +123,7 @@ public class RegistryClient implements AutoCloseable {
 
     /** @param request a request without an {@code Authorization} header; this method adds what is needed */
     private HttpAnswer authorizedOnce(RegistryRequests.Request request, ClientCredentials presented) {
-        if (!Origin.same(request.url(), endpoint.apiUrl())) {
+        if (!requests.isHome(request.url())) {
             // a page link to another origin: our credentials stay with the registry
             return requests.send(request);
         }

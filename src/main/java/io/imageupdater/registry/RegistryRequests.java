@@ -48,7 +48,7 @@ final class RegistryRequests implements AutoCloseable {
     record Request(
             String repository, String what, Method method, URI url, String accept, String authorization, int maxBody) {
 
-        /** The same request without credentials, for a caller that authorizes it (see {@link RegistryClient}). */
+        /** A request without credentials, for a caller that authorizes it (see {@link RegistryClient}). */
         Request(String repository, String what, Method method, URI url, String accept, int maxBody) {
             this(repository, what, method, url, accept, null, maxBody);
         }
@@ -60,6 +60,7 @@ final class RegistryRequests implements AutoCloseable {
 
     private final RegistryEndpoint endpoint;
     private final String registry;
+    private final Origin home;
     private final RegistryApis apis;
     private final HostPermits permits;
     private final RequestPacer pacer;
@@ -73,6 +74,7 @@ final class RegistryRequests implements AutoCloseable {
             RegistryEndpoint endpoint, RegistryApis apis, HostPermits permits, UpdaterMetrics metrics, Clock clock) {
         this.endpoint = endpoint;
         this.registry = endpoint.registryHost();
+        this.home = Origin.of(endpoint.apiUrl());
         this.apis = apis;
         this.permits = permits;
         this.pacer = new RequestPacer(endpoint.limit());
@@ -84,6 +86,11 @@ final class RegistryRequests implements AutoCloseable {
         return registry;
     }
 
+    /** Whether a URL has the endpoint's own origin, the only one its credentials may go to. */
+    boolean isHome(URI url) {
+        return Origin.of(url).equals(home);
+    }
+
     /**
      * Sends one request and reads its answer completely, following redirects. 429/502/503/504 become
      * {@link RegistryBusyException}; other statuses are returned.
@@ -93,7 +100,6 @@ final class RegistryRequests implements AutoCloseable {
             throw new RegistryException("the client of registry " + registry + " is closed: its endpoint was dropped");
         }
         pacer.await();
-        Origin home = Origin.of(endpoint.apiUrl());
         Semaphore permit = permits.acquire(home.host() + ":" + home.port());
         try {
             return follow(request);
