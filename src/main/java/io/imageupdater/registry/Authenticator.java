@@ -184,15 +184,14 @@ final class Authenticator {
     }
 
     private URI realm(AuthChallenge offered, String repository, String what) {
-        try {
-            URI realm = offered.realm() == null ? null : URI.create(offered.realm());
-            if (realm != null
-                    && realm.getHost() != null
-                    && ("https".equalsIgnoreCase(realm.getScheme()) || "http".equalsIgnoreCase(realm.getScheme()))) {
+        if (offered.realm() != null) {
+            try {
+                URI realm = URI.create(offered.realm());
+                Origin.of(realm); // an absolute http(s) URL with a host, or IllegalArgumentException
                 return realm;
+            } catch (IllegalArgumentException e) {
+                // reported below
             }
-        } catch (IllegalArgumentException e) {
-            // reported below
         }
         throw requests.failed(new RegistryAuthenticationException(
                 requests.registry(), repository, 401, what, "the Bearer challenge has no usable realm"));
