@@ -51,8 +51,9 @@ final class Authenticator {
      *
      * @param presented who presents the credentials ({@link ClientCredentials#owner()})
      * @param resolved  what they resolved to for this request, or empty
+     * @param what      what the request is for, in messages
      */
-    String known(String repository, String scope, String presented, Optional<Credentials> resolved) {
+    String known(String repository, String scope, String presented, Optional<Credentials> resolved, String what) {
         AuthChallenge known = challenge;
         if (known == null) {
             return null;
@@ -61,8 +62,7 @@ final class Authenticator {
             return resolved.map(Authenticator::basic).orElse(null);
         }
         return known.isBearer()
-                ? token(known, repository, scope, presented, resolved, "listing tags")
-                        .header()
+                ? token(known, repository, scope, presented, resolved, what).header()
                 : null;
     }
 

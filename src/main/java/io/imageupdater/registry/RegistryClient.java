@@ -133,7 +133,7 @@ public class RegistryClient implements AutoCloseable {
         boolean refreshed = false;
         boolean answered = false;
         Optional<Credentials> resolved = presented.get();
-        String authorization = authenticator.known(repository, scope, owner, resolved);
+        String authorization = authenticator.known(repository, scope, owner, resolved, request.what());
         while (true) {
             HttpAnswer answer = requests.send(request.withAuthorization(authorization));
             int status = answer.status();
@@ -150,7 +150,7 @@ public class RegistryClient implements AutoCloseable {
             resolved = refresh(presented, resolved);
             refreshed = true;
             answered = false;
-            authorization = authenticator.known(repository, scope, owner, resolved);
+            authorization = authenticator.known(repository, scope, owner, resolved, request.what());
         }
     }
 
