@@ -51,8 +51,9 @@ final class Authenticator {
      *
      * @param presented who presents the credentials ({@link ClientCredentials#owner()})
      * @param resolved  what they resolved to for this request, or empty
+     * @param what      what the request is for, in messages
      */
-    String known(String repository, String scope, String presented, Optional<Credentials> resolved) {
+    String known(String repository, String scope, String presented, Optional<Credentials> resolved, String what) {
         AuthChallenge known = challenge;
         if (known == null) {
             return null;
@@ -61,8 +62,7 @@ final class Authenticator {
             return resolved.map(Authenticator::basic).orElse(null);
         }
         return known.isBearer()
-                ? token(known, repository, scope, presented, resolved, "listing tags")
-                        .header()
+                ? token(known, repository, scope, presented, resolved, what).header()
                 : null;
     }
 
@@ -184,15 +184,14 @@ final class Authenticator {
     }
 
     private URI realm(AuthChallenge offered, String repository, String what) {
-        try {
-            URI realm = offered.realm() == null ? null : URI.create(offered.realm());
-            if (realm != null
-                    && realm.getHost() != null
-                    && ("https".equalsIgnoreCase(realm.getScheme()) || "http".equalsIgnoreCase(realm.getScheme()))) {
+        if (offered.realm() != null) {
+            try {
+                URI realm = URI.create(offered.realm());
+                Origin.of(realm); // an absolute http(s) URL with a host, or IllegalArgumentException
                 return realm;
+            } catch (IllegalArgumentException e) {
+                // reported below
             }
-        } catch (IllegalArgumentException e) {
-            // reported below
         }
         throw requests.failed(new RegistryAuthenticationException(
                 requests.registry(), repository, 401, what, "the Bearer challenge has no usable realm"));

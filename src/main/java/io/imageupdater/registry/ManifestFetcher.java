@@ -47,7 +47,9 @@ final class ManifestFetcher {
     private HttpAnswer send(
             String repository, String what, RegistryRequests.Method method, String path, String accept) {
         HttpAnswer answer = client.authorized(
-                repository, what, credentials, method, client.url("/v2/" + repository + path), accept, MAX_BODY);
+                new RegistryRequests.Request(
+                        repository, what, method, client.url("/v2/" + repository + path), accept, MAX_BODY),
+                credentials);
         check(answer, repository, what);
         return answer;
     }

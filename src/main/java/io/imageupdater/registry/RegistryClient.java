@@ -70,7 +70,9 @@ public class RegistryClient implements AutoCloseable {
             // reading is retried with the request: an unreadable page is as transient as a failed one
             HttpAnswer answer = apis.settings().retry().run(() -> {
                 HttpAnswer read = authorizedOnce(
-                        repository, LIST_TAGS, presented, RegistryRequests.Method.GET, current, JSON, MAX_TAG_PAGE);
+                        new RegistryRequests.Request(
+                                repository, LIST_TAGS, RegistryRequests.Method.GET, current, JSON, MAX_TAG_PAGE),
+                        presented);
                 tags.addAll(readTags(read, repository));
                 return read;
             });
@@ -115,47 +117,32 @@ public class RegistryClient implements AutoCloseable {
      * up front, one challenge answered, one credential refresh after a rejection; transient failures retried. Every
      * attempt is counted; redirects are followed without credentials to other origins.
      */
-    HttpAnswer authorized(
-            String repository,
-            String what,
-            ClientCredentials presented,
-            RegistryRequests.Method method,
-            URI url,
-            String accept,
-            int maxBody) {
-        return apis.settings()
-                .retry()
-                .run(() -> authorizedOnce(repository, what, presented, method, url, accept, maxBody));
+    HttpAnswer authorized(RegistryRequests.Request request, ClientCredentials presented) {
+        return apis.settings().retry().run(() -> authorizedOnce(request, presented));
     }
 
-    private HttpAnswer authorizedOnce(
-            String repository,
-            String what,
-            ClientCredentials presented,
-            RegistryRequests.Method method,
-            URI url,
-            String accept,
-            int maxBody) {
-        if (!Origin.same(url, endpoint.apiUrl())) {
+    /** @param request a request without an {@code Authorization} header; this method adds what is needed */
+    private HttpAnswer authorizedOnce(RegistryRequests.Request request, ClientCredentials presented) {
+        if (!requests.isHome(request.url())) {
             // a page link to another origin: our credentials stay with the registry
-            return requests.send(new RegistryRequests.Request(repository, what, method, url, accept, null, maxBody));
+            return requests.send(request);
         }
+        String repository = request.repository();
         String scope = authenticator.scope(repository);
         String owner = presented.owner();
         boolean refreshed = false;
         boolean answered = false;
         Optional<Credentials> resolved = presented.get();
-        String authorization = authenticator.known(repository, scope, owner, resolved);
+        String authorization = authenticator.known(repository, scope, owner, resolved, request.what());
         while (true) {
-            HttpAnswer answer = requests.send(
-                    new RegistryRequests.Request(repository, what, method, url, accept, authorization, maxBody));
+            HttpAnswer answer = requests.send(request.withAuthorization(authorization));
             int status = answer.status();
             if ((status != 401 || answered) && ((status != 401 && status != 403) || refreshed || resolved.isEmpty())) {
                 return answer;
             }
             if (status == 401 && !answered) {
                 answered = true;
-                authorization = authenticate(answer, repository, scope, owner, resolved, refreshed, what);
+                authorization = authenticate(answer, repository, scope, owner, resolved, refreshed, request.what());
                 if (authorization != null) {
                     continue;
                 }
@@ -163,7 +150,7 @@ public class RegistryClient implements AutoCloseable {
             resolved = refresh(presented, resolved);
             refreshed = true;
             answered = false;
-            authorization = authenticator.known(repository, scope, owner, resolved);
+            authorization = authenticator.known(repository, scope, owner, resolved, request.what());
         }
     }
 

@@ -116,36 +116,4 @@ public record RegistryEndpoint(
                 defaultNamespace,
                 caCertificates);
     }
-
-    public RegistryEndpoint withDefault(boolean makeDefault) {
-        return new RegistryEndpoint(
-                name,
-                prefix,
-                apiUrl,
-                ping,
-                credentials,
-                credsExpire,
-                makeDefault,
-                insecure,
-                tagSortMode,
-                limit,
-                defaultNamespace,
-                caCertificates);
-    }
-
-    public RegistryEndpoint withCaCertificates(String pem) {
-        return new RegistryEndpoint(
-                name,
-                prefix,
-                apiUrl,
-                ping,
-                credentials,
-                credsExpire,
-                isDefault,
-                insecure,
-                tagSortMode,
-                limit,
-                defaultNamespace,
-                pem);
-    }
 }

@@ -46,10 +46,21 @@ final class RegistryRequests implements AutoCloseable {
      * @param maxBody       the largest body read; a larger one is an error
      */
     record Request(
-            String repository, String what, Method method, URI url, String accept, String authorization, int maxBody) {}
+            String repository, String what, Method method, URI url, String accept, String authorization, int maxBody) {
+
+        /** A request without credentials, for a caller that authorizes it (see {@link RegistryClient}). */
+        Request(String repository, String what, Method method, URI url, String accept, int maxBody) {
+            this(repository, what, method, url, accept, null, maxBody);
+        }
+
+        Request withAuthorization(String header) {
+            return new Request(repository, what, method, url, accept, header, maxBody);
+        }
+    }
 
     private final RegistryEndpoint endpoint;
     private final String registry;
+    private final Origin home;
     private final RegistryApis apis;
     private final HostPermits permits;
     private final RequestPacer pacer;
@@ -63,6 +74,7 @@ final class RegistryRequests implements AutoCloseable {
             RegistryEndpoint endpoint, RegistryApis apis, HostPermits permits, UpdaterMetrics metrics, Clock clock) {
         this.endpoint = endpoint;
         this.registry = endpoint.registryHost();
+        this.home = Origin.of(endpoint.apiUrl());
         this.apis = apis;
         this.permits = permits;
         this.pacer = new RequestPacer(endpoint.limit());
@@ -74,6 +86,11 @@ final class RegistryRequests implements AutoCloseable {
         return registry;
     }
 
+    /** Whether a URL has the endpoint's own origin, the only one its credentials may go to. */
+    boolean isHome(URI url) {
+        return Origin.of(url).equals(home);
+    }
+
     /**
      * Sends one request and reads its answer completely, following redirects. 429/502/503/504 become
      * {@link RegistryBusyException}; other statuses are returned.
@@ -83,7 +100,6 @@ final class RegistryRequests implements AutoCloseable {
             throw new RegistryException("the client of registry " + registry + " is closed: its endpoint was dropped");
         }
         pacer.await();
-        Origin home = Origin.of(endpoint.apiUrl());
         Semaphore permit = permits.acquire(home.host() + ":" + home.port());
         try {
             return follow(request);

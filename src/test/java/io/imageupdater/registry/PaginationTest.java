@@ -36,11 +36,7 @@ class PaginationTest {
                 .toList();
         UpdaterMetrics metrics = new UpdaterMetrics(new SimpleMeterRegistry());
         try (FakeRegistry fake = FakeRegistry.start().withTags("acme/paged", tags);
-                Registries registries = new Registries(
-                        metrics,
-                        new EnvCredentialResolver(name -> null),
-                        Clock.systemUTC(),
-                        RegistryClientSettings.defaults().withPageSize(pageSize))) {
+                Registries registries = registries(metrics, pageSize)) {
             RegistryClient client =
                     registries.client(registries.endpointFor(ImageRef.parse(fake.host() + "/acme/paged")));
             assertEquals(tags, client.listTags("acme/paged"));
@@ -123,8 +119,12 @@ class PaginationTest {
     }
 
     private static Registries registries(int pageSize) {
+        return registries(new UpdaterMetrics(new SimpleMeterRegistry()), pageSize);
+    }
+
+    private static Registries registries(UpdaterMetrics metrics, int pageSize) {
         return new Registries(
-                new UpdaterMetrics(new SimpleMeterRegistry()),
+                metrics,
                 new EnvCredentialResolver(name -> null),
                 Clock.systemUTC(),
                 RegistryClientSettings.defaults().withPageSize(pageSize));
@@ -135,11 +135,7 @@ class PaginationTest {
         List<String> tags =
                 IntStream.rangeClosed(1, 10).mapToObj(i -> "v%02d".formatted(i)).toList();
         try (FakeRegistry fake = FakeRegistry.start().withTags("acme/paged", tags);
-                Registries registries = new Registries(
-                        new UpdaterMetrics(new SimpleMeterRegistry()),
-                        new EnvCredentialResolver(name -> null),
-                        Clock.systemUTC(),
-                        RegistryClientSettings.defaults().withPageSize(2))) {
+                Registries registries = registries(2)) {
             RegistryEndpoint limited = new RegistryEndpoint(
                     "limited", fake.host(), fake.url(), true, null, null, false, false, TagSortMode.NONE, 20.0, null);
             long start = System.nanoTime();
