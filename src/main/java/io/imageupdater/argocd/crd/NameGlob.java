@@ -1,8 +1,8 @@
 package io.imageupdater.argocd.crd;
 
-import io.imageupdater.Glob;
 import io.imageupdater.ImageUpdaterException;
-import io.imageupdater.InvalidGlobException;
+import io.imageupdater.strategy.Glob;
+import io.imageupdater.strategy.InvalidGlobException;
 
 /**
  * A {@code namePattern} over Application names: a {@link Glob} with Go {@code filepath.Match} semantics, as
