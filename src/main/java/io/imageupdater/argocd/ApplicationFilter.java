@@ -1,8 +1,8 @@
 package io.imageupdater.argocd;
 
-import io.imageupdater.Glob;
 import io.imageupdater.ImageUpdaterException;
-import io.imageupdater.InvalidGlobException;
+import io.imageupdater.strategy.Glob;
+import io.imageupdater.strategy.InvalidGlobException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

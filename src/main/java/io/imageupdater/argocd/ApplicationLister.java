@@ -31,6 +31,7 @@ public class ApplicationLister {
     static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     private final KubernetesClient client;
+    private volatile String ownNamespace;
 
     public ApplicationLister(KubernetesClient client) {
         this.client = client;
@@ -44,10 +45,16 @@ public class ApplicationLister {
 
     /**
      * The updater's own namespace: {@code POD_NAMESPACE} (set from the downward API), else the service account's
-     * namespace file, else the kube context's namespace. Where Argo CD is looked for unless configured.
+     * namespace file, else the kube context's namespace. Where Argo CD is looked for unless configured. None of
+     * these changes while the updater runs, so it is resolved once (the first time it is asked for).
      */
     public String ownNamespace() {
-        return ownNamespace(System.getenv(), SERVICE_ACCOUNT_NAMESPACE, client.getNamespace());
+        String namespace = ownNamespace;
+        if (namespace == null) {
+            namespace = ownNamespace(System.getenv(), SERVICE_ACCOUNT_NAMESPACE, client.getNamespace());
+            ownNamespace = namespace;
+        }
+        return namespace;
     }
 
     static String ownNamespace(Map<String, String> env, Path serviceAccountFile, String contextNamespace) {

@@ -49,14 +49,28 @@ public record ImageSpec(
         TagSelector selector,
         String constraintError) {
 
+    /**
+     * With no {@code filter}, the spec of settings as written: the filter is compiled (its warnings joining
+     * {@code warnings}) and the constraint judged, once; {@code selector} and {@code constraintError} are then ignored.
+     */
     public ImageSpec {
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(entry, "entry");
-        Objects.requireNonNull(filter, "filter");
+        strategy = strategy == null ? UpdateStrategy.SEMVER : strategy;
+        if (filter == null) {
+            filter = TagFilter.of(allowTags, ignoreTags);
+            warnings = withFilterWarnings(warnings, filter);
+            try {
+                selector = TagSelectors.of(strategy, constraint);
+                constraintError = null;
+            } catch (InvalidConstraintException e) {
+                selector = null;
+                constraintError = "image " + entry.image() + ": " + e.getMessage();
+            }
+        }
         if ((selector == null) == (constraintError == null)) {
             throw new IllegalArgumentException("an image spec has either a selector or a constraint error");
         }
-        strategy = strategy == null ? UpdateStrategy.SEMVER : strategy;
         ignoreTags = ignoreTags == null ? List.of() : List.copyOf(ignoreTags);
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
         helm = helm == null ? HelmTarget.DEFAULTS : helm;
@@ -91,61 +105,15 @@ public record ImageSpec(
                 platforms,
                 helm,
                 kustomizeImageName,
-                TagFilter.of(allowTags, ignoreTags),
                 warnings,
-                Judged.of(entry, strategy, constraint));
-    }
-
-    private ImageSpec(
-            String alias,
-            ImageListEntry entry,
-            String constraint,
-            String strategyValue,
-            UpdateStrategy strategy,
-            boolean forceUpdate,
-            String allowTags,
-            List<String> ignoreTags,
-            String pullSecret,
-            List<String> platforms,
-            HelmTarget helm,
-            String kustomizeImageName,
-            TagFilter filter,
-            List<String> warnings,
-            Judged judged) {
-        this(
-                alias,
-                entry,
-                constraint,
-                strategyValue,
-                strategy,
-                forceUpdate,
-                allowTags,
-                ignoreTags,
-                pullSecret,
-                platforms,
-                helm,
-                kustomizeImageName,
-                withFilterWarnings(warnings, filter),
-                filter,
-                judged.selector(),
-                judged.error());
+                null,
+                null,
+                null);
     }
 
     private static List<String> withFilterWarnings(List<String> warnings, TagFilter filter) {
         List<String> all = new ArrayList<>(warnings == null ? List.of() : warnings);
         all.addAll(filter.warnings());
         return all;
-    }
-
-    /** The constraint judged for the strategy: a selector, or why there is none. */
-    private record Judged(TagSelector selector, String error) {
-        static Judged of(ImageListEntry entry, UpdateStrategy strategy, String constraint) {
-            try {
-                return new Judged(
-                        TagSelectors.of(strategy == null ? UpdateStrategy.SEMVER : strategy, constraint), null);
-            } catch (InvalidConstraintException e) {
-                return new Judged(null, "image " + entry.image() + ": " + e.getMessage());
-            }
-        }
     }
 }

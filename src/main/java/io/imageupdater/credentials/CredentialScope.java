@@ -39,10 +39,17 @@ public record CredentialScope(List<String> registries, String namespace, String 
     public void requireAllowed(CredentialRef ref) {
         boolean secret =
                 ref.source() == CredentialRef.Source.PULL_SECRET || ref.source() == CredentialRef.Source.SECRET;
-        if (secret && namespace != null && !namespace.equals(ref.namespace())) {
+        if (secret && namespace != null) {
+            requireNamespace(ref, namespace);
+        }
+    }
+
+    /** @throws CredentialsException when the reference names a secret outside namespace {@code allowed} */
+    void requireNamespace(CredentialRef ref, String allowed) {
+        if (!allowed.equals(ref.namespace())) {
             throw new CredentialsException("credential reference \"" + ref + "\" of " + requester
-                    + " names a secret in namespace " + ref.namespace() + ", but only secrets in namespace "
-                    + namespace + " may be used");
+                    + " names a secret in namespace " + ref.namespace() + ", but only secrets in namespace " + allowed
+                    + " may be used");
         }
     }
 

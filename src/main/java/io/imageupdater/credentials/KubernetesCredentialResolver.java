@@ -55,11 +55,7 @@ public class KubernetesCredentialResolver implements CredentialResolver {
             throw new CredentialsException("credential reference \"" + ref + "\" of " + scope.requester()
                     + " names a secret, but the updater's own namespace is unknown");
         }
-        if (!allowed.equals(ref.namespace())) {
-            throw new CredentialsException("credential reference \"" + ref + "\" of " + scope.requester()
-                    + " names a secret in namespace " + ref.namespace() + ", but only secrets in namespace " + allowed
-                    + " may be used");
-        }
+        scope.requireNamespace(ref, allowed);
     }
 
     private Secret read(CredentialRef ref) {

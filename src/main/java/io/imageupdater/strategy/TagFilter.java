@@ -2,8 +2,6 @@ package io.imageupdater.strategy;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.imageupdater.Glob;
-import io.imageupdater.InvalidGlobException;
 import io.imageupdater.image.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -15,6 +15,7 @@ import io.imageupdater.testing.SilentServer;
 import io.imageupdater.testing.TestRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,15 +43,7 @@ class CliIT {
 
     @Test
     void testCommandPrintsTheDocumentedJsonObject() throws IOException {
-        Jar.Result result = Jar.run(
-                Map.of(),
-                TIMEOUT,
-                "test",
-                registry.host() + "/acme/web",
-                "--semver-constraint",
-                "^1.0",
-                "--output",
-                "json");
+        Jar.Result result = testWeb("--semver-constraint", "^1.0", "--output", "json");
 
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode json = new ObjectMapper().readTree(result.stdout());
@@ -63,19 +56,8 @@ class CliIT {
 
     @Test
     void testCommandPrintsExactlyOneJsonObjectOnStdoutAndItsWarningsOnStderr() throws IOException {
-        Jar.Result result = Jar.run(
-                Map.of(),
-                TIMEOUT,
-                "test",
-                registry.host() + "/acme/web",
-                "--update-strategy",
-                "name",
-                "--ignore-tags",
-                "[x",
-                "--ignore-tags",
-                "latest",
-                "--output",
-                "json");
+        Jar.Result result = testWeb(
+                "--update-strategy", "name", "--ignore-tags", "[x", "--ignore-tags", "latest", "--output", "json");
 
         assertEquals(0, result.exitCode(), result.stderr());
         assertEquals(1, result.stdout().lines().count(), "one line on stdout:\n" + result.stdout());
@@ -90,15 +72,7 @@ class CliIT {
 
     @Test
     void testCommandWithNothingEligibleStillSucceeds() throws IOException {
-        Jar.Result result = Jar.run(
-                Map.of(),
-                TIMEOUT,
-                "test",
-                registry.host() + "/acme/web",
-                "--semver-constraint",
-                ">=3",
-                "--output",
-                "json");
+        Jar.Result result = testWeb("--semver-constraint", ">=3", "--output", "json");
 
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode json = new ObjectMapper().readTree(result.stdout());
@@ -109,8 +83,7 @@ class CliIT {
 
     @Test
     void testCommandFailsWithOneLineForAnInvalidConstraint() {
-        Jar.Result result =
-                Jar.run(Map.of(), TIMEOUT, "test", registry.host() + "/acme/web", "--semver-constraint", ">>1");
+        Jar.Result result = testWeb("--semver-constraint", ">>1");
 
         assertTrue(result.exitCode() != 0);
         assertOneLine(result.stderr(), ">>1");
@@ -274,6 +247,13 @@ class CliIT {
                 api.kubeconfig().toString());
         assertEquals(2, badRegistries.exitCode(), badRegistries.stderr());
         assertOneLine(badRegistries.stderr(), "/nonexistent/registries.conf");
+    }
+
+    /** {@code test} of the registry's {@code acme/web} with {@code options}. */
+    private static Jar.Result testWeb(String... options) {
+        List<String> args = new ArrayList<>(List.of("test", registry.host() + "/acme/web"));
+        args.addAll(List.of(options));
+        return Jar.run(Map.of(), TIMEOUT, args.toArray(String[]::new));
     }
 
     private static void create(String namespace, String name, String imageList) {

@@ -33,20 +33,13 @@ class LeaderElectionKubeApiIT {
 
     @BeforeAll
     static void start() {
-        api = KubeApi.start("election");
-        api.installArgoCdCrds();
-        api.installImageUpdaterCrd();
+        api = Scene.apiServer("election");
         registry = Scene.registry();
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+        Scene.stop(registry, api);
     }
 
     @Test

@@ -56,20 +56,13 @@ class LeastPrivilegeKubeApiIT {
 
     @BeforeAll
     static void start() {
-        api = KubeApi.start("least-privilege");
-        api.installArgoCdCrds();
-        api.installImageUpdaterCrd();
+        api = Scene.apiServer("least-privilege");
         registry = Scene.registry();
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+        Scene.stop(registry, api);
     }
 
     /** The rows of the table under README.md's "RBAC" heading. */

@@ -63,6 +63,29 @@ final class Scene implements AutoCloseable {
         sshKey = SshGitServer.privateKeyText(key);
     }
 
+    /** An API server named {@code name} with Argo CD's CRDs and the ImageUpdater CRD installed. */
+    static KubeApi apiServer(String name) {
+        KubeApi api = KubeApi.start(name);
+        try {
+            api.installArgoCdCrds();
+            api.installImageUpdaterCrd();
+            return api;
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    /** Closes a registry and an API server a test class started (either is {@code null} when it never started). */
+    static void stop(TestRegistry registry, KubeApi api) {
+        if (registry != null) {
+            registry.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
     /** A registry with basic auth and the images the scene's Applications run (and newer ones). */
     static TestRegistry registry() {
         TestRegistry registry = TestRegistry.startWithBasicAuth(REGISTRY_USER, REGISTRY_PASSWORD);

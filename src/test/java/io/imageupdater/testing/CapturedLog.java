@@ -13,6 +13,7 @@ import java.util.logging.Logger;
  */
 public final class CapturedLog implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
+    private boolean debugOrTrace;
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -29,6 +30,7 @@ public final class CapturedLog implements AutoCloseable {
                 text.append(' ').append(t);
             }
             synchronized (lines) {
+                debugOrTrace |= record.getLevel().intValue() <= Level.FINE.intValue();
                 lines.add(text.toString());
             }
         }
@@ -53,6 +55,13 @@ public final class CapturedLog implements AutoCloseable {
     public List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
+        }
+    }
+
+    /** Whether a DEBUG or TRACE record was seen (so a scan of {@link #lines} covered those levels too). */
+    public boolean sawDebugOrTrace() {
+        synchronized (lines) {
+            return debugOrTrace;
         }
     }
 

@@ -18,6 +18,7 @@ import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.RegistryClientSettings;
 import io.imageupdater.registry.RegistryEndpoint;
+import io.imageupdater.testing.CapturedLog;
 import io.imageupdater.testing.MutableClock;
 import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
@@ -31,16 +32,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,36 +69,7 @@ class CredentialCycleTest {
     private final Map<String, String> env = new ConcurrentHashMap<>();
     private final AtomicInteger envLookups = new AtomicInteger();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
-                text.append(' ').append(ext.getFormattedMessage());
-            }
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    text.append(' ').append(parameter);
-                }
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                text.append(' ').append(t);
-            }
-            synchronized (logged) {
-                if (record.getLevel().intValue() <= Level.FINE.intValue()) {
-                    logged.add("[debug-or-trace]");
-                }
-                logged.add(text.toString());
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private CapturedLog log;
     private Registries registries;
     private UpdateCycle cycle;
     private String ns;
@@ -123,8 +90,7 @@ class CredentialCycleTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Logger.getLogger("").addHandler(capture);
-        Logger.getLogger("io.imageupdater").setLevel(Level.FINEST);
+        log = CapturedLog.start();
         ns = NAMESPACES.next();
         env.put("REGISTRY_CREDS", USER + ":" + PASSWORD);
         registries = new Registries(
@@ -147,19 +113,16 @@ class CredentialCycleTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        Logger.getLogger("").removeHandler(capture);
-        Logger.getLogger("io.imageupdater").setLevel(null);
+        log.close();
         registries.close();
         Files.deleteIfExists(script);
         // ... and nothing in the registry package's own messages either
 
         List<String> secrets = List.of(PASSWORD, WRONG, base64(USER + ":" + PASSWORD), base64(USER + ":" + WRONG));
-        synchronized (logged) {
-            assertTrue(logged.contains("[debug-or-trace]"), "the handler saw DEBUG/TRACE records");
-            for (String line : logged) {
-                for (String secret : secrets) {
-                    assertFalse(line.contains(secret), "a secret was logged: " + line);
-                }
+        assertTrue(log.sawDebugOrTrace(), "the handler saw DEBUG/TRACE records");
+        for (String line : log.lines()) {
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), "a secret was logged: " + line);
             }
         }
     }

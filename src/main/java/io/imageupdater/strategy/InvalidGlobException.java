@@ -1,4 +1,6 @@
-package io.imageupdater;
+package io.imageupdater.strategy;
+
+import io.imageupdater.ImageUpdaterException;
 
 /** A glob that {@code filepath.Match} would reject; the message names the pattern and what is wrong. */
 public class InvalidGlobException extends ImageUpdaterException {

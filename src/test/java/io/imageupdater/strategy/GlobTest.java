@@ -1,4 +1,4 @@
-package io.imageupdater;
+package io.imageupdater.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

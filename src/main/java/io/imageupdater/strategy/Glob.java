@@ -1,4 +1,4 @@
-package io.imageupdater;
+package io.imageupdater.strategy;
 
 import java.util.ArrayList;
 import java.util.List;
