@@ -90,7 +90,16 @@ public class WriteBacks {
                 item.decision().changes(),
                 dryRun,
                 guard,
-                fresh -> updater.decideAgain(item.plan(), fresh, item.owner() == null));
+                fresh -> updater.decideAgain(
+                        item.plan(),
+                        fresh,
+                        item.owner() == null,
+                        SafetyContext.of(fresh, item.owner(), safetyTime(item))));
+    }
+
+    private static java.time.Instant safetyTime(PlannedApplication item) {
+        SafetyContext safety = item.decision().safety();
+        return safety == null ? java.time.Instant.now() : safety.now();
     }
 
     private Map<Integer, WriteResult> writeGroup(
