@@ -26,9 +26,12 @@ public record Approvals(List<Entry> entries) {
         for (String part : text.split(",")) {
             String entry = part.strip();
             int eq = entry.indexOf('=');
-            entries.add(eq <= 0 || eq == entry.length() - 1
-                    ? new Entry(null, entry)
-                    : new Entry(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip()));
+            entries.add(
+                    eq <= 0 || eq == entry.length() - 1
+                            ? new Entry(null, entry)
+                            : new Entry(
+                                    entry.substring(0, eq).strip(),
+                                    entry.substring(eq + 1).strip()));
         }
         return new Approvals(entries);
     }
@@ -80,7 +83,8 @@ public record Approvals(List<Entry> entries) {
             if (at < 0) {
                 return version.equals(to.tag());
             }
-            return version.substring(0, at).equals(to.tag()) && version.substring(at + 1).equals(to.digest());
+            return version.substring(0, at).equals(to.tag())
+                    && version.substring(at + 1).equals(to.digest());
         }
 
         @Override

@@ -16,8 +16,15 @@ import java.util.Map;
  *
  * @param text the expression as written
  */
-public record CronSchedule(String text, BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays,
-        boolean dayRestricted, boolean weekdayRestricted) {
+public record CronSchedule(
+        String text,
+        BitSet minutes,
+        BitSet hours,
+        BitSet days,
+        BitSet months,
+        BitSet weekdays,
+        boolean dayRestricted,
+        boolean weekdayRestricted) {
 
     private static final Map<String, String> MACROS = Map.of(
             "@yearly", "0 0 1 1 *",
@@ -27,8 +34,9 @@ public record CronSchedule(String text, BitSet minutes, BitSet hours, BitSet day
             "@daily", "0 0 * * *",
             "@midnight", "0 0 * * *",
             "@hourly", "0 * * * *");
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-        "NOV", "DEC"};
+    private static final String[] MONTHS = {
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+    };
     private static final String[] WEEKDAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
     public CronSchedule {
@@ -72,7 +80,10 @@ public record CronSchedule(String text, BitSet minutes, BitSet hours, BitSet day
             return false;
         }
         boolean day = days.get(date.getDayOfMonth());
-        boolean weekday = weekdays.get(date.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : date.getDayOfWeek().getValue());
+        boolean weekday = weekdays.get(
+                date.getDayOfWeek() == DayOfWeek.SUNDAY
+                        ? 0
+                        : date.getDayOfWeek().getValue());
         if (dayRestricted && weekdayRestricted) {
             return day || weekday;
         }
@@ -101,8 +112,8 @@ public record CronSchedule(String text, BitSet minutes, BitSet hours, BitSet day
             try {
                 part(part.toUpperCase(Locale.ROOT), min, max, names, bits);
             } catch (IllegalArgumentException e) {
-                throw new InvalidUpdateWindowException("cron expression \"" + text + "\": " + name + " field \""
-                        + value + "\" is invalid: " + e.getMessage());
+                throw new InvalidUpdateWindowException("cron expression \"" + text + "\": " + name + " field \"" + value
+                        + "\" is invalid: " + e.getMessage());
             }
         }
         return bits;

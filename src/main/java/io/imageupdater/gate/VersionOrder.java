@@ -33,10 +33,11 @@ public final class VersionOrder {
                 version.created() != null
                         && than.created() != null
                         && version.created().isBefore(than.created());
-            case ALPHABETICAL -> TagSelectors.of(strategy, null)
-                    .choose(List.of(version, than))
-                    .map(chosen -> chosen.name().equals(than.name()))
-                    .orElse(false);
+            case ALPHABETICAL ->
+                TagSelectors.of(strategy, null)
+                        .choose(List.of(version, than))
+                        .map(chosen -> chosen.name().equals(than.name()))
+                        .orElse(false);
         };
     }
 

@@ -360,11 +360,7 @@ public class ApplicationUpdater {
             case ROLLED_BACK ->
                 Log.warnf(
                         "application %s: %s %s: %s",
-                        plan.ref(),
-                        dryRun ? "would roll back" : "rolled back",
-                        outcome.change(),
-                        outcome.message());
-            case PENDING -> Log.infof("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
+                        plan.ref(), dryRun ? "would roll back" : "rolled back", outcome.change(), outcome.message());
             case ERROR -> Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             case NO_CANDIDATE ->
                 Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());

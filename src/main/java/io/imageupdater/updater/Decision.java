@@ -11,7 +11,8 @@ import java.util.List;
  * @param failure  why deciding failed as a whole, or {@code null}
  * @param safety   the safety state the decision was made with (approvals, records, now), or {@code null}
  */
-record Decision(List<ImageOutcome> outcomes, List<PlannedChange> changes, ApplicationError failure, SafetyContext safety) {
+record Decision(
+        List<ImageOutcome> outcomes, List<PlannedChange> changes, ApplicationError failure, SafetyContext safety) {
     Decision {
         outcomes = List.copyOf(outcomes);
         changes = List.copyOf(changes);

@@ -41,8 +41,9 @@ public record ImageOutcome(
      * @param waitingFor     {@code updateWindow}, {@code approval} or {@code newerVersion}
      * @param nextWindow     when the next update window opens, while waiting for one (else {@code null})
      * @param rolledBackFrom for a pin, the version rolled back from (else {@code null})
+     * @param since          when the update was first held back (kept across cycles on the Application)
      */
-    public record Hold(String waitingFor, Instant nextWindow, String rolledBackFrom) {
+    public record Hold(String waitingFor, Instant nextWindow, String rolledBackFrom, Instant since) {
         public static final String UPDATE_WINDOW = "updateWindow";
         public static final String APPROVAL = "approval";
         public static final String NEWER_VERSION = "newerVersion";
@@ -79,8 +80,9 @@ public record ImageOutcome(
     }
 
     /** A rollback of the last update: {@code change} goes from the bad version back to the previous one. */
-    public static ImageOutcome rollback(ImageChange change, String message) {
-        return new ImageOutcome(change.alias(), Kind.ROLLED_BACK, change, message, null, null);
+    public static ImageOutcome rollback(ImageChange change, String message, Instant at) {
+        return new ImageOutcome(
+                change.alias(), Kind.ROLLED_BACK, change, message, null, new Hold(null, null, null, at));
     }
 
     public boolean isError() {

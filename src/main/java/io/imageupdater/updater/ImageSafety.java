@@ -38,7 +38,9 @@ final class ImageSafety {
             UpdateWindows.parse(spec.safety().updateWindows());
         } catch (InvalidUpdateWindowException e) {
             return Optional.of(ImageOutcome.error(
-                    spec.alias(), FailureReason.INVALID_SPEC, "image " + spec.entry().image() + ": " + e.getMessage()));
+                    spec.alias(),
+                    FailureReason.INVALID_SPEC,
+                    "image " + spec.entry().image() + ": " + e.getMessage()));
         }
         return rollback(spec, app, context);
     }
@@ -67,7 +69,10 @@ final class ImageSafety {
         }
         if (change.from().tag() != null
                 && VersionOrder.downgrade(
-                        spec.strategy(), candidate, known(tags, change.from().tag()), spec.safety().allowDowngrade())) {
+                        spec.strategy(),
+                        candidate,
+                        known(tags, change.from().tag()),
+                        spec.safety().allowDowngrade())) {
             return ImageOutcome.of(
                     spec.alias(),
                     ImageOutcome.Kind.CURRENT,
@@ -85,7 +90,7 @@ final class ImageSafety {
                             + window.nextWindow()
                                     .map(next -> "the next opens at " + next)
                                     .orElse("no window opens again"),
-                    new Hold(Hold.UPDATE_WINDOW, window.nextWindow().orElse(null), null));
+                    new Hold(Hold.UPDATE_WINDOW, window.nextWindow().orElse(null), null, since(spec, change, context)));
         }
         if (spec.safety().requireApproval() && !context.approvals().approves(spec.alias(), change.to())) {
             return ImageOutcome.held(
@@ -94,9 +99,20 @@ final class ImageSafety {
                     "update " + change + " is pending approval: annotate the Application with "
                             + "argocd-image-updater.argoproj.io/approve=" + spec.alias() + "="
                             + ImageChange.version(change.to()),
-                    new Hold(Hold.APPROVAL, null, null));
+                    new Hold(Hold.APPROVAL, null, null, since(spec, change, context)));
         }
         return outcome;
+    }
+
+    /** When the update was first held back: kept in the Application's record while the same version waits. */
+    private static java.time.Instant since(ImageSpec spec, ImageChange change, SafetyContext context) {
+        ImageRecord record = context.state().get(spec.alias());
+        if (record != null
+                && ImageChange.version(change.to()).equals(record.pending())
+                && record.pendingSince() != null) {
+            return record.pendingSince();
+        }
+        return context.now();
     }
 
     /** The version the Application names now: its spec for {@code argocd} write-back, else its live image. */
@@ -130,7 +146,9 @@ final class ImageSafety {
             return Optional.empty();
         }
         ManualRollback rollback = new ManualRollback(
-                spec.strategy(), known(tags, tag(record.written()).name()), known(tags, tag(running).name()));
+                spec.strategy(),
+                known(tags, tag(record.written()).name()),
+                known(tags, tag(running).name()));
         if (!rollback.happened() || rollback.liftedBy(candidate)) {
             return Optional.empty();
         }
@@ -140,7 +158,11 @@ final class ImageSafety {
                 "pinned at " + running + " after a manual rollback from " + record.written()
                         + "; waiting for a version newer than " + record.written()
                         + " or argocd-image-updater.argoproj.io/resume=" + spec.alias(),
-                new Hold(Hold.NEWER_VERSION, null, record.written())));
+                new Hold(
+                        Hold.NEWER_VERSION,
+                        null,
+                        record.written(),
+                        record.pinnedAt() == null ? context.now() : java.time.Instant.parse(record.pinnedAt()))));
     }
 
     /** A rollback of the last write, when it is watched and the Application turned Degraded (or its sync failed). */
@@ -152,15 +174,16 @@ final class ImageSafety {
         ImageRef image = spec.entry().image();
         Optional<ImageRef> live = app.liveImage(image);
         boolean runsWritten = live.map(ref -> ImageChange.version(ref).equals(record.written())
-                        || (ref.tag() != null && ref.tag().equals(tag(record.written()).name())))
+                        || (ref.tag() != null
+                                && ref.tag().equals(tag(record.written()).name())))
                 .orElse(false);
         SafetyContext.Health health = context.health();
         String why;
         if (health.degraded() && runsWritten) {
             why = "the Application turned Degraded after " + record.written() + " was written";
         } else if (health.syncFailedAfter(record.writtenAt())) {
-            why = "the sync operation " + health.operationPhase().toLowerCase(java.util.Locale.ROOT)
-                    + " after " + record.written() + " was written";
+            why = "the sync operation " + health.operationPhase().toLowerCase(java.util.Locale.ROOT) + " after "
+                    + record.written() + " was written";
         } else {
             return Optional.empty();
         }
@@ -170,8 +193,9 @@ final class ImageSafety {
                     FailureReason.IMAGE_ERROR,
                     why + ", but the version before it is unknown; not rolled back"));
         }
-        ImageChange back = new ImageChange(spec.alias(), withVersion(image, record.written()), withVersion(image, record.from()));
-        return Optional.of(ImageOutcome.rollback(back, why + "; rolling back to " + record.from()));
+        ImageChange back =
+                new ImageChange(spec.alias(), withVersion(image, record.written()), withVersion(image, record.from()));
+        return Optional.of(ImageOutcome.rollback(back, why + "; rolling back to " + record.from(), context.now()));
     }
 
     /** The image at a version as written back ({@code tag}, {@code tag@digest} or {@code @digest}). */

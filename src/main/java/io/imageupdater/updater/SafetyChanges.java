@@ -110,7 +110,11 @@ record SafetyChanges(
                         ? null
                         : now.plus(spec.safety().rollbackWindow());
                 return ImageRecord.written(
-                        ImageChange.version(change.to()), ImageChange.version(change.from()), now, watch, namedRightAway);
+                        ImageChange.version(change.to()),
+                        ImageChange.version(change.from()),
+                        now,
+                        watch,
+                        namedRightAway);
             }
             case ROLLED_BACK -> {
                 ImageChange change = outcome.change();
@@ -121,14 +125,18 @@ record SafetyChanges(
                                 + ImageChange.version(change.to()) + ": " + outcome.message() + "; "
                                 + ImageChange.version(change.from()) + " is blocked"));
                 return ImageRecord.written(
-                        ImageChange.version(change.to()), ImageChange.version(change.from()), now, null, namedRightAway);
+                        ImageChange.version(change.to()),
+                        ImageChange.version(change.from()),
+                        now,
+                        null,
+                        namedRightAway);
             }
             case PINNED -> {
                 ImageRecord base = record == null ? ImageRecord.NONE : record;
                 if (base.pinnedAt() != null) {
                     return record;
                 }
-                logs.add(where + ": " + outcome.message());
+                logs.add(where + ": pin set: " + outcome.message());
                 return base.pinned(now);
             }
             case PENDING -> {
@@ -138,6 +146,7 @@ record SafetyChanges(
                     return seen(base, spec, app, writeBack, now);
                 }
                 notices.add(new Notice(false, SafetyRecorder.PENDING, outcome.message()));
+                logs.add(where + ": " + outcome.message());
                 return seen(base.pending(version, now), spec, app, writeBack, now);
             }
             default -> {

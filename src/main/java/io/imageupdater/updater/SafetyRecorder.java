@@ -109,8 +109,7 @@ class SafetyRecorder {
             } catch (KubernetesClientException e) {
                 metrics.kubernetesError();
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
-                    Log.warnf(
-                            "application %s: could not write its safety annotations: %s", app.ref(), e.getMessage());
+                    Log.warnf("application %s: could not write its safety annotations: %s", app.ref(), e.getMessage());
                     return;
                 }
             }
@@ -118,7 +117,6 @@ class SafetyRecorder {
     }
 
     static List<String> keys() {
-        return List.of(
-                Annotations.SAFETY_STATE, Annotations.APPROVE, Annotations.RESUME, Annotations.BLOCKED_VERSIONS);
+        return List.of(Annotations.SAFETY_STATE, Annotations.APPROVE, Annotations.RESUME, Annotations.BLOCKED_VERSIONS);
     }
 }

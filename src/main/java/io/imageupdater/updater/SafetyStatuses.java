@@ -31,17 +31,19 @@ final class SafetyStatuses {
                 ImageChange change = outcome.change();
                 String from = ImageChange.version(change.from());
                 String to = ImageChange.version(change.to());
-                String decidedAt = previous == null
-                        ? at
-                        : previous.pendingUpdates().stream()
-                                .filter(p -> Objects.equals(p.application(), application)
-                                        && Objects.equals(p.alias(), outcome.alias())
-                                        && Objects.equals(p.to(), to))
-                                .map(PendingUpdate::decidedAt)
-                                .filter(Objects::nonNull)
-                                .findFirst()
-                                .orElse(at);
                 ImageOutcome.Hold hold = outcome.hold();
+                String decidedAt = hold != null && hold.since() != null
+                        ? hold.since().truncatedTo(ChronoUnit.SECONDS).toString()
+                        : previous == null
+                                ? at
+                                : previous.pendingUpdates().stream()
+                                        .filter(p -> Objects.equals(p.application(), application)
+                                                && Objects.equals(p.alias(), outcome.alias())
+                                                && Objects.equals(p.to(), to))
+                                        .map(PendingUpdate::decidedAt)
+                                        .filter(Objects::nonNull)
+                                        .findFirst()
+                                        .orElse(at);
                 pending.add(new PendingUpdate(
                         application,
                         outcome.alias(),
@@ -52,7 +54,9 @@ final class SafetyStatuses {
                         hold == null ? null : hold.waitingFor(),
                         hold == null || hold.nextWindow() == null
                                 ? null
-                                : hold.nextWindow().truncatedTo(ChronoUnit.SECONDS).toString(),
+                                : hold.nextWindow()
+                                        .truncatedTo(ChronoUnit.SECONDS)
+                                        .toString(),
                         outcome.message()));
             }
         }
@@ -79,7 +83,12 @@ final class SafetyStatuses {
                             bad.tag(),
                             bad.digest(),
                             "application " + app.application() + ": " + outcome.message(),
-                            at));
+                            outcome.hold() != null && outcome.hold().since() != null
+                                    ? outcome.hold()
+                                            .since()
+                                            .truncatedTo(ChronoUnit.SECONDS)
+                                            .toString()
+                                    : at));
                 }
             }
         }
@@ -107,8 +116,6 @@ final class SafetyStatuses {
     /** The Application's name, or {@code namespace/name} when it is outside the resource's namespace. */
     private static String application(ResourceResult result, ApplicationResult app) {
         String prefix = result.resource().namespace() + "/";
-        return app.application().startsWith(prefix)
-                ? app.application().substring(prefix.length())
-                : app.application();
+        return app.application().startsWith(prefix) ? app.application().substring(prefix.length()) : app.application();
     }
 }

@@ -95,19 +95,19 @@ public final class ResourceSettings {
                     + strategy.value() + "\"");
         }
         return new ImageSpec(
-                entry.aliasOrName(),
-                entry,
-                entry.constraint(),
-                settings.updateStrategy(),
-                strategy,
-                Boolean.TRUE.equals(settings.forceUpdate()),
-                blankToNull(settings.allowTags()),
-                settings.ignoreTags(),
-                blankToNull(settings.pullSecret()),
-                settings.platforms(),
-                helm,
-                kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
-                warnings)
+                        entry.aliasOrName(),
+                        entry,
+                        entry.constraint(),
+                        settings.updateStrategy(),
+                        strategy,
+                        Boolean.TRUE.equals(settings.forceUpdate()),
+                        blankToNull(settings.allowTags()),
+                        settings.ignoreTags(),
+                        blankToNull(settings.pullSecret()),
+                        settings.platforms(),
+                        helm,
+                        kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
+                        warnings)
                 .withSafety(safety(settings));
     }
 
