@@ -109,6 +109,11 @@ record SafetyChanges(
                 Instant watch = spec.safety().rollbackWindow() == null
                         ? null
                         : now.plus(spec.safety().rollbackWindow());
+                if (!namedRightAway && watch == null) {
+                    // git write-back leaves the Application alone: the version lives in Git, not in its spec, so
+                    // there is nothing to recognise a manual rollback by, and no watch to keep.
+                    return null;
+                }
                 return ImageRecord.written(
                         ImageChange.version(change.to()),
                         ImageChange.version(change.from()),
