@@ -4,7 +4,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,8 +98,8 @@ public record CronSchedule(
     }
 
     /** The local times of day it fires at, on a day it fires, in order. */
-    public java.util.List<LocalTime> times() {
-        java.util.List<LocalTime> times = new java.util.ArrayList<>();
+    public List<LocalTime> times() {
+        List<LocalTime> times = new ArrayList<>();
         for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
             for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
                 times.add(LocalTime.of(h, m));

@@ -22,6 +22,7 @@ import io.imageupdater.writeback.argocd.WrittenImages;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ public class ApplicationUpdater {
      * the cycle may go on.
      */
     Decision decide(ApplicationPlan plan, CycleGuard guard) {
-        return decide(plan, SafetyContext.of(plan.application(), null, java.time.Instant.now()), guard);
+        return decide(plan, SafetyContext.of(plan.application(), null, Instant.now()), guard);
     }
 
     /** As {@link #decide(ApplicationPlan, CycleGuard)}, with the safety state read for the Application. */
@@ -142,7 +143,7 @@ public class ApplicationUpdater {
      * the one the Application now names is dropped. Images still waiting for tags are left to the next cycle.
      */
     List<PlannedChange> decideAgain(ApplicationPlan plan, ArgoApplication fresh, boolean fromAnnotations) {
-        return decideAgain(plan, fresh, fromAnnotations, SafetyContext.of(fresh, null, java.time.Instant.now()));
+        return decideAgain(plan, fresh, fromAnnotations, SafetyContext.of(fresh, null, Instant.now()));
     }
 
     /** As {@link #decideAgain(ApplicationPlan, ArgoApplication, boolean)}, through the safety gates of {@code safety}. */

@@ -14,7 +14,9 @@ import io.imageupdater.image.Tag;
 import io.imageupdater.updater.ImageOutcome.Hold;
 import io.imageupdater.updater.SafetyState.ImageRecord;
 import io.imageupdater.writeback.argocd.WrittenImages;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -105,7 +107,7 @@ final class ImageSafety {
     }
 
     /** When the update was first held back: kept in the Application's record while the same version waits. */
-    private static java.time.Instant since(ImageSpec spec, ImageChange change, SafetyContext context) {
+    private static Instant since(ImageSpec spec, ImageChange change, SafetyContext context) {
         ImageRecord record = context.state().get(spec.alias());
         if (record != null
                 && ImageChange.version(change.to()).equals(record.pending())
@@ -162,7 +164,7 @@ final class ImageSafety {
                         Hold.NEWER_VERSION,
                         null,
                         record.written(),
-                        record.pinnedAt() == null ? context.now() : java.time.Instant.parse(record.pinnedAt()))));
+                        record.pinnedAt() == null ? context.now() : Instant.parse(record.pinnedAt()))));
     }
 
     /** A rollback of the last write, when it is watched and the Application turned Degraded (or its sync failed). */
@@ -182,7 +184,7 @@ final class ImageSafety {
         if (health.degraded() && runsWritten) {
             why = "the Application turned Degraded after " + record.written() + " was written";
         } else if (health.syncFailedAfter(record.writtenAt())) {
-            why = "the sync operation " + health.operationPhase().toLowerCase(java.util.Locale.ROOT) + " after "
+            why = "the sync operation " + health.operationPhase().toLowerCase(Locale.ROOT) + " after "
                     + record.written() + " was written";
         } else {
             return Optional.empty();

@@ -7,6 +7,7 @@ import io.imageupdater.argocd.crd.ImageUpdaterStatus;
 import io.imageupdater.gate.Approvals;
 import io.imageupdater.gate.BlockedVersions;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ record SafetyContext(
             Instant finishedAt = null;
             try {
                 finishedAt = finished == null ? null : Instant.parse(finished.toString());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 finishedAt = null;
             }
             return new Health(

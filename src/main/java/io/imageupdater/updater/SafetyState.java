@@ -9,6 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -35,7 +36,7 @@ record SafetyState(Map<String, ImageRecord> images) {
         }
         try {
             Map<String, ImageRecord> images = JSON.readValue(json, TYPE);
-            images.values().removeIf(java.util.Objects::isNull);
+            images.values().removeIf(Objects::isNull);
             return new SafetyState(images);
         } catch (JsonProcessingException e) {
             return EMPTY;

@@ -9,6 +9,7 @@ import io.imageupdater.writeback.git.GitWriteKey;
 import io.imageupdater.writeback.git.GitWriter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,9 +98,9 @@ public class WriteBacks {
                         SafetyContext.of(fresh, item.owner(), safetyTime(item))));
     }
 
-    private static java.time.Instant safetyTime(PlannedApplication item) {
+    private static Instant safetyTime(PlannedApplication item) {
         SafetyContext safety = item.decision().safety();
-        return safety == null ? java.time.Instant.now() : safety.now();
+        return safety == null ? Instant.now() : safety.now();
     }
 
     private Map<Integer, WriteResult> writeGroup(

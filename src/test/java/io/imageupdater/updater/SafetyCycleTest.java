@@ -300,6 +300,51 @@ class SafetyCycleTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSyncThatFailsAfterTheUpdateRollsItBack() {
+        String web = repo("syncfail", "1.0.0", "1.1.0");
+        apps.create(kustomize(
+                ns,
+                "syncfail",
+                Map.of(
+                        Annotations.IMAGE_LIST,
+                        "web=" + web,
+                        Annotations.forImage("web", "rollback-on-degraded"),
+                        "true"),
+                web + ":1.0.0"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+        cycle(clock);
+        assertEquals(List.of(web + ":1.1.0"), apps.kustomizeImages(ns, "syncfail"));
+
+        client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                .inNamespace(ns)
+                .withName("syncfail")
+                .edit(app -> {
+                    Map<String, Object> status = new HashMap<>(
+                            (Map<String, Object>) app.getAdditionalProperties().get("status"));
+                    status.put(
+                            "operationState",
+                            Map.of(
+                                    "phase",
+                                    "Failed",
+                                    "startedAt",
+                                    "2026-11-28T10:01:00Z",
+                                    "finishedAt",
+                                    "2026-11-28T10:01:30Z"));
+                    app.getAdditionalProperties().put("status", status);
+                    return app;
+                });
+        clock.advance(Duration.ofMinutes(2));
+        CycleResult result = cycle(clock);
+
+        assertEquals(
+                ImageOutcome.Kind.ROLLED_BACK,
+                CycleApps.outcome(result, ns + "/syncfail").kind());
+        assertEquals(List.of(web + ":1.0.0"), apps.kustomizeImages(ns, "syncfail"));
+        assertEquals("web=1.1.0", annotations("syncfail").get(Annotations.BLOCKED_VERSIONS));
+    }
+
+    @Test
     void aDegradedApplicationOutsideTheWatchWindowIsNotRolledBack() {
         String web = repo("late", "1.0.0", "1.1.0");
         apps.create(kustomize(
