@@ -21,6 +21,7 @@ import io.imageupdater.credentials.ApplicationCredentialSources;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.testing.CapturedLog;
+import io.imageupdater.testing.GitRemote;
 import io.imageupdater.testing.MutableClock;
 import io.imageupdater.testing.Namespaces;
 import io.imageupdater.testing.TestRegistry;
@@ -342,6 +343,44 @@ class SafetyCycleTest {
                 CycleApps.outcome(result, ns + "/syncfail").kind());
         assertEquals(List.of(web + ":1.0.0"), apps.kustomizeImages(ns, "syncfail"));
         assertEquals("web=1.1.0", annotations("syncfail").get(Annotations.BLOCKED_VERSIONS));
+    }
+
+    @Test
+    void aDegradedUpdateWrittenToGitIsRolledBackInGit() {
+        String web = repo("gitdeg", "1.0.0", "1.1.0");
+        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", "images: []\n"))) {
+            apps.create(CycleApps.inRepository(
+                    ns,
+                    "gitdeg",
+                    remote.fileUrl(),
+                    "shop",
+                    "Kustomize",
+                    Map.of(
+                            Annotations.IMAGE_LIST,
+                            "web=" + web,
+                            Annotations.WRITE_BACK_METHOD,
+                            "git",
+                            Annotations.forImage("web", "rollback-on-degraded"),
+                            "10m"),
+                    web + ":1.0.0"));
+            String file = "shop/.argocd-source-" + ns + "_gitdeg.yaml";
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+            cycle(clock);
+            assertEquals("kustomize:\n  images:\n  - " + web + ":1.1.0\n", remote.file("main", file));
+
+            sync("gitdeg", web + ":1.1.0", "Degraded");
+            clock.advance(Duration.ofMinutes(4));
+            cycle(clock);
+
+            assertEquals("kustomize:\n  images:\n  - " + web + ":1.0.0\n", remote.file("main", file));
+            assertEquals("web=1.1.0", annotations("gitdeg").get(Annotations.BLOCKED_VERSIONS));
+            assertEquals(1, events(ns, "gitdeg", SafetyRecorder.ROLLED_BACK).size());
+
+            sync("gitdeg", web + ":1.0.0", "Healthy");
+            clock.advance(Duration.ofMinutes(4));
+            cycle(clock);
+            assertEquals(3, remote.log("main").size(), "the initial commit, the update, the rollback; nothing more");
+        }
     }
 
     @Test
