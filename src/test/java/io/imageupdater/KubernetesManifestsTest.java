@@ -43,12 +43,14 @@ class KubernetesManifestsTest {
                     "argoproj.io",
                     "applications",
                     "get",
-                    "writeback.argocd.ApplicationPatcher (fresh read after a failed test)"),
+                    "writeback.argocd.ApplicationPatcher (fresh read after a failed test), "
+                            + "updater.SafetyRecorder (fresh read before writing the safety annotations)"),
             new Access(
                     "argoproj.io",
                     "applications",
                     "patch",
-                    "writeback.argocd.ApplicationPatcher (JSON Patch with test operations)"),
+                    "writeback.argocd.ApplicationPatcher (JSON Patch with test operations), "
+                            + "updater.SafetyRecorder (merge patch of the safety annotations)"),
             new Access("argocd-image-updater.argoproj.io", "imageupdaters", "list", "argocd.crd.ImageUpdaterLister"),
             new Access(
                     "argocd-image-updater.argoproj.io",
@@ -71,7 +73,12 @@ class KubernetesManifestsTest {
                     "imageupdaters/status",
                     "update",
                     "upstream-compatible Role (issue 5)"),
-            new Access("", "events", "create", "writeback.argocd.ApplicationEvents (ImagesUpdated)"),
+            new Access(
+                    "",
+                    "events",
+                    "create",
+                    "writeback.argocd.ApplicationEvents (ImagesUpdated; ImageRolledBack and UpdatePending for "
+                            + "updater.SafetyRecorder)"),
             new Access(
                     "",
                     "secrets",

@@ -30,6 +30,7 @@ class PackageDependencyTest {
             Map.entry("strategy", Set.of("image")),
             Map.entry("registry", Set.of("image", "credentials", "metrics")),
             Map.entry("argocd", Set.of("image", "strategy")),
+            Map.entry("gate", Set.of("strategy", "image")),
             Map.entry("argocd.crd", Set.of("argocd", "image", "strategy")),
             Map.entry("writeback", Set.of("argocd", "image")),
             Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
@@ -46,7 +47,8 @@ class PackageDependencyTest {
                             "strategy",
                             "credentials",
                             "image",
-                            "metrics")),
+                            "metrics",
+                            "gate")),
             Map.entry(
                     "cli",
                     Set.of(
@@ -60,7 +62,8 @@ class PackageDependencyTest {
                             "strategy",
                             "credentials",
                             "image",
-                            "metrics")));
+                            "metrics",
+                            "gate")));
 
     @Test
     void everyPackageUsesOnlyWhatItMay() throws IOException {

@@ -17,6 +17,22 @@ public final class Annotations {
     public static final String PULL_SECRET_SUFFIX = "pull-secret";
     public static final String PLATFORMS_SUFFIX = "platforms";
 
+    // Safety settings (per image, or application-wide), see SafetySettings.
+    public static final String UPDATE_WINDOWS_SUFFIX = "update-windows";
+    public static final String REQUIRE_APPROVAL_SUFFIX = "require-approval";
+    public static final String ROLLBACK_ON_DEGRADED_SUFFIX = "rollback-on-degraded";
+    public static final String ALLOW_DOWNGRADE_SUFFIX = "allow-downgrade";
+
+    // Safety state kept on the Application: set by people (approve, resume, blocked-versions) or by the updater.
+    /** {@code <alias>=<tag>[,…]}: approves exactly these pending updates; entries are removed once written. */
+    public static final String APPROVE = PREFIX + "approve";
+    /** {@code <alias>[,…]}: lifts the pin a manual rollback set on these images; removed once read. */
+    public static final String RESUME = PREFIX + "resume";
+    /** {@code <alias>=<tag>[@digest][,…]}: versions rolled back, never chosen again (annotation-managed Applications). */
+    public static final String BLOCKED_VERSIONS = PREFIX + "blocked-versions";
+    /** The updater's own record per image (what it last wrote, rollback watch, pin, pending update), as JSON. */
+    public static final String SAFETY_STATE = PREFIX + "safety-state";
+
     // Suffixes that exist only per image.
     public static final String HELM_IMAGE_NAME_SUFFIX = "helm.image-name";
     public static final String HELM_IMAGE_TAG_SUFFIX = "helm.image-tag";

@@ -98,20 +98,47 @@ public final class ApplicationSpecParser {
                 perImage(values, alias, HELM_IMAGE_TAG_SUFFIX),
                 perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);
+        SafetySettings safety = safety(values, alias, appRef, warnings);
         return new ImageSpec(
-                alias,
-                entry,
-                entry.constraint(),
-                strategySetting.value(),
-                strategy,
-                forceUpdate,
-                allow.value(),
-                list(ignore.value()),
-                pullSecret.value(),
-                list(platforms.value()),
-                helm,
-                kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(),
-                warnings);
+                        alias,
+                        entry,
+                        entry.constraint(),
+                        strategySetting.value(),
+                        strategy,
+                        forceUpdate,
+                        allow.value(),
+                        list(ignore.value()),
+                        pullSecret.value(),
+                        list(platforms.value()),
+                        helm,
+                        kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(),
+                        warnings)
+                .withSafety(safety);
+    }
+
+    /**
+     * The image's {@code update-windows}, {@code require-approval}, {@code rollback-on-degraded} and
+     * {@code allow-downgrade} settings (per image, else application-wide).
+     */
+    private static SafetySettings safety(
+            Map<String, String> values, String alias, String appRef, List<String> warnings) {
+        Setting windows = setting(values, alias, UPDATE_WINDOWS_SUFFIX);
+        Setting rollback = setting(values, alias, ROLLBACK_ON_DEGRADED_SUFFIX);
+        List<String> problems = new ArrayList<>();
+        List<String> windowList = windows.value() == null
+                ? List.of()
+                : Arrays.stream(windows.value().split(";"))
+                        .map(String::strip)
+                        .filter(text -> !text.isEmpty())
+                        .toList();
+        return new SafetySettings(
+                windowList,
+                bool(setting(values, alias, REQUIRE_APPROVAL_SUFFIX), appRef, warnings),
+                SafetySettings.rollbackWindow(rollback.value(), rollback.key(), problems),
+                bool(setting(values, alias, ALLOW_DOWNGRADE_SUFFIX), appRef, warnings),
+                problems.stream()
+                        .map(problem -> "application " + appRef + ": " + problem)
+                        .toList());
     }
 
     private static UpdateStrategy strategy(Setting setting, String appRef, String alias, List<String> warnings) {

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param filter             {@code allowTags} and {@code ignoreTags}, compiled
  * @param selector           the strategy with its constraint, or {@code null} when the constraint is invalid
  * @param constraintError    why the constraint is invalid (naming the image and the constraint), or {@code null}
+ * @param safety             update windows, approvals, rollback and downgrade settings
  */
 public record ImageSpec(
         String alias,
@@ -47,7 +48,8 @@ public record ImageSpec(
         List<String> warnings,
         TagFilter filter,
         TagSelector selector,
-        String constraintError) {
+        String constraintError,
+        SafetySettings safety) {
 
     /**
      * With no {@code filter}, the spec of settings as written: the filter is compiled (its warnings joining
@@ -75,6 +77,7 @@ public record ImageSpec(
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
         helm = helm == null ? HelmTarget.DEFAULTS : helm;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        safety = safety == null ? SafetySettings.NONE : safety;
     }
 
     /** The spec of settings as written: compiles the filter and judges the constraint (once). */
@@ -108,7 +111,30 @@ public record ImageSpec(
                 warnings,
                 null,
                 null,
-                null);
+                null,
+                SafetySettings.NONE);
+    }
+
+    /** This spec with other safety settings (nothing is compiled again). */
+    public ImageSpec withSafety(SafetySettings settings) {
+        return new ImageSpec(
+                alias,
+                entry,
+                constraint,
+                strategyValue,
+                strategy,
+                forceUpdate,
+                allowTags,
+                ignoreTags,
+                pullSecret,
+                platforms,
+                helm,
+                kustomizeImageName,
+                warnings,
+                filter,
+                selector,
+                constraintError,
+                settings);
     }
 
     private static List<String> withFilterWarnings(List<String> warnings, TagFilter filter) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.credentials.CredentialRef;
+import io.imageupdater.gate.InvalidUpdateWindowException;
+import io.imageupdater.gate.UpdateWindows;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
 import io.imageupdater.registry.Registries;
@@ -19,6 +21,9 @@ import io.imageupdater.updater.TagQueries;
 import io.imageupdater.updater.UpdaterConfig;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +91,20 @@ public class TestCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     Output output;
 
+    @Option(
+            names = "--at",
+            paramLabel = "TIME",
+            description =
+                    "Judge the update windows at this time (RFC 3339, like 2026-03-29T22:30:00+02:00; default now).")
+    String at;
+
+    @Option(
+            names = "--update-windows",
+            paramLabel = "W",
+            description = "Update windows, schedule|duration|timeZone separated by ';' "
+                    + "(like '0 22 * * 1-5|4h|Europe/Berlin'): tells whether an update would be allowed at --at.")
+    String updateWindows;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -104,8 +123,10 @@ public class TestCommand implements Callable<Integer> {
         UpdateStrategy chosenStrategy;
         TagSelector selector;
         RegistryEndpoint endpoint;
+        UpdateWindows.Verdict window;
         try {
             LogLevels.apply(config.loglevel());
+            window = window();
             ref = ImageRef.parse(image);
             chosenStrategy = strategy();
             selector = TagSelectors.of(chosenStrategy, constraint);
@@ -126,8 +147,26 @@ public class TestCommand implements Callable<Integer> {
             return 1;
         }
         Selection selection = selector.select(filter.apply(tags));
-        print(ref, chosenStrategy, selection);
+        print(ref, chosenStrategy, selection, window);
         return 0;
+    }
+
+    /** Whether an update would be allowed at {@code --at} (now by default) by {@code --update-windows}. */
+    private UpdateWindows.Verdict window() {
+        Instant when;
+        try {
+            when = at == null || at.isBlank()
+                    ? Instant.now()
+                    : OffsetDateTime.parse(at.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ImageUpdaterException(
+                    "--at: \"" + at + "\" is not an RFC 3339 time such as 2026-03-29T22:30:00+02:00");
+        }
+        try {
+            return UpdateWindows.parse(updateWindows).check(when);
+        } catch (InvalidUpdateWindowException e) {
+            throw new ImageUpdaterException("--update-windows: " + e.getMessage());
+        }
     }
 
     /** The tags to choose from: names only, or (for strategies that read metadata) with digests and build times. */
@@ -181,7 +220,7 @@ public class TestCommand implements Callable<Integer> {
         return endpoint;
     }
 
-    private void print(ImageRef ref, UpdateStrategy chosenStrategy, Selection selection) {
+    private void print(ImageRef ref, UpdateStrategy chosenStrategy, Selection selection, UpdateWindows.Verdict window) {
         Optional<Tag> tag = selection.chosen();
         String digest = tag.map(Tag::digest).orElse(null);
         String newImage = tag.map(t -> ref.withoutVersion()
@@ -196,7 +235,10 @@ public class TestCommand implements Callable<Integer> {
             node.put("digest", digest);
             node.put("strategy", chosenStrategy.value());
             node.put("candidates", selection.candidates());
+            node.put("allowed", window.allowed());
+            node.put("nextWindow", window.nextWindow().map(Instant::toString).orElse(null));
             System.out.println(node);
+            return;
         } else if (newImage != null) {
             System.out.printf(
                     "latest image according to %s: %s (%d candidates)%n",
@@ -205,6 +247,15 @@ public class TestCommand implements Callable<Integer> {
             System.out.printf(
                     "no tag of %s passed the filters and the constraint (%d candidates)%n",
                     ref.withoutVersion(), selection.candidates());
+        }
+        if (updateWindows != null && !updateWindows.isBlank()) {
+            System.out.println(
+                    window.allowed()
+                            ? "an update would be allowed: an update window is open"
+                            : "an update would not be allowed: no update window is open; "
+                                    + window.nextWindow()
+                                            .map(next -> "the next opens at " + next)
+                                            .orElse("none opens again"));
         }
     }
 }

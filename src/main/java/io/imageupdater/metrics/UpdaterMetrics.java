@@ -112,6 +112,27 @@ public class UpdaterMetrics {
                 .increment();
     }
 
+    /**
+     * An image rolled back after its update turned the Application Degraded: {@code argocd_image_updater_rollbacks_total}
+     * (Prometheus adds {@code _total}); {@code name} and {@code namespace} of the ImageUpdater resource, or {@code null}
+     * for an Application handled from its annotations.
+     */
+    public void rolledBack(String application, String name, String namespace) {
+        Counter.builder(PREFIX + "rollbacks")
+                .description("Images rolled back after an update turned the Application Degraded")
+                .tag("application", application)
+                .tags(name == null ? ANNOTATIONS.tags() : new Resource(name, namespace).tags())
+                .register(registry)
+                .increment();
+    }
+
+    /** Rollbacks counted so far for an Application (for tests). */
+    public double rollbacks(String application) {
+        return registry.find(PREFIX + "rollbacks").tag("application", application).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
     /** Drops every series of an ImageUpdater resource (it was deleted). */
     public void resourceRemoved(String name, String namespace) {
         watched.remove(new Resource(name, namespace));

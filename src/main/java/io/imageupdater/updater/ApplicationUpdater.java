@@ -22,11 +22,13 @@ import io.imageupdater.writeback.argocd.WrittenImages;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -108,19 +110,24 @@ public class ApplicationUpdater {
      * the cycle may go on.
      */
     Decision decide(ApplicationPlan plan, CycleGuard guard) {
+        return decide(plan, SafetyContext.of(plan.application(), null, Instant.now()), guard);
+    }
+
+    /** As {@link #decide(ApplicationPlan, CycleGuard)}, with the safety state read for the Application. */
+    Decision decide(ApplicationPlan plan, SafetyContext safety, CycleGuard guard) {
         MDC.put("application", plan.ref());
         MDC.put("namespace", plan.application().namespace());
         try {
             List<ImageOutcome> outcomes = plan.images().stream()
-                    .map(image -> decideWithContext(image, plan, guard))
+                    .map(image -> decideWithContext(image, plan, safety, guard))
                     .toList();
             Map<String, ImageSpec> specs = plan.images().stream()
                     .collect(Collectors.toMap(image -> image.spec().alias(), PlannedImage::spec, (a, b) -> a));
             List<PlannedChange> changes = outcomes.stream()
-                    .filter(outcome -> outcome.kind() == ImageOutcome.Kind.UPDATE)
+                    .filter(ImageOutcome::writes)
                     .map(outcome -> new PlannedChange(specs.get(outcome.alias()), outcome.change()))
                     .toList();
-            return new Decision(outcomes, changes, null);
+            return new Decision(outcomes, changes, null, safety);
         } catch (RuntimeException e) {
             Log.errorf(e, "application %s: unexpected failure", plan.ref());
             return Decision.failed(new ApplicationError(FailureReason.UNEXPECTED, "unexpected failure: " + e));
@@ -136,6 +143,12 @@ public class ApplicationUpdater {
      * the one the Application now names is dropped. Images still waiting for tags are left to the next cycle.
      */
     List<PlannedChange> decideAgain(ApplicationPlan plan, ArgoApplication fresh, boolean fromAnnotations) {
+        return decideAgain(plan, fresh, fromAnnotations, SafetyContext.of(fresh, null, Instant.now()));
+    }
+
+    /** As {@link #decideAgain(ApplicationPlan, ArgoApplication, boolean)}, through the safety gates of {@code safety}. */
+    List<PlannedChange> decideAgain(
+            ApplicationPlan plan, ArgoApplication fresh, boolean fromAnnotations, SafetyContext safety) {
         Map<String, ImageSpec> current = fromAnnotations ? currentSpecs(plan, fresh) : null;
         if (fromAnnotations && current == null) {
             return List.of();
@@ -157,9 +170,17 @@ public class ApplicationUpdater {
                     || ImageDecider.gate(spec, fresh.liveImages()).isPresent()) {
                 continue;
             }
-            List<Tag> tags = image.tags().join();
+            Optional<ImageOutcome> early = ImageSafety.before(spec, fresh, safety);
+            if (early.isPresent()) {
+                if (early.get().writes()) {
+                    changes.add(new PlannedChange(spec, early.get().change()));
+                }
+                continue;
+            }
+            List<Tag> tags = ImageSafety.unblocked(spec, image.tags().join(), safety);
             ImageOutcome outcome = notOlderThanNamed(
                     fresh, plan.writeBack(), spec, ImageDecider.decide(spec, fresh.liveImages(), tags), tags);
+            outcome = ImageSafety.after(spec, fresh, plan.writeBack(), outcome, tags, safety);
             if (outcome.kind() == ImageOutcome.Kind.UPDATE) {
                 changes.add(new PlannedChange(spec, outcome.change()));
             } else {
@@ -215,25 +236,31 @@ public class ApplicationUpdater {
         }
     }
 
-    private ImageOutcome decideWithContext(PlannedImage image, ApplicationPlan plan, CycleGuard guard) {
+    private ImageOutcome decideWithContext(
+            PlannedImage image, ApplicationPlan plan, SafetyContext safety, CycleGuard guard) {
         MDC.put("image", image.spec().entry().image().toString());
         try {
-            return decide(image, plan, guard);
+            return decide(image, plan, safety, guard);
         } finally {
             MDC.remove("image");
         }
     }
 
-    private ImageOutcome decide(PlannedImage image, ApplicationPlan plan, CycleGuard guard) {
+    private ImageOutcome decide(PlannedImage image, ApplicationPlan plan, SafetyContext safety, CycleGuard guard) {
         if (image.decided() != null) {
             return image.decided();
         }
         String alias = image.spec().alias();
+        Optional<ImageOutcome> early = ImageSafety.before(image.spec(), plan.application(), safety);
+        if (early.isPresent()) {
+            return early.get();
+        }
         try {
-            List<Tag> tags = guard.await(image.tags());
+            List<Tag> tags = ImageSafety.unblocked(image.spec(), guard.await(image.tags()), safety);
             ImageOutcome outcome =
                     ImageDecider.decide(image.spec(), plan.application().liveImages(), tags);
-            return notOlderThanNamed(plan.application(), plan.writeBack(), image.spec(), outcome, tags);
+            outcome = notOlderThanNamed(plan.application(), plan.writeBack(), image.spec(), outcome, tags);
+            return ImageSafety.after(image.spec(), plan.application(), plan.writeBack(), outcome, tags, safety);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return ImageOutcome.error(
@@ -280,7 +307,7 @@ public class ApplicationUpdater {
             FailureReason reason = result.refused() ? FailureReason.ABANDONED : FailureReason.WRITE_BACK_FAILED;
             errors.add(new ApplicationError(reason, result.error()));
             return outcomes.stream()
-                    .map(outcome -> outcome.kind() != ImageOutcome.Kind.UPDATE
+                    .map(outcome -> !outcome.writes()
                             ? outcome
                             : ImageOutcome.error(outcome.alias(), reason, "write-back failed: " + result.error()))
                     .toList();
@@ -290,11 +317,11 @@ public class ApplicationUpdater {
         Map<String, PlannedChange> dropped = byAlias(result.dropped());
         return outcomes.stream()
                 .map(outcome -> {
-                    if (outcome.kind() != ImageOutcome.Kind.UPDATE) {
+                    if (!outcome.writes()) {
                         return outcome;
                     }
                     if (applied.containsKey(outcome.alias())) {
-                        return ImageOutcome.update(applied.get(outcome.alias()).change());
+                        return outcome.withChange(applied.get(outcome.alias()).change());
                     }
                     if (alreadyCurrent.containsKey(outcome.alias())) {
                         return ImageOutcome.of(
@@ -331,6 +358,10 @@ public class ApplicationUpdater {
             case UPDATE -> {
                 Log.infof("application %s: %s %s", plan.ref(), dryRun ? "would update" : "updated", outcome.change());
             }
+            case ROLLED_BACK ->
+                Log.warnf(
+                        "application %s: %s %s: %s",
+                        plan.ref(), dryRun ? "would roll back" : "rolled back", outcome.change(), outcome.message());
             case ERROR -> Log.errorf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());
             case NO_CANDIDATE ->
                 Log.warnf("application %s, image %s: %s", plan.ref(), outcome.alias(), outcome.message());

@@ -1,6 +1,7 @@
 package io.imageupdater.updater;
 
 import io.imageupdater.image.ImageChange;
+import java.time.Instant;
 
 /**
  * What the cycle decided for one image of one Application.
@@ -10,8 +11,10 @@ import io.imageupdater.image.ImageChange;
  * @param change  the change to write, for {@link Kind#UPDATE}; else {@code null}
  * @param message why, in words an operator understands
  * @param reason  for {@link Kind#ERROR}, why as a value; else {@code null}
+ * @param hold    for {@link Kind#PENDING} and {@link Kind#PINNED}, what it waits for; else {@code null}
  */
-public record ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
+public record ImageOutcome(
+        String alias, Kind kind, ImageChange change, String message, FailureReason reason, Hold hold) {
 
     public enum Kind {
         /** A newer version was chosen and is to be written back. */
@@ -23,7 +26,31 @@ public record ImageOutcome(String alias, Kind kind, ImageChange change, String m
         /** No tag passed the filters and the constraint. */
         NO_CANDIDATE,
         /** The image could not be processed (bad constraint, registry failure, …). */
-        ERROR
+        ERROR,
+        /** An update was decided but waits for an update window or an approval; {@code change} is what waits. */
+        PENDING,
+        /** Someone rolled the image back by hand; no update until a newer version or {@code resume}. */
+        PINNED,
+        /** The last update turned the Application Degraded; {@code change} writes the previous version back. */
+        ROLLED_BACK
+    }
+
+    /**
+     * Why a decided change is held back.
+     *
+     * @param waitingFor     {@code updateWindow}, {@code approval} or {@code newerVersion}
+     * @param nextWindow     when the next update window opens, while waiting for one (else {@code null})
+     * @param rolledBackFrom for a pin, the version rolled back from (else {@code null})
+     * @param since          when the update was first held back (kept across cycles on the Application)
+     */
+    public record Hold(String waitingFor, Instant nextWindow, String rolledBackFrom, Instant since) {
+        public static final String UPDATE_WINDOW = "updateWindow";
+        public static final String APPROVAL = "approval";
+        public static final String NEWER_VERSION = "newerVersion";
+    }
+
+    public ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
+        this(alias, kind, change, message, reason, null);
     }
 
     public ImageOutcome {
@@ -47,7 +74,28 @@ public record ImageOutcome(String alias, Kind kind, ImageChange change, String m
         return new ImageOutcome(alias, Kind.ERROR, null, message, reason);
     }
 
+    /** A decided change held back for {@code hold}. */
+    public static ImageOutcome held(Kind kind, ImageChange change, String message, Hold hold) {
+        return new ImageOutcome(change.alias(), kind, change, message, null, hold);
+    }
+
+    /** A rollback of the last update: {@code change} goes from the bad version back to the previous one. */
+    public static ImageOutcome rollback(ImageChange change, String message, Instant at) {
+        return new ImageOutcome(
+                change.alias(), Kind.ROLLED_BACK, change, message, null, new Hold(null, null, null, at));
+    }
+
     public boolean isError() {
         return kind == Kind.ERROR;
+    }
+
+    /** Whether the outcome is a change to write back (an update or a rollback). */
+    public boolean writes() {
+        return kind == Kind.UPDATE || kind == Kind.ROLLED_BACK;
+    }
+
+    /** This outcome with the change actually written (the same kind and message). */
+    ImageOutcome withChange(ImageChange written) {
+        return kind == Kind.UPDATE ? update(written) : new ImageOutcome(alias, kind, written, message, reason, hold);
     }
 }

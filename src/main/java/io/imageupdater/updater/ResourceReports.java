@@ -23,11 +23,13 @@ import java.util.Set;
 class ResourceReports {
     private final ResourceStatusWriter statuses;
     private final UpdaterMetrics metrics;
+    private final SafetyRecorder safety;
     private final Set<String> known = new HashSet<>();
 
-    ResourceReports(ResourceStatusWriter statuses, UpdaterMetrics metrics) {
+    ResourceReports(ResourceStatusWriter statuses, UpdaterMetrics metrics, SafetyRecorder safety) {
         this.statuses = statuses;
         this.metrics = metrics;
+        this.safety = safety;
     }
 
     /**
@@ -57,6 +59,9 @@ class ResourceReports {
                 images.merge(owner.ref(), planned, Integer::sum);
             }
             count(item, dryRun);
+            if (!dryRun && writeStatuses) {
+                safety.record(item);
+            }
         }
         metrics.watched(legacyApps, legacyImages);
         List<ResourceResult> reported = new ArrayList<>();

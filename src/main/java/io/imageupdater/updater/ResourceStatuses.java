@@ -39,7 +39,10 @@ final class ResourceStatuses {
                 result.applications().size(),
                 result.imagesManaged(),
                 recent.subList(0, Math.min(recent.size(), MAX_RECENT_UPDATES)),
-                conditions);
+                conditions,
+                SafetyStatuses.pending(previous, result, at),
+                SafetyStatuses.blocked(previous, result, at),
+                SafetyStatuses.pinned(result));
     }
 
     /** Whether {@code next} must be written: anything but lastCheckedAt changed, or the last check is old. */
@@ -52,7 +55,10 @@ final class ResourceStatuses {
                 && Objects.equals(previous.applicationsMatched(), next.applicationsMatched())
                 && Objects.equals(previous.imagesManaged(), next.imagesManaged())
                 && previous.recentUpdates().equals(next.recentUpdates())
-                && previous.conditions().equals(next.conditions());
+                && previous.conditions().equals(next.conditions())
+                && previous.pendingUpdates().equals(next.pendingUpdates())
+                && previous.blockedVersions().equals(next.blockedVersions())
+                && previous.pinnedImages().equals(next.pinnedImages());
         return !same || heartbeatDue(previous.lastCheckedAt(), next.lastCheckedAt());
     }
 

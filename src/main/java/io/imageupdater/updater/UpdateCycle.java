@@ -97,7 +97,7 @@ public class UpdateCycle {
         for (ArgoApplication app : legacy(found.applications(), claims, options, errors)) {
             items.add(PlannedApplication.of(plan(app, catalog, null), null));
         }
-        List<PlannedApplication> finished = completeAll(items, options, guard);
+        List<PlannedApplication> finished = completeAll(items, options, guard, start);
         if (finished.stream().anyMatch(UpdateCycle::abandoned)) {
             String reason = guard.stopped().orElse("abandoned");
             Log.warnf("update cycle %s; what was left undone is retried next cycle", reason);
@@ -178,14 +178,15 @@ public class UpdateCycle {
 
     /** Decides every Application concurrently, writes back grouped, then finishes each Application. */
     private List<PlannedApplication> completeAll(
-            List<PlannedApplication> items, CycleOptions options, CycleGuard guard) {
-        List<PlannedApplication> written = writeBacks.write(decideAll(items, options, guard), options, guard);
+            List<PlannedApplication> items, CycleOptions options, CycleGuard guard, Instant now) {
+        List<PlannedApplication> written = writeBacks.write(decideAll(items, options, guard, now), options, guard);
         return written.stream()
                 .map(item -> item.finished(updater.finish(item, options.dryRun())))
                 .toList();
     }
 
-    private List<PlannedApplication> decideAll(List<PlannedApplication> items, CycleOptions options, CycleGuard guard) {
+    private List<PlannedApplication> decideAll(
+            List<PlannedApplication> items, CycleOptions options, CycleGuard guard, Instant now) {
         Semaphore permits = new Semaphore(options.maxConcurrentApps());
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
@@ -193,7 +194,8 @@ public class UpdateCycle {
                     .map(item -> executor.submit(() -> {
                         permits.acquire();
                         try {
-                            return updater.decide(item.plan(), guard);
+                            return updater.decide(
+                                    item.plan(), SafetyContext.of(item.plan().application(), item.owner(), now), guard);
                         } finally {
                             permits.release();
                         }

@@ -9,6 +9,7 @@ import io.imageupdater.writeback.git.GitWriteKey;
 import io.imageupdater.writeback.git.GitWriter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,7 +91,16 @@ public class WriteBacks {
                 item.decision().changes(),
                 dryRun,
                 guard,
-                fresh -> updater.decideAgain(item.plan(), fresh, item.owner() == null));
+                fresh -> updater.decideAgain(
+                        item.plan(),
+                        fresh,
+                        item.owner() == null,
+                        SafetyContext.of(fresh, item.owner(), safetyTime(item))));
+    }
+
+    private static Instant safetyTime(PlannedApplication item) {
+        SafetyContext safety = item.decision().safety();
+        return safety == null ? Instant.now() : safety.now();
     }
 
     private Map<Integer, WriteResult> writeGroup(

@@ -109,10 +109,29 @@ class WritesKubeApiIT {
             Scene scene, List<AuditLog.Entry> writes, Map<String, GenericKubernetesResource> before) {
         String ns = scene.ns;
         // the argocd write-back: a JSON Patch with test operations, kept as sent
-        List<AuditLog.Entry> appWrites = of(writes, "applications", "");
+        List<AuditLog.Entry> allAppWrites = of(writes, "applications", "");
+        List<AuditLog.Entry> appWrites =
+                allAppWrites.stream().filter(w -> w.request().isArray()).toList();
         assertEquals(
                 List.of("patch applications " + ns + "/annotated -> 200"),
                 appWrites.stream().map(AuditLog.Entry::describe).toList());
+        // the safety record of the image written to the Application's spec (so a manual rollback is recognised): a
+        // merge patch of the updater's own annotation only, guarded by the resourceVersion it was read at; Git
+        // write-back leaves its Applications alone
+        List<AuditLog.Entry> records =
+                allAppWrites.stream().filter(w -> !w.request().isArray()).toList();
+        assertEquals(
+                List.of("patch applications " + ns + "/annotated -> 200"),
+                records.stream().map(AuditLog.Entry::describe).sorted().toList());
+        for (AuditLog.Entry record : records) {
+            JsonNode metadata = record.request().path("metadata");
+            assertEquals(List.of("metadata"), fieldNames(record.request()), record.request()::toString);
+            assertEquals(List.of("resourceVersion", "annotations"), fieldNames(metadata), metadata::toString);
+            assertEquals(
+                    List.of("argocd-image-updater.argoproj.io/safety-state"),
+                    fieldNames(metadata.path("annotations")),
+                    metadata::toString);
+        }
         JsonNode patch = appWrites.get(0).request();
         assertTrue(patch.isArray(), "a JSON Patch: " + patch);
         assertTrue(ops(patch).contains("test"), "with test operations: " + patch);
@@ -200,7 +219,10 @@ class WritesKubeApiIT {
 
         assertEquals(
                 List.of("patch applications race-other/race -> 422", "patch applications race-other/race -> 200"),
-                writes.stream().map(AuditLog.Entry::describe).toList(),
+                writes.stream()
+                        .filter(w -> w.request().isArray())
+                        .map(AuditLog.Entry::describe)
+                        .toList(),
                 "the test operation failed once, then the patch decided on the fresh Application went through");
         JsonNode stored = json(scene("race-other"));
         assertEquals(
@@ -270,6 +292,12 @@ class WritesKubeApiIT {
         return writes.stream()
                 .filter(w -> w.resource().equals(resource) && w.subresource().equals(subresource))
                 .toList();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<String> ops(JsonNode patch) {

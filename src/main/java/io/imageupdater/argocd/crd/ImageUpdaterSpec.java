@@ -81,12 +81,28 @@ public record ImageUpdaterSpec(
             String allowTags,
             List<String> ignoreTags,
             String pullSecret,
-            List<String> platforms) {
+            List<String> platforms,
+            List<WindowSettings> updateWindows,
+            Boolean requireApproval,
+            RollbackSettings rollback,
+            Boolean allowDowngrade) {
         public static final UpdateSettings NONE = new UpdateSettings(null, null, null, null, null, null);
 
         public UpdateSettings {
             ignoreTags = ignoreTags == null ? null : List.copyOf(ignoreTags);
             platforms = platforms == null ? null : List.copyOf(platforms);
+            updateWindows = updateWindows == null ? null : List.copyOf(updateWindows);
+        }
+
+        /** The settings without the safety fields (windows, approval, rollback, downgrade). */
+        public UpdateSettings(
+                String updateStrategy,
+                Boolean forceUpdate,
+                String allowTags,
+                List<String> ignoreTags,
+                String pullSecret,
+                List<String> platforms) {
+            this(updateStrategy, forceUpdate, allowTags, ignoreTags, pullSecret, platforms, null, null, null, null);
         }
 
         /** These settings with every field {@code more} sets taken from it. */
@@ -100,7 +116,36 @@ public record ImageUpdaterSpec(
                     pick(more.allowTags, allowTags),
                     pick(more.ignoreTags, ignoreTags),
                     pick(more.pullSecret, pullSecret),
-                    pick(more.platforms, platforms));
+                    pick(more.platforms, platforms),
+                    pick(more.updateWindows, updateWindows),
+                    pick(more.requireApproval, requireApproval),
+                    rollback == null ? more.rollback : rollback.overriddenBy(more.rollback),
+                    pick(more.allowDowngrade, allowDowngrade));
+        }
+    }
+
+    /** A maintenance window: a 5-field cron {@code schedule} for its start, a {@code duration}, an IANA {@code timeZone}. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WindowSettings(String schedule, String duration, String timeZone) {
+        /** The annotation form {@code schedule|duration|timeZone}. */
+        public String text() {
+            return (schedule == null ? "" : schedule.strip()) + "|" + (duration == null ? "" : duration.strip()) + "|"
+                    + (timeZone == null ? "" : timeZone.strip());
+        }
+    }
+
+    /** Health-gated rollback: {@code onDegraded} turns it on, {@code window} is how long to watch (default 10m). */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RollbackSettings(Boolean onDegraded, String window) {
+        RollbackSettings overriddenBy(RollbackSettings more) {
+            if (more == null) {
+                return this;
+            }
+            return new RollbackSettings(pick(more.onDegraded, onDegraded), pick(more.window, window));
         }
     }
 

@@ -15,6 +15,10 @@ import java.util.List;
  * @param imagesManaged       how many (Application, image) pairs it handles
  * @param recentUpdates       the latest changes, newest first
  * @param conditions          Ready, Reconciling and Error
+ * @param pendingUpdates      decided updates not written yet: waiting for an update window or an approval
+ * @param blockedVersions     versions rolled back after they turned an Application Degraded; never chosen again
+ *                            (removing an entry unblocks it)
+ * @param pinnedImages        images pinned because someone rolled them back by hand
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -26,7 +30,10 @@ public record ImageUpdaterStatus(
         Integer applicationsMatched,
         Integer imagesManaged,
         List<RecentUpdate> recentUpdates,
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        List<PendingUpdate> pendingUpdates,
+        List<BlockedVersion> blockedVersions,
+        List<PinnedImage> pinnedImages) {
 
     public static final String READY = "Ready";
     public static final String RECONCILING = "Reconciling";
@@ -35,6 +42,31 @@ public record ImageUpdaterStatus(
     public ImageUpdaterStatus {
         recentUpdates = recentUpdates == null ? List.of() : List.copyOf(recentUpdates);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        pendingUpdates = pendingUpdates == null ? List.of() : List.copyOf(pendingUpdates);
+        blockedVersions = blockedVersions == null ? List.of() : List.copyOf(blockedVersions);
+        pinnedImages = pinnedImages == null ? List.of() : List.copyOf(pinnedImages);
+    }
+
+    /** A status without safety fields. */
+    public ImageUpdaterStatus(
+            Long observedGeneration,
+            String lastCheckedAt,
+            String lastUpdatedAt,
+            Integer applicationsMatched,
+            Integer imagesManaged,
+            List<RecentUpdate> recentUpdates,
+            List<Condition> conditions) {
+        this(
+                observedGeneration,
+                lastCheckedAt,
+                lastUpdatedAt,
+                applicationsMatched,
+                imagesManaged,
+                recentUpdates,
+                conditions,
+                null,
+                null,
+                null);
     }
 
     /** The condition of a type, or {@code null}. */
@@ -77,4 +109,56 @@ public record ImageUpdaterStatus(
                     && message.equals(other.message);
         }
     }
+
+    /**
+     * A decided update that is not written yet.
+     *
+     * @param application the Application ({@code name}, or {@code namespace/name} outside the resource's namespace)
+     * @param alias       the image's alias
+     * @param image       the repository
+     * @param from        the version running
+     * @param to          the version decided
+     * @param decidedAt   when it was first decided
+     * @param waitingFor  {@code approval} or {@code updateWindow}
+     * @param nextWindow  when the next update window opens, while waiting for one
+     * @param message     what to do, in words
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PendingUpdate(
+            String application,
+            String alias,
+            String image,
+            String from,
+            String to,
+            String decidedAt,
+            String waitingFor,
+            String nextWindow,
+            String message) {}
+
+    /**
+     * A version that was rolled back; never chosen again for this alias and image.
+     *
+     * @param alias  the image's alias
+     * @param image  the repository
+     * @param tag    the blocked tag
+     * @param digest the digest it pointed to, if known
+     * @param reason why it was rolled back
+     * @param at     when
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BlockedVersion(String alias, String image, String tag, String digest, String reason, String at) {}
+
+    /**
+     * An image pinned after a manual rollback: not updated until a version newer than {@code rolledBackFrom} appears or
+     * the {@code resume} annotation names it.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PinnedImage(
+            String application, String alias, String image, String version, String rolledBackFrom, String message) {}
 }

@@ -6,17 +6,21 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.HelmTarget;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.argocd.SafetySettings;
 import io.imageupdater.argocd.WriteBackConfig;
 import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.ApplicationRef;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.GitSettings;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.ImageConfig;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.ManifestTargets;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.RollbackSettings;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.UpdateSettings;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec.WindowSettings;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.WriteBackSettings;
 import io.imageupdater.image.ImageListEntry;
 import io.imageupdater.image.InvalidImageReferenceException;
 import io.imageupdater.strategy.UpdateStrategy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,19 +95,41 @@ public final class ResourceSettings {
                     + strategy.value() + "\"");
         }
         return new ImageSpec(
-                entry.aliasOrName(),
-                entry,
-                entry.constraint(),
-                settings.updateStrategy(),
-                strategy,
-                Boolean.TRUE.equals(settings.forceUpdate()),
-                blankToNull(settings.allowTags()),
-                settings.ignoreTags(),
-                blankToNull(settings.pullSecret()),
-                settings.platforms(),
-                helm,
-                kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
-                warnings);
+                        entry.aliasOrName(),
+                        entry,
+                        entry.constraint(),
+                        settings.updateStrategy(),
+                        strategy,
+                        Boolean.TRUE.equals(settings.forceUpdate()),
+                        blankToNull(settings.allowTags()),
+                        settings.ignoreTags(),
+                        blankToNull(settings.pullSecret()),
+                        settings.platforms(),
+                        helm,
+                        kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
+                        warnings)
+                .withSafety(safety(settings));
+    }
+
+    /** The safety fields of merged settings; a bad rollback window is a problem of the image. */
+    static SafetySettings safety(UpdateSettings settings) {
+        List<String> problems = new ArrayList<>();
+        List<String> windows = settings.updateWindows() == null
+                ? List.of()
+                : settings.updateWindows().stream().map(WindowSettings::text).toList();
+        RollbackSettings rollback = settings.rollback();
+        Duration window = null;
+        if (rollback != null && Boolean.TRUE.equals(rollback.onDegraded())) {
+            window = rollback.window() == null || rollback.window().isBlank()
+                    ? SafetySettings.DEFAULT_ROLLBACK_WINDOW
+                    : SafetySettings.rollbackWindow(rollback.window(), "rollback.window", problems);
+        }
+        return new SafetySettings(
+                windows,
+                Boolean.TRUE.equals(settings.requireApproval()),
+                window,
+                Boolean.TRUE.equals(settings.allowDowngrade()),
+                problems);
     }
 
     /** The merged write-back of a rule; throws {@link IllegalArgumentException} naming a bad method. */

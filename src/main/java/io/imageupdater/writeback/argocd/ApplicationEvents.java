@@ -46,6 +46,14 @@ public class ApplicationEvents {
     }
 
     void imagesUpdated(GenericKubernetesResource application, List<PlannedChange> changes) {
+        raise(application, "Normal", REASON, message(changes));
+    }
+
+    /**
+     * Raises an Event of {@code type} ({@code Normal} or {@code Warning}) with {@code reason} on an Application; a
+     * failure is logged, never thrown.
+     */
+    public void raise(GenericKubernetesResource application, String type, String reason, String message) {
         var meta = application.getMetadata();
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         Event event = new EventBuilder()
@@ -53,9 +61,9 @@ public class ApplicationEvents {
                 .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 8))
                 .withNamespace(meta.getNamespace())
                 .endMetadata()
-                .withType("Normal")
-                .withReason(REASON)
-                .withMessage(message(changes))
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(ArgoApplication.API_VERSION)
                         .withKind(ArgoApplication.KIND)
@@ -82,7 +90,7 @@ public class ApplicationEvents {
             metrics.kubernetesError();
             Log.warnf(
                     "Application %s/%s: could not create the %s Event: %s",
-                    meta.getNamespace(), meta.getName(), REASON, e.getMessage());
+                    meta.getNamespace(), meta.getName(), reason, e.getMessage());
         }
     }
 
