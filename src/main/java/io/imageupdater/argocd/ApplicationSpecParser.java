@@ -98,20 +98,25 @@ public final class ApplicationSpecParser {
                 perImage(values, alias, HELM_IMAGE_TAG_SUFFIX),
                 perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);
+        PluginTarget plugin = new PluginTarget(
+                perImage(values, alias, PLUGIN_IMAGE_NAME_SUFFIX),
+                perImage(values, alias, PLUGIN_IMAGE_TAG_SUFFIX),
+                perImage(values, alias, PLUGIN_IMAGE_SPEC_SUFFIX));
         return new ImageSpec(
-                alias,
-                entry,
-                entry.constraint(),
-                strategySetting.value(),
-                strategy,
-                forceUpdate,
-                allow.value(),
-                list(ignore.value()),
-                pullSecret.value(),
-                list(platforms.value()),
-                helm,
-                kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(),
-                warnings);
+                        alias,
+                        entry,
+                        entry.constraint(),
+                        strategySetting.value(),
+                        strategy,
+                        forceUpdate,
+                        allow.value(),
+                        list(ignore.value()),
+                        pullSecret.value(),
+                        list(platforms.value()),
+                        helm,
+                        kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(),
+                        warnings)
+                .inSource(perImage(values, alias, SOURCE_NAME_SUFFIX), plugin);
     }
 
     private static UpdateStrategy strategy(Setting setting, String appRef, String alias, List<String> warnings) {

@@ -6,6 +6,7 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.HelmTarget;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.argocd.PluginTarget;
 import io.imageupdater.argocd.WriteBackConfig;
 import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.ApplicationRef;
@@ -90,20 +91,27 @@ public final class ResourceSettings {
             warnings.add("update strategy \"" + settings.updateStrategy() + "\" is deprecated, use \""
                     + strategy.value() + "\"");
         }
+        PluginTarget plugin = targets == null || targets.plugin() == null
+                ? PluginTarget.DEFAULTS
+                : new PluginTarget(
+                        targets.plugin().name(),
+                        targets.plugin().tag(),
+                        targets.plugin().spec());
         return new ImageSpec(
-                entry.aliasOrName(),
-                entry,
-                entry.constraint(),
-                settings.updateStrategy(),
-                strategy,
-                Boolean.TRUE.equals(settings.forceUpdate()),
-                blankToNull(settings.allowTags()),
-                settings.ignoreTags(),
-                blankToNull(settings.pullSecret()),
-                settings.platforms(),
-                helm,
-                kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
-                warnings);
+                        entry.aliasOrName(),
+                        entry,
+                        entry.constraint(),
+                        settings.updateStrategy(),
+                        strategy,
+                        Boolean.TRUE.equals(settings.forceUpdate()),
+                        blankToNull(settings.allowTags()),
+                        settings.ignoreTags(),
+                        blankToNull(settings.pullSecret()),
+                        settings.platforms(),
+                        helm,
+                        kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
+                        warnings)
+                .inSource(targets == null ? null : targets.sourceName(), plugin);
     }
 
     /** The merged write-back of a rule; throws {@link IllegalArgumentException} naming a bad method. */
