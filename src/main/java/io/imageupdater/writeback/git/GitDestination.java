@@ -103,12 +103,13 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
         StringBuilder text = new StringBuilder();
         for (PlannedChange planned : changes) {
             ImageChange change = planned.change();
+            // as upstream: "<image>-<old>-<new>," per change, so branch names match its
             text.append(change.to().nameWithRegistry())
-                    .append(':')
+                    .append('-')
                     .append(ImageChange.version(change.from()))
-                    .append("->")
+                    .append('-')
                     .append(ImageChange.version(change.to()))
-                    .append('\n');
+                    .append(',');
         }
         try {
             byte[] hash =
