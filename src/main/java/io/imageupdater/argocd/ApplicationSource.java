@@ -1,6 +1,7 @@
 package io.imageupdater.argocd;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,7 @@ public record ApplicationSource(
         helmParameters = List.copyOf(helmParameters);
         kustomizeImages = List.copyOf(kustomizeImages);
         valueFiles = valueFiles == null ? List.of() : List.copyOf(valueFiles);
-        pluginEnv =
-                pluginEnv == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pluginEnv));
+        pluginEnv = pluginEnv == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pluginEnv));
     }
 
     /** Where the source sits in the Application ({@code spec.source}, {@code spec.sources[1]}, ...). */

@@ -63,9 +63,4 @@ final class PluginEnv {
         env.add(entry);
         return true;
     }
-
-    /** The value of an env entry, or {@code null}. */
-    static String value(Map<String, String> env, String name) {
-        return env.get(name);
-    }
 }
