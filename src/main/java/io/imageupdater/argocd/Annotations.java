@@ -38,6 +38,10 @@ public final class Annotations {
     public static final String HELM_IMAGE_TAG_SUFFIX = "helm.image-tag";
     public static final String HELM_IMAGE_SPEC_SUFFIX = "helm.image-spec";
     public static final String KUSTOMIZE_IMAGE_NAME_SUFFIX = "kustomize.image-name";
+    public static final String SOURCE_NAME_SUFFIX = "source-name";
+    public static final String PLUGIN_IMAGE_NAME_SUFFIX = "plugin.image-name";
+    public static final String PLUGIN_IMAGE_TAG_SUFFIX = "plugin.image-tag";
+    public static final String PLUGIN_IMAGE_SPEC_SUFFIX = "plugin.image-spec";
 
     // Application-wide defaults.
     public static final String UPDATE_STRATEGY = PREFIX + UPDATE_STRATEGY_SUFFIX;

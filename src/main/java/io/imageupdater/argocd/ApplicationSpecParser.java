@@ -99,6 +99,10 @@ public final class ApplicationSpecParser {
                 perImage(values, alias, HELM_IMAGE_SPEC_SUFFIX));
         String kustomizeName = perImage(values, alias, KUSTOMIZE_IMAGE_NAME_SUFFIX);
         SafetySettings safety = safety(values, alias, appRef, warnings);
+        PluginTarget plugin = new PluginTarget(
+                perImage(values, alias, PLUGIN_IMAGE_NAME_SUFFIX),
+                perImage(values, alias, PLUGIN_IMAGE_TAG_SUFFIX),
+                perImage(values, alias, PLUGIN_IMAGE_SPEC_SUFFIX));
         return new ImageSpec(
                         alias,
                         entry,
@@ -113,7 +117,8 @@ public final class ApplicationSpecParser {
                         helm,
                         kustomizeName == null || kustomizeName.isBlank() ? null : kustomizeName.strip(),
                         warnings)
-                .withSafety(safety);
+                .withSafety(safety)
+                .inSource(perImage(values, alias, SOURCE_NAME_SUFFIX), plugin);
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param source          the source image updates apply to, if it has one
  * @param listed          the resource as it was read, so a write-back can start from it without reading again
  *                        (never modified: writers edit a copy)
+ * @param sources         every source ({@code spec.source}, each of {@code spec.sources}, or the
+ *                        {@code spec.sourceHydrator.drySource}), each with its type as Argo CD reports it
  */
 public record ArgoApplication(
         String namespace,
@@ -37,7 +39,8 @@ public record ArgoApplication(
         SourceType sourceType,
         List<ImageRef> liveImages,
         Optional<ApplicationSource> source,
-        GenericKubernetesResource listed) {
+        GenericKubernetesResource listed,
+        List<ApplicationSource> sources) {
 
     public static final String API_VERSION = "argoproj.io/v1alpha1";
     public static final String KIND = "Application";
@@ -57,18 +60,28 @@ public record ArgoApplication(
         sourceType = sourceType == null ? SourceType.UNKNOWN : sourceType;
         liveImages = List.copyOf(liveImages);
         source = source == null ? Optional.empty() : source;
+        sources = sources == null ? source.stream().toList() : List.copyOf(sources);
     }
 
-    @SuppressWarnings("unchecked")
+    public ArgoApplication(
+            String namespace,
+            String name,
+            String uid,
+            String resourceVersion,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            SourceType sourceType,
+            List<ImageRef> liveImages,
+            Optional<ApplicationSource> source,
+            GenericKubernetesResource listed) {
+        this(namespace, name, uid, resourceVersion, labels, annotations, sourceType, liveImages, source, listed, null);
+    }
+
     public static ArgoApplication from(GenericKubernetesResource resource) {
         ObjectMeta meta = resource.getMetadata();
-        Map<String, Object> spec = resource.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
-                ? (Map<String, Object>) s
-                : Map.of();
         String ref = meta.getNamespace() + "/" + meta.getName();
-        SourceType type = sourceType(resource, spec);
-        Optional<ApplicationSource> source =
-                ApplicationSource.locate(spec, type).map(located -> ApplicationSource.read(located, type));
+        List<ApplicationSource> sources = ApplicationSources.read(resource);
+        Optional<ApplicationSource> source = ApplicationSources.defaultTarget(resource, sources);
         return new ArgoApplication(
                 meta.getNamespace(),
                 meta.getName(),
@@ -76,23 +89,27 @@ public record ArgoApplication(
                 meta.getResourceVersion(),
                 meta.getLabels(),
                 meta.getAnnotations(),
-                type,
+                source.map(ApplicationSource::type).orElse(SourceType.UNKNOWN),
                 liveImages(resource, ref),
                 source,
-                resource);
+                resource,
+                sources);
     }
 
-    /** The source type from {@code status.sourceType}, else from the keys of its (first) source. */
-    @SuppressWarnings("unchecked")
-    static SourceType sourceType(GenericKubernetesResource resource, Map<String, Object> spec) {
-        Object status = resource.get("status", "sourceType");
-        SourceType type = SourceType.fromStatus(status == null ? null : status.toString());
-        if (type != SourceType.UNKNOWN) {
-            return type;
+    /**
+     * The source an image's updates go to: with a {@code sourceName}, the source of that {@code name} (empty when
+     * none has it); else the default target ({@link #source()}).
+     */
+    public Optional<ApplicationSource> sourceFor(String sourceName) {
+        if (sourceName == null || sourceName.isBlank()) {
+            return source;
         }
-        return ApplicationSource.locate(spec, SourceType.UNKNOWN)
-                .map(located -> SourceType.fromSource(located.source()))
-                .orElse(SourceType.UNKNOWN);
+        return sources.stream().filter(s -> sourceName.strip().equals(s.name())).findFirst();
+    }
+
+    /** Whether the Application renders from {@code spec.sourceHydrator}. */
+    public boolean hydrated() {
+        return sources.stream().anyMatch(s -> s.index() == ApplicationSource.DRY_SOURCE);
     }
 
     private static List<ImageRef> liveImages(GenericKubernetesResource resource, String ref) {

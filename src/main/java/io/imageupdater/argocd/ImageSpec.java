@@ -31,6 +31,10 @@ import java.util.Objects;
  * @param selector           the strategy with its constraint, or {@code null} when the constraint is invalid
  * @param constraintError    why the constraint is invalid (naming the image and the constraint), or {@code null}
  * @param safety             update windows, approvals, rollback and downgrade settings
+ * @param sourceName         the {@code name} of the Application source the image lives in, or {@code null} for the
+ *                           default source (the first Helm, Kustomize or Plugin source)
+ * @param plugin             the plugin {@code env} entries to write to, or {@code null} for
+ *                           {@link PluginTarget#DEFAULTS}
  */
 public record ImageSpec(
         String alias,
@@ -49,7 +53,9 @@ public record ImageSpec(
         TagFilter filter,
         TagSelector selector,
         String constraintError,
-        SafetySettings safety) {
+        SafetySettings safety,
+        String sourceName,
+        PluginTarget plugin) {
 
     /**
      * With no {@code filter}, the spec of settings as written: the filter is compiled (its warnings joining
@@ -78,6 +84,72 @@ public record ImageSpec(
         helm = helm == null ? HelmTarget.DEFAULTS : helm;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         safety = safety == null ? SafetySettings.NONE : safety;
+        sourceName = sourceName == null || sourceName.isBlank() ? null : sourceName.strip();
+        plugin = plugin == null ? PluginTarget.DEFAULTS : plugin;
+    }
+
+    /** A spec for the default source with the default plugin target. */
+    public ImageSpec(
+            String alias,
+            ImageListEntry entry,
+            String constraint,
+            String strategyValue,
+            UpdateStrategy strategy,
+            boolean forceUpdate,
+            String allowTags,
+            List<String> ignoreTags,
+            String pullSecret,
+            List<String> platforms,
+            HelmTarget helm,
+            String kustomizeImageName,
+            List<String> warnings,
+            TagFilter filter,
+            TagSelector selector,
+            String constraintError) {
+        this(
+                alias,
+                entry,
+                constraint,
+                strategyValue,
+                strategy,
+                forceUpdate,
+                allowTags,
+                ignoreTags,
+                pullSecret,
+                platforms,
+                helm,
+                kustomizeImageName,
+                warnings,
+                filter,
+                selector,
+                constraintError,
+                null,
+                null,
+                null);
+    }
+
+    /** This spec, its image living in the source named {@code sourceName} and written to {@code plugin}. */
+    public ImageSpec inSource(String sourceName, PluginTarget plugin) {
+        return new ImageSpec(
+                alias,
+                entry,
+                constraint,
+                strategyValue,
+                strategy,
+                forceUpdate,
+                allowTags,
+                ignoreTags,
+                pullSecret,
+                platforms,
+                helm,
+                kustomizeImageName,
+                warnings,
+                filter,
+                selector,
+                constraintError,
+                safety,
+                sourceName,
+                plugin);
     }
 
     /** The spec of settings as written: compiles the filter and judges the constraint (once). */
@@ -112,7 +184,9 @@ public record ImageSpec(
                 null,
                 null,
                 null,
-                SafetySettings.NONE);
+                null,
+                null,
+                null);
     }
 
     /** This spec with other safety settings (nothing is compiled again). */
@@ -134,7 +208,9 @@ public record ImageSpec(
                 filter,
                 selector,
                 constraintError,
-                settings);
+                settings,
+                sourceName,
+                plugin);
     }
 
     private static List<String> withFilterWarnings(List<String> warnings, TagFilter filter) {

@@ -94,10 +94,11 @@ public final class TagFilter {
     }
 
     private static Predicate<String> allowRule(String allowTags, List<String> problems) {
-        if (allowTags == null || allowTags.equals("any")) {
+        // as upstream: "any" and the function name are case-insensitive (ANY, RegExp:...)
+        if (allowTags == null || allowTags.isEmpty() || allowTags.equalsIgnoreCase("any")) {
             return name -> true;
         }
-        if (!allowTags.startsWith(REGEXP_PREFIX)) {
+        if (!allowTags.regionMatches(true, 0, REGEXP_PREFIX, 0, REGEXP_PREFIX.length())) {
             problems.add("allow-tags value \"" + allowTags
                     + "\" is neither \"any\" nor \"regexp:<expression>\"; no tag will match");
             return name -> false;

@@ -80,6 +80,83 @@ class ArgoApplicationTest {
         assertEquals(repoUrl, app.source().orElseThrow().repoUrl());
     }
 
+    static Stream<Arguments> shapes() {
+        Map<String, Object> plainGitChart = Map.of("repoURL", "https://git.example/app", "path", "charts/web");
+        Map<String, Object> refOnly = Map.of("repoURL", "https://git.example/values", "ref", "values");
+        Map<String, Object> kustomize = Map.of("repoURL", "https://git.example/k", "path", "k", "kustomize", Map.of());
+        Map<String, Object> named = Map.of("name", "backend", "repoURL", "https://git.example/b", "path", "b");
+        Map<String, Object> plugin =
+                Map.of("repoURL", "https://git.example/p", "path", "p", "plugin", Map.of("name", "envsubst"));
+        Map<String, Object> dry = Map.of("repoURL", "https://git.example/dry", "path", "apps", "targetRevision", "dev");
+        return Stream.of(
+                Arguments.of(
+                        Named.of(
+                                "status.sourceTypes types a source whose keys say nothing",
+                                Map.of("sources", List.of(kustomize, plainGitChart))),
+                        Map.of("sourceTypes", List.of("Directory", "Helm")),
+                        SourceType.HELM,
+                        1),
+                Arguments.of(
+                        Named.of("status.sourceTypes wins over the keys", Map.of("sources", List.of(kustomize))),
+                        Map.of("sourceTypes", List.of("Helm")),
+                        SourceType.HELM,
+                        0),
+                Arguments.of(
+                        Named.of("a ref-only source is never the target", Map.of("sources", List.of(refOnly, named))),
+                        Map.of("sourceTypes", List.of("Helm", "Kustomize")),
+                        SourceType.KUSTOMIZE,
+                        1),
+                Arguments.of(
+                        Named.of("a Plugin source is a target", Map.of("sources", List.of(refOnly, plugin))),
+                        Map.of(),
+                        SourceType.PLUGIN,
+                        1),
+                Arguments.of(
+                        Named.of(
+                                "sourceHydrator: the dry source, typed by status.sourceHydrator, never Directory",
+                                Map.of("sourceHydrator", Map.of("drySource", dry))),
+                        Map.of(
+                                "sourceType",
+                                "Directory",
+                                "sourceHydrator",
+                                Map.of(
+                                        "currentOperation",
+                                        Map.of("sourceHydrator", Map.of("drySource", Map.of("helm", Map.of()))))),
+                        SourceType.HELM,
+                        ApplicationSource.DRY_SOURCE),
+                Arguments.of(
+                        Named.of(
+                                "sourceHydrator without status: the dry source's keys",
+                                Map.of(
+                                        "sourceHydrator",
+                                        Map.of("drySource", Map.of("repoURL", "x", "kustomize", Map.of())))),
+                        Map.of("sourceType", "Directory"),
+                        SourceType.KUSTOMIZE,
+                        ApplicationSource.DRY_SOURCE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void readsEveryShape(Map<String, Object> spec, Map<String, Object> status, SourceType type, int index) {
+        ArgoApplication app = app(spec, status);
+        assertEquals(type, app.sourceType());
+        assertEquals(index, app.source().orElseThrow().index());
+    }
+
+    @Test
+    void sourceNamePicksTheNamedSource() {
+        ArgoApplication app = app(
+                Map.of(
+                        "sources",
+                        List.of(
+                                Map.of("name", "frontend", "repoURL", "a", "path", "a", "kustomize", Map.of()),
+                                Map.of("name", "backend", "repoURL", "b", "path", "b", "kustomize", Map.of()))),
+                Map.of("sourceTypes", List.of("Kustomize", "Kustomize")));
+        assertEquals(1, app.sourceFor("backend").orElseThrow().index());
+        assertEquals(0, app.sourceFor(null).orElseThrow().index());
+        assertTrue(app.sourceFor("nope").isEmpty());
+    }
+
     @Test
     void readsHelmParametersAndKustomizeImages() {
         ArgoApplication helm = app(

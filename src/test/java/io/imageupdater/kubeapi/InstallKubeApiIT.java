@@ -193,6 +193,20 @@ class InstallKubeApiIT {
                         """,
                         "spec.applicationRefs[0].images[0].manifestTargets: Invalid value: Exactly one of helm or"
                                 + " kustomize"),
+                Arguments.of(
+                        "a plugin target together with helm",
+                        """
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - alias: web
+                            imageName: registry.example/acme/web
+                            manifestTargets:
+                              helm: {name: image.repository, tag: image.tag}
+                              plugin: {name: WEB_IMAGE}
+                        """,
+                        "spec.applicationRefs[0].images[0].manifestTargets: Invalid value: Exactly one of helm or"
+                                + " kustomize"),
                 Arguments.of("a bad method", """
                         writeBackConfig: {method: svn}
                         applicationRefs:
@@ -263,6 +277,24 @@ class InstallKubeApiIT {
                             imageName: registry.example/acme/web
                             manifestTargets:
                               kustomize: {name: web}
+                        """),
+                Arguments.of("a plugin target in a named source", """
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - alias: web
+                            imageName: registry.example/acme/web
+                            manifestTargets:
+                              sourceName: frontend
+                              plugin: {name: WEB_IMAGE, tag: WEB_TAG}
+                        """),
+                Arguments.of("only a source name", """
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - alias: web
+                            imageName: registry.example/acme/web
+                            manifestTargets: {sourceName: backend}
                         """));
     }
 

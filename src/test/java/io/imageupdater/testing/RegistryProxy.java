@@ -43,6 +43,7 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile Function<URI, String> redirects = uri -> null;
     private volatile long delayMillis;
     private volatile boolean refuseAuthorization;
+    private volatile boolean anonymousPing;
 
     private RegistryProxy(String host, URI upstream) throws IOException {
         this.host = host;
@@ -66,6 +67,15 @@ public final class RegistryProxy implements AutoCloseable {
     public RegistryProxy requireBasic(String username, String password) {
         requiredBasic = "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /**
+     * Answers {@code GET /v2/} itself with 200 to anyone, as registries that allow anonymous access to the API root
+     * but protect their repositories do (Argo CD Image Updater #1797).
+     */
+    public RegistryProxy allowAnonymousPing() {
+        anonymousPing = true;
         return this;
     }
 
@@ -121,6 +131,14 @@ public final class RegistryProxy implements AutoCloseable {
             seen.add(new Seen(exchange.getRequestMethod(), uri.toString(), authorization));
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
+            }
+            if (anonymousPing && uri.getPath().equals("/v2/")) {
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                return;
             }
             if (refuseAuthorization && authorization != null) {
                 exchange.sendResponseHeaders(400, -1);

@@ -180,11 +180,25 @@ public record ImageUpdaterSpec(
         }
     }
 
-    /** Where an image is written: exactly one of {@code helm} and {@code kustomize}. */
+    /**
+     * Where an image is written: at most one of {@code helm}, {@code kustomize} and {@code plugin}, in the source
+     * named {@code sourceName} (the default source when unset).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ManifestTargets(HelmSettings helm, KustomizeSettings kustomize) {}
+    public record ManifestTargets(
+            HelmSettings helm, KustomizeSettings kustomize, String sourceName, PluginSettings plugin) {
+        public ManifestTargets(HelmSettings helm, KustomizeSettings kustomize) {
+            this(helm, kustomize, null, null);
+        }
+    }
+
+    /** The {@code plugin.env} entries that receive the image. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PluginSettings(String name, String tag, String spec) {}
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

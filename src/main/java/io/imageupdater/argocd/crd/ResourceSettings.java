@@ -6,6 +6,7 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.HelmTarget;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
+import io.imageupdater.argocd.PluginTarget;
 import io.imageupdater.argocd.SafetySettings;
 import io.imageupdater.argocd.WriteBackConfig;
 import io.imageupdater.argocd.WriteBackMethod;
@@ -94,6 +95,12 @@ public final class ResourceSettings {
             warnings.add("update strategy \"" + settings.updateStrategy() + "\" is deprecated, use \""
                     + strategy.value() + "\"");
         }
+        PluginTarget plugin = targets == null || targets.plugin() == null
+                ? PluginTarget.DEFAULTS
+                : new PluginTarget(
+                        targets.plugin().name(),
+                        targets.plugin().tag(),
+                        targets.plugin().spec());
         return new ImageSpec(
                         entry.aliasOrName(),
                         entry,
@@ -108,7 +115,8 @@ public final class ResourceSettings {
                         helm,
                         kustomize == null || kustomize.isBlank() ? null : kustomize.strip(),
                         warnings)
-                .withSafety(safety(settings));
+                .withSafety(safety(settings))
+                .inSource(targets == null ? null : targets.sourceName(), plugin);
     }
 
     /** The safety fields of merged settings; a bad rollback window is a problem of the image. */

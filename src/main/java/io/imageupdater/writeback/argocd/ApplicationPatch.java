@@ -1,5 +1,6 @@
 package io.imageupdater.writeback.argocd;
 
+import io.imageupdater.argocd.ApplicationSource;
 import io.imageupdater.argocd.SourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,12 +32,33 @@ public record ApplicationPatch(List<Map<String, Object>> operations) {
      */
     public static ApplicationPatch of(
             String uid, int sourcePath, SourceType type, Map<String, Object> before, Map<String, Object> after) {
+        return of(uid, List.of(new SourceEdit(sourcePath, type, before, after)));
+    }
+
+    /** One edited source: where it sits ({@link ApplicationSource#pointer}), its type, before and after. */
+    public record SourceEdit(int sourcePath, SourceType type, Map<String, Object> before, Map<String, Object> after) {}
+
+    /** The patch for several edited sources: one {@code test} of the uid, then a test and a replace per source. */
+    public static ApplicationPatch of(String uid, List<SourceEdit> edits) {
+        List<Map<String, Object>> operations = new ArrayList<>();
+        if (uid != null) {
+            operations.add(operation("test", "/metadata/uid", uid));
+        }
+        for (SourceEdit edit : edits) {
+            operations.addAll(operations(edit.sourcePath(), edit.type(), edit.before(), edit.after()));
+        }
+        return new ApplicationPatch(operations);
+    }
+
+    private static List<Map<String, Object>> operations(
+            int sourcePath, SourceType type, Map<String, Object> before, Map<String, Object> after) {
         List<String> field = switch (type) {
             case HELM -> List.of("helm", "parameters");
             case KUSTOMIZE -> List.of("kustomize", "images");
+            case PLUGIN -> List.of("plugin", "env");
             default -> throw new IllegalArgumentException("no argocd write-back for source type " + type);
         };
-        StringBuilder pointer = new StringBuilder(sourcePath < 0 ? "/spec/source" : "/spec/sources/" + sourcePath);
+        StringBuilder pointer = new StringBuilder(ApplicationSource.pointer(sourcePath));
         Object old = before;
         Object now = after;
         for (String key : field) {
@@ -48,12 +70,9 @@ public record ApplicationPatch(List<Map<String, Object>> operations) {
             pointer.append('/').append(escape(key));
         }
         List<Map<String, Object>> operations = new ArrayList<>();
-        if (uid != null) {
-            operations.add(operation("test", "/metadata/uid", uid));
-        }
         operations.add(operation("test", pointer.toString(), old));
         operations.add(operation("replace", pointer.toString(), Objects.requireNonNull(now, "after")));
-        return new ApplicationPatch(operations);
+        return operations;
     }
 
     private static Map<String, Object> operation(String op, String path, Object value) {

@@ -18,6 +18,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,28 +119,59 @@ public class ApplicationPatcher implements WriteBack {
         return e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == UNPROCESSABLE;
     }
 
-    /** Applies the changes to the resource's source, in place. */
+    /**
+     * Applies the changes to the resource's sources, in place: each change to the source its image lives in
+     * ({@code source-name}, else the default source), by that source's type.
+     */
     @SuppressWarnings("unchecked")
     static Edit edit(ArgoApplication app, GenericKubernetesResource resource, List<PlannedChange> changes) {
-        SourceType type = ArgoApplication.from(resource).sourceType();
-        if (type != SourceType.HELM && type != SourceType.KUSTOMIZE) {
-            return Edit.error("application " + app.ref() + ": source type " + describe(type)
-                    + " cannot take image updates with the argocd write-back (Helm or Kustomize only)");
-        }
+        ArgoApplication read = ArgoApplication.from(resource);
         Object spec = resource.getAdditionalProperties().get("spec");
-        var located = ApplicationSource.locate(spec instanceof Map<?, ?> map ? (Map<String, Object>) map : null, type);
-        if (located.isEmpty()) {
-            return Edit.error("application " + app.ref() + " has no source to write to");
-        }
+        Map<String, Object> specMap = spec instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
         List<PlannedChange> applied = new ArrayList<>();
         List<PlannedChange> current = new ArrayList<>();
+        Map<Integer, SourceType> edited = new LinkedHashMap<>();
         for (PlannedChange change : changes) {
-            boolean changed = type == SourceType.HELM
-                    ? HelmParameters.apply(located.get().source(), change)
-                    : KustomizeImages.apply(located.get().source(), change);
+            Optional<ApplicationSource> target = read.sourceFor(change.spec().sourceName());
+            String problem = problem(app, read, change, target);
+            if (problem != null) {
+                return Edit.error(problem);
+            }
+            ApplicationSource source = target.orElseThrow();
+            var located = ApplicationSource.at(specMap, source.index());
+            if (located.isEmpty()) {
+                return Edit.error("application " + app.ref() + " has no source to write to");
+            }
+            boolean changed = switch (source.type()) {
+                case HELM -> HelmParameters.apply(located.get().source(), change);
+                case KUSTOMIZE -> KustomizeImages.apply(located.get().source(), change);
+                default -> PluginEnv.apply(located.get().source(), change);
+            };
+            if (changed) {
+                edited.put(source.index(), source.type());
+            }
             (changed ? applied : current).add(change);
         }
-        return new Edit(applied, current, null, located.get().index(), type);
+        return new Edit(applied, current, null, edited);
+    }
+
+    /** Why a change cannot be written to its source, or {@code null}. */
+    private static String problem(
+            ArgoApplication app, ArgoApplication read, PlannedChange change, Optional<ApplicationSource> target) {
+        String sourceName = change.spec().sourceName();
+        if (target.isEmpty()) {
+            return sourceName != null
+                    ? "application " + app.ref() + ", image " + change.spec().alias() + ": no source is named \""
+                            + sourceName + "\""
+                    : "application " + app.ref() + " has no source to write to";
+        }
+        SourceType type = target.get().type();
+        if (target.get().refOnly()
+                || (type != SourceType.HELM && type != SourceType.KUSTOMIZE && type != SourceType.PLUGIN)) {
+            return "application " + app.ref() + ": source type " + describe(target.get())
+                    + " cannot take image updates with the argocd write-back (Helm, Kustomize or Plugin only)";
+        }
+        return null;
     }
 
     private GenericKubernetesResource get(ArgoApplication app) {
@@ -156,16 +188,16 @@ public class ApplicationPatcher implements WriteBack {
     }
 
     /** Patches {@code base} into {@code edited} as a compare-and-set ({@link ApplicationPatch}). */
-    @SuppressWarnings("unchecked")
     private GenericKubernetesResource patch(
             GenericKubernetesResource base, GenericKubernetesResource edited, Edit edit) {
-        Map<String, Object> before = (Map<String, Object>)
-                ApplicationSource.locate(spec(base), edit.type()).orElseThrow().source();
-        Map<String, Object> after = (Map<String, Object>) ApplicationSource.locate(spec(edited), edit.type())
-                .orElseThrow()
-                .source();
-        ApplicationPatch patch =
-                ApplicationPatch.of(base.getMetadata().getUid(), edit.sourceIndex(), edit.type(), before, after);
+        List<ApplicationPatch.SourceEdit> sources = new ArrayList<>();
+        edit.sources()
+                .forEach((index, type) -> sources.add(new ApplicationPatch.SourceEdit(
+                        index,
+                        type,
+                        ApplicationSource.at(spec(base), index).orElseThrow().source(),
+                        ApplicationSource.at(spec(edited), index).orElseThrow().source())));
+        ApplicationPatch patch = ApplicationPatch.of(base.getMetadata().getUid(), sources);
         metrics.kubernetesRequest();
         try {
             return client.genericKubernetesResources(ArgoApplication.CONTEXT)
@@ -202,15 +234,18 @@ public class ApplicationPatcher implements WriteBack {
         }
     }
 
-    private static String describe(SourceType type) {
-        return type == SourceType.UNKNOWN ? "(unknown)" : type.value();
+    private static String describe(ApplicationSource source) {
+        String type = source.type() == SourceType.UNKNOWN
+                ? "(unknown)"
+                : source.type().value();
+        return source.refOnly() ? type + " (ref-only " + source.path() + ")" : type + " (" + source.path() + ")";
     }
 
-    /** What editing did; {@code sourceIndex} and {@code type} say which source was edited. */
+    /** What editing did; {@code sources} says which sources were edited (index to type). */
     record Edit(
-            List<PlannedChange> applied, List<PlannedChange> current, String error, int sourceIndex, SourceType type) {
+            List<PlannedChange> applied, List<PlannedChange> current, String error, Map<Integer, SourceType> sources) {
         static Edit error(String message) {
-            return new Edit(List.of(), List.of(), message, -1, SourceType.UNKNOWN);
+            return new Edit(List.of(), List.of(), message, Map.of());
         }
 
         WriteResult result() {

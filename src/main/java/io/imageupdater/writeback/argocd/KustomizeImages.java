@@ -69,18 +69,32 @@ final class KustomizeImages {
         return matches(existing, planned.spec(), planned.change().to());
     }
 
-    /** Whether an existing entry is about {@code to}'s image, configured by {@code spec}. */
+    /**
+     * Whether an existing entry is about {@code to}'s image, configured by {@code spec}. As Kustomize reads an
+     * entry, its key is its {@code orig=} part, else its image name: with {@code kustomize.image-name} the key must
+     * be that name; without, the image's repository (by its key or, keeping an {@code orig=} part, its image). So two aliases of one image with different
+     * {@code kustomize.image-name}s never take each other's entry.
+     */
     static boolean matches(String existing, ImageSpec spec, ImageRef to) {
-        String orig = spec.kustomizeImageName();
-        String key = orig != null ? orig : to.nameWithRegistry();
         int equals = existing.indexOf('=');
         String origPart = equals < 0 ? null : existing.substring(0, equals).strip();
         String name = imageName(
                 equals < 0 ? existing.strip() : existing.substring(equals + 1).strip());
-        return key.equals(origPart)
-                || key.equals(name)
-                || sameRepository(name, to)
-                || (origPart != null && sameRepository(origPart, to));
+        String entryKey = origPart != null ? origPart : name;
+        String orig = spec.kustomizeImageName();
+        if (orig != null) {
+            return orig.equals(entryKey) || sameRepository(entryKey, orig);
+        }
+        String key = to.nameWithRegistry();
+        return key.equals(origPart) || key.equals(name) || sameRepository(name, to) || sameRepository(entryKey, to);
+    }
+
+    private static boolean sameRepository(String a, String b) {
+        try {
+            return ImageRef.parse(a).sameRepository(ImageRef.parse(b));
+        } catch (InvalidImageReferenceException e) {
+            return false;
+        }
     }
 
     /** The version ({@code tag}, {@code tag@digest} or {@code @digest}) an entry names. */

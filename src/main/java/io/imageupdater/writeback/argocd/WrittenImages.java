@@ -5,6 +5,7 @@ import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.HelmParameter;
 import io.imageupdater.argocd.HelmTarget;
 import io.imageupdater.argocd.ImageSpec;
+import io.imageupdater.argocd.PluginTarget;
 import io.imageupdater.argocd.SourceType;
 import io.imageupdater.image.ImageChange;
 import io.imageupdater.image.ImageRef;
@@ -21,14 +22,18 @@ public final class WrittenImages {
      * its Helm parameter(s), or its Kustomize images entry; empty when the source names none.
      */
     public static Optional<String> named(ArgoApplication app, ImageSpec spec) {
-        Optional<ApplicationSource> source = app.source();
+        Optional<ApplicationSource> source = app.sourceFor(spec.sourceName());
         if (source.isEmpty()) {
             return Optional.empty();
         }
-        if (app.sourceType() == SourceType.HELM) {
+        SourceType type = source.get().type();
+        if (type == SourceType.HELM) {
             return helm(source.get(), spec.helm());
         }
-        if (app.sourceType() == SourceType.KUSTOMIZE) {
+        if (type == SourceType.PLUGIN) {
+            return plugin(source.get(), spec.plugin());
+        }
+        if (type == SourceType.KUSTOMIZE) {
             ImageRef image = spec.entry().image();
             return source.get().kustomizeImages().stream()
                     .filter(entry -> KustomizeImages.matches(entry, spec, image))
@@ -50,6 +55,22 @@ public final class WrittenImages {
             });
         }
         return parameter(source, target.imageTag());
+    }
+
+    private static Optional<String> plugin(ApplicationSource source, PluginTarget target) {
+        String name = target.imageSpec() != null ? target.imageSpec() : target.imageTag();
+        String value = source.pluginEnv().get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (target.imageSpec() == null) {
+            return Optional.of(value);
+        }
+        try {
+            return Optional.of(ImageChange.version(ImageRef.parse(value)));
+        } catch (InvalidImageReferenceException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> parameter(ApplicationSource source, String name) {

@@ -21,6 +21,7 @@ public final class ArgocdSourceFile {
 
     private static final ValuePath KUSTOMIZE_IMAGES = ValuePath.of("kustomize", "images");
     private static final ValuePath HELM_PARAMETERS = ValuePath.of("helm", "parameters");
+    private static final ValuePath PLUGIN_ENV = ValuePath.of("plugin", "env");
 
     private ArgocdSourceFile() {}
 
@@ -48,6 +49,40 @@ public final class ArgocdSourceFile {
             }
         }
         return result;
+    }
+
+    /**
+     * The file with plugin env entries set under {@code plugin.env} ({@code name}/{@code value} items, as Argo CD
+     * merges them into the source's {@code plugin}); an entry of the same name is replaced in place.
+     */
+    public static String applyPluginEnv(String textOrNull, String alias, Map<String, String> env) {
+        String result = textOrNull == null || textOrNull.isBlank() ? "" : textOrNull;
+        try {
+            for (Map.Entry<String, String> entry : env.entrySet()) {
+                result = setPluginEnv(result, entry.getKey(), entry.getValue());
+            }
+        } catch (FileEditException e) {
+            throw new FileEditException(
+                    "cannot write image " + alias + " to the Argo CD source file: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    private static String setPluginEnv(String text, String name, String value) {
+        YamlText yaml = YamlText.parse(text);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", name);
+        entry.put("value", value);
+        Object created = List.of(entry);
+        Optional<Node> found = list(yaml, PLUGIN_ENV, created);
+        if (found.isEmpty()) {
+            return createList(yaml, PLUGIN_ENV, created);
+        }
+        Optional<MappingNode> existing = parameter(found.get(), name);
+        if (existing.isEmpty()) {
+            return yaml.appendToSequence((SequenceNode) found.get(), entry);
+        }
+        return yaml.setEntry(existing.get(), "value", value);
     }
 
     private static String setKustomizeImage(String text, ImageUpdate update) {

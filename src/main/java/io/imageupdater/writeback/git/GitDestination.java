@@ -1,6 +1,5 @@
 package io.imageupdater.writeback.git;
 
-import io.imageupdater.argocd.ApplicationSource;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.WriteBackConfig;
 import io.imageupdater.image.ImageChange;
@@ -42,17 +41,17 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
      * the source's {@code targetRevision} ({@code HEAD} or empty meaning the default branch).
      */
     public static GitDestination of(ArgoApplication app, WriteBackConfig config, List<PlannedChange> changes) {
-        ApplicationSource source = app.source().orElse(null);
+        WriteSource source = WriteSource.of(app, config, changes);
         String repo = blankToNull(config.gitRepository()) != null
                 ? config.gitRepository().strip()
-                : source == null ? null : blankToNull(source.repoUrl());
+                : blankToNull(source.repoUrl());
         if (repo == null) {
             throw new GitWriteBackException(
                     "application " + app.ref() + " has no source repoURL and no git-repository annotation");
         }
         String branch = blankToNull(config.gitBranch());
         if (branch == null) {
-            String revision = source == null ? null : blankToNull(source.targetRevision());
+            String revision = blankToNull(source.revision());
             return new GitDestination(repo, revision == null || revision.equals("HEAD") ? null : revision, null);
         }
         int colon = branch.indexOf(':');
@@ -104,12 +103,13 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
         StringBuilder text = new StringBuilder();
         for (PlannedChange planned : changes) {
             ImageChange change = planned.change();
+            // as upstream: "<image>-<old>-<new>," per change, so branch names match its
             text.append(change.to().nameWithRegistry())
-                    .append(':')
+                    .append('-')
                     .append(ImageChange.version(change.from()))
-                    .append("->")
+                    .append('-')
                     .append(ImageChange.version(change.to()))
-                    .append('\n');
+                    .append(',');
         }
         try {
             byte[] hash =

@@ -121,12 +121,16 @@ public class GitWriter {
             }
             List<WriteResult> results = results(sets, edits);
             Set<String> files = new LinkedHashSet<>();
+            Set<String> created = new LinkedHashSet<>();
             List<String> apps = new ArrayList<>();
             List<PlannedChange> applied = new ArrayList<>();
             edits.forEach((set, edit) -> {
                 if (edit instanceof TreeEdit.Outcome outcome
                         && !outcome.applied().isEmpty()) {
                     files.add(outcome.file());
+                    if (outcome.created()) {
+                        created.add(outcome.file());
+                    }
                     apps.add(set.app().name());
                     applied.addAll(outcome.applied());
                 }
@@ -141,7 +145,8 @@ public class GitWriter {
                         .map(set -> WriteResult.refused(refused.get()))
                         .toList();
             }
-            RevCommit commit = checkout.commit(files, withSignOff(message.render(apps, applied)), author());
+            RevCommit commit =
+                    checkout.commit(files, withSignOff(withCreated(message.render(apps, applied), created)), author());
             if (commit == null || checkout.push() == RepositoryCheckout.PushOutcome.PUSHED) {
                 if (commit != null) {
                     Log.infof(
@@ -194,6 +199,16 @@ public class GitWriter {
                         ? new WriteResult(outcome.applied(), outcome.alreadyCurrent(), outcome.dropped(), null)
                         : WriteResult.failed((String) edit))
                 .toList();
+    }
+
+    /** Says in the message which files the commit creates (a missing Helm values or Argo CD source file). */
+    static String withCreated(String message, Set<String> created) {
+        if (created.isEmpty()) {
+            return message;
+        }
+        StringBuilder text = new StringBuilder(message.stripTrailing()).append("\n\n");
+        created.forEach(file -> text.append("creates ").append(file).append(" (it did not exist)\n"));
+        return text.toString();
     }
 
     private PersonIdent author() {

@@ -3,7 +3,10 @@ package io.imageupdater.writeback.git;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.HelmTarget;
 import io.imageupdater.argocd.ImageSpec;
+import io.imageupdater.argocd.PluginTarget;
 import io.imageupdater.argocd.SourceType;
+import io.imageupdater.image.ImageChange;
+import io.imageupdater.image.ImageRef;
 import io.imageupdater.writeback.PlannedChange;
 import io.quarkus.logging.Log;
 import java.io.IOException;
@@ -12,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,7 +38,17 @@ final class TreeEdit {
             List<PlannedChange> alreadyCurrent,
             List<PlannedChange> dropped,
             String file,
-            List<ValueRead> reads) {}
+            List<ValueRead> reads,
+            boolean created) {
+        Outcome(
+                List<PlannedChange> applied,
+                List<PlannedChange> alreadyCurrent,
+                List<PlannedChange> dropped,
+                String file,
+                List<ValueRead> reads) {
+            this(applied, alreadyCurrent, dropped, file, reads, false);
+        }
+    }
 
     /**
      * What one change found where it writes: the lines it rewrites, or {@code null} when the file already holds
@@ -81,9 +96,9 @@ final class TreeEdit {
      */
     static Outcome apply(Path root, GitChangeSet set, String argocdNamespace, List<ValueRead> firstReads) {
         ArgoApplication app = set.app();
-        WriteBackTarget target = WriteBackTarget.parse(set.config().target());
-        String sourcePath = app.source().map(source -> source.repoPath()).orElse(null);
-        String resolved = target.resolve(sourcePath);
+        WriteSource where = WriteSource.of(app, set.config(), set.changes());
+        WriteBackTarget target = where.target();
+        String resolved = target.resolve(where.path());
         Path base = root.resolve(resolved).normalize();
         requireInside(root, base, resolved, app);
         Path file = switch (target.kind()) {
@@ -99,7 +114,9 @@ final class TreeEdit {
         };
         String relative = root.relativize(file).toString();
         requireInside(root, file, relative, app);
-        String original = read(file, target.kind() == WriteBackTarget.Kind.ARGOCD_SOURCE, app);
+        // a missing .argocd-source file or Helm values file is created with just the written keys
+        boolean missing = target.kind() == WriteBackTarget.Kind.HELM_VALUES && !Files.exists(file);
+        String original = read(file, target.kind() != WriteBackTarget.Kind.KUSTOMIZATION, app);
         String text = original;
         List<PlannedChange> applied = new ArrayList<>();
         List<PlannedChange> current = new ArrayList<>();
@@ -107,7 +124,7 @@ final class TreeEdit {
         List<ValueRead> reads = new ArrayList<>();
         for (int i = 0; i < set.changes().size(); i++) {
             PlannedChange change = set.changes().get(i);
-            String edited = edit(text, target.kind(), app, change);
+            String edited = edit(text, target.kind(), where, app, change);
             ValueRead read = ValueRead.of(text, edited);
             reads.add(read);
             boolean changes = !edited.equals(text);
@@ -125,7 +142,7 @@ final class TreeEdit {
         if (!text.equals(original)) {
             write(file, text, app);
         }
-        return new Outcome(applied, current, dropped, relative, reads);
+        return new Outcome(applied, current, dropped, relative, reads, missing && !text.equals(original));
     }
 
     /**
@@ -160,13 +177,33 @@ final class TreeEdit {
         }
     }
 
-    private static String edit(String text, WriteBackTarget.Kind kind, ArgoApplication app, PlannedChange change) {
+    private static String edit(
+            String text, WriteBackTarget.Kind kind, WriteSource where, ArgoApplication app, PlannedChange change) {
         List<ImageUpdate> updates = List.of(update(change));
         return switch (kind) {
             case KUSTOMIZATION -> KustomizationEditor.apply(text, updates);
             case HELM_VALUES -> HelmValuesEditor.apply(text, updates);
-            case ARGOCD_SOURCE -> ArgocdSourceFile.apply(text, sourceKind(app), updates);
+            case ARGOCD_SOURCE -> {
+                SourceKind sourceKind = sourceKind(app, where);
+                yield sourceKind == SourceKind.PLUGIN
+                        ? ArgocdSourceFile.applyPluginEnv(text, change.spec().alias(), pluginEnv(change))
+                        : ArgocdSourceFile.apply(text, sourceKind, updates);
+            }
         };
+    }
+
+    /** The plugin env entries a change writes, in order. */
+    static Map<String, String> pluginEnv(PlannedChange change) {
+        PluginTarget plugin = change.spec().plugin();
+        ImageRef to = change.change().to();
+        Map<String, String> env = new LinkedHashMap<>();
+        if (plugin.imageSpec() != null) {
+            env.put(plugin.imageSpec(), to.toString());
+        } else {
+            env.put(plugin.imageName(), to.nameWithRegistry());
+            env.put(plugin.imageTag(), ImageChange.version(to));
+        }
+        return env;
     }
 
     static ImageUpdate update(PlannedChange change) {
@@ -182,15 +219,18 @@ final class TreeEdit {
                 spec.kustomizeImageName());
     }
 
-    private static SourceKind sourceKind(ArgoApplication app) {
-        if (app.sourceType() == SourceType.KUSTOMIZE) {
-            return SourceKind.KUSTOMIZE;
-        }
-        if (app.sourceType() == SourceType.HELM) {
-            return SourceKind.HELM;
-        }
-        throw new GitWriteBackException("application " + app.ref() + ": source type " + app.sourceType()
-                + " has no .argocd-source file; only Helm and Kustomize sources can be written back");
+    private static SourceKind sourceKind(ArgoApplication app, WriteSource where) {
+        SourceType type =
+                where.source() == null ? SourceType.UNKNOWN : where.source().type();
+        return switch (type) {
+            case KUSTOMIZE -> SourceKind.KUSTOMIZE;
+            case HELM -> SourceKind.HELM;
+            case PLUGIN -> SourceKind.PLUGIN;
+            default ->
+                throw new GitWriteBackException("application " + app.ref() + ": source type "
+                        + (type == SourceType.UNKNOWN ? "(unknown)" : type.value())
+                        + " has no .argocd-source file; only Helm, Kustomize and Plugin sources can be written back");
+        };
     }
 
     private static String read(Path file, boolean mayBeMissing, ArgoApplication app) {

@@ -65,8 +65,10 @@ class CrdManifestTest {
         assertEquals(List.of("alias", "imageName"), image.get("required"));
         assertEquals("^[a-zA-Z0-9][a-zA-Z0-9-._]*$", get(image, "properties", "alias", "pattern"));
         List<Map<String, Object>> rules = get(image, "properties", "manifestTargets", "x-kubernetes-validations");
+        // upstream's "exactly one of helm or kustomize", widened only by the additive plugin and sourceName fields
         assertEquals(
-                "has(self.helm) ? !has(self.kustomize) : has(self.kustomize)",
+                "has(self.plugin) ? !has(self.helm) && !has(self.kustomize) : (has(self.helm) ? !has(self.kustomize)"
+                        + " : (has(self.kustomize) || has(self.sourceName)))",
                 rules.get(0).get("rule"));
         assertEquals(
                 "^(argocd|git|git:[a-zA-Z0-9][a-zA-Z0-9-._/:]*)$",
