@@ -49,11 +49,7 @@ class KubernetesManifestsTest {
                     "applications",
                     "patch",
                     "writeback.argocd.ApplicationPatcher (JSON Patch with test operations)"),
-            new Access(
-                    "argoproj.io",
-                    "applications",
-                    "watch",
-                    "argocd.ApplicationWatch (informers of run, issue 13)"),
+            new Access("argoproj.io", "applications", "watch", "argocd.ApplicationWatch (informers of run, issue 13)"),
             new Access("argocd-image-updater.argoproj.io", "imageupdaters", "list", "argocd.crd.ImageUpdaterLister"),
             new Access(
                     "argocd-image-updater.argoproj.io",
