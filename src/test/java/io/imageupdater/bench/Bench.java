@@ -79,7 +79,9 @@ public final class Bench {
             RegistryProbe.check(registry.url(), images.sampleReference());
             start = System.nanoTime();
             cluster.createApplications(scenario, proxy.host());
-            log("created %d Applications in %d ms", scenario.applications(), elapsedMillis(start));
+            log(
+                    "created %d Applications in %d ms (%,d bytes of JSON each)",
+                    scenario.applications(), elapsedMillis(start), cluster.applicationBytes(scenario));
             List<CycleReport> cycles = runUpdater(work, proxy, cluster);
             BenchResult result = new BenchResult(scenario, options, cycles);
             System.out.println();
