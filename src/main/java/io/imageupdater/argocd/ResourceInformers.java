@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  * informer (logged at WARN); until its first list has completed, an informer is not {@linkplain #synced() synced}.
  */
 public final class ResourceInformers implements AutoCloseable {
-    /** Resources per page of an informer's list (kubectl's chunk size). */
-    public static final long PAGE_SIZE = 500;
+    /**
+     * Resources per page of an informer's list. Smaller than kubectl's 500: a page of real Applications (20 KB each)
+     * is parsed whole before the store reduces it, so the page bounds the heap the initial list needs.
+     */
+    public static final long PAGE_SIZE = 100;
 
     private final KubernetesClient client;
     private final ResourceDefinitionContext context;
