@@ -168,9 +168,10 @@ public class ApplicationPatcher implements WriteBack {
                 ApplicationPatch.of(base.getMetadata().getUid(), edit.sourceIndex(), edit.type(), before, after);
         metrics.kubernetesRequest();
         try {
+            // resource(base), not withName: fabric8 would read the Application again before patching by name
             return client.genericKubernetesResources(ArgoApplication.CONTEXT)
                     .inNamespace(base.getMetadata().getNamespace())
-                    .withName(base.getMetadata().getName())
+                    .resource(base)
                     .patch(
                             PatchContext.of(PatchType.JSON),
                             client.getKubernetesSerialization().asJson(patch.operations()));
