@@ -51,6 +51,7 @@ class KubernetesManifestsTest {
                     "patch",
                     "writeback.argocd.ApplicationPatcher (JSON Patch with test operations), "
                             + "updater.SafetyRecorder (merge patch of the safety annotations)"),
+            new Access("argoproj.io", "applications", "watch", "argocd.ApplicationWatch (informers of run, issue 13)"),
             new Access("argocd-image-updater.argoproj.io", "imageupdaters", "list", "argocd.crd.ImageUpdaterLister"),
             new Access(
                     "argocd-image-updater.argoproj.io",

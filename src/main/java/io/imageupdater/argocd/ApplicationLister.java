@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -147,6 +148,25 @@ public class ApplicationLister {
      */
     public List<ArgoApplication> listAll(String namespace) {
         return listIn(namespace).stream().map(ArgoApplication::from).toList();
+    }
+
+    /**
+     * The whole Application as the API server holds it now (one GET), or empty when it is gone; for the few
+     * Applications whose full status matters (a write whose health is being watched).
+     *
+     * @throws ImageUpdaterException naming the Application when the call fails
+     */
+    public Optional<ArgoApplication> get(String namespace, String name) {
+        try {
+            GenericKubernetesResource resource = client.genericKubernetesResources(ArgoApplication.CONTEXT)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
+            return Optional.ofNullable(resource).map(ArgoApplication::from);
+        } catch (KubernetesClientException e) {
+            throw new ImageUpdaterException(
+                    "reading Argo CD Application " + namespace + "/" + name + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Whether an Application is handled from its annotations under a filter (the 0.x rules). */

@@ -7,6 +7,7 @@ import io.imageupdater.registry.Registries;
 import io.imageupdater.updater.CycleOptions;
 import io.imageupdater.updater.CycleRunner;
 import io.imageupdater.updater.CycleStatus;
+import io.imageupdater.updater.InventoryReader;
 import io.imageupdater.updater.LeaderElection;
 import io.imageupdater.updater.LeaderElectionConfig;
 import io.imageupdater.updater.Leadership;
@@ -191,6 +192,9 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     ApplicationLister lister;
 
+    @Inject
+    InventoryReader inventory;
+
     @Override
     public Integer call() {
         CycleOptions options;
@@ -229,6 +233,7 @@ public class RunCommand implements Callable<Integer> {
                     .map(result -> result.hasErrors() ? FAILED : OK)
                     .orElse(FAILED);
         }
+        inventory.watch(options.filter());
         if (lease != null) {
             CycleOptions leaderOptions = options;
             leadership

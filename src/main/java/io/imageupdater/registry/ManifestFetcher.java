@@ -55,17 +55,18 @@ final class ManifestFetcher {
     }
 
     /**
-     * The digest a tag points to, as the registry's {@code Docker-Content-Digest} gives it (one HEAD request), or
-     * computed from a GET when the registry sends no such header.
+     * A manifest by tag with one GET: its digest is the registry's {@code Docker-Content-Digest}, checked against the
+     * bytes (sha256), or the bytes' own digest when the registry sends no such header.
      */
-    String digest(String repository, String tag) {
-        String what = "reading the digest of tag " + tag;
-        HttpAnswer answer = send(repository, what, RegistryRequests.Method.HEAD, "/manifests/" + tag, ACCEPT);
-        String digest = answer.header(DIGEST_HEADER);
-        if (digest != null && !digest.isBlank()) {
-            return digest.strip();
-        }
-        return manifest(repository, tag).digest();
+    Manifest manifestByTag(String repository, String tag) {
+        String what = "reading manifest " + tag;
+        HttpAnswer answer = send(repository, what, RegistryRequests.Method.GET, "/manifests/" + tag, ACCEPT);
+        byte[] body = body(answer, repository, what);
+        String computed = sha256(body);
+        String header = answer.header(DIGEST_HEADER);
+        mustMatch(header, computed, repository, what, "Docker-Content-Digest");
+        String digest = header == null || header.isBlank() ? computed : header.strip();
+        return new Manifest(digest, answer.header("Content-Type"), body);
     }
 
     /** A manifest by tag or digest, with the digest of its exact bytes (checked against the header and reference). */
@@ -208,7 +209,7 @@ final class ManifestFetcher {
     /**
      * A manifest as served.
      *
-     * @param digest      the sha256 of {@code body}
+     * @param digest      the digest of {@code body}: its sha256, or as the registry names it
      * @param contentType the {@code Content-Type} header, or {@code null}
      * @param body        the exact bytes
      */

@@ -84,7 +84,8 @@ public class Registries implements AutoCloseable {
         this.clock = clock;
         this.apis = new RegistryApis(settings);
         this.permits = new HostPermits(settings.maxConcurrent());
-        this.metadataCache = new MetadataCache(metadata.metadataCacheSize());
+        this.metadataCache = new MetadataCache(
+                metadata.metadataCacheSize(), metadata.metadataCacheBytes().asLongValue());
         this.metadataConcurrency = metadata.metadataConcurrency();
     }
 

@@ -132,17 +132,23 @@ public class RegistryClient implements AutoCloseable {
         String owner = presented.owner();
         boolean refreshed = false;
         boolean answered = false;
+        boolean unbatched = false;
         Optional<Credentials> resolved = presented.get();
         String authorization = authenticator.known(repository, scope, owner, resolved, request.what());
         while (true) {
             HttpAnswer answer = requests.send(request.withAuthorization(authorization));
             int status = answer.status();
+            if (status == 401 && answered && !unbatched && authenticator.batched(authorization)) {
+                unbatched = true; // a token asked for with other repositories that does not open this one
+                answered = false;
+            }
             if ((status != 401 || answered) && ((status != 401 && status != 403) || refreshed || resolved.isEmpty())) {
                 return answer;
             }
             if (status == 401 && !answered) {
                 answered = true;
-                authorization = authenticate(answer, repository, scope, owner, resolved, refreshed, request.what());
+                authorization = authenticate(
+                        answer, repository, scope, owner, resolved, refreshed, request.what(), authorization);
                 if (authorization != null) {
                     continue;
                 }
@@ -152,6 +158,11 @@ public class RegistryClient implements AutoCloseable {
             answered = false;
             authorization = authenticator.known(repository, scope, owner, resolved, request.what());
         }
+    }
+
+    /** Tells the authentication that this cycle will read the repository, so a token may be asked for it early. */
+    public void expect(String repository) {
+        authenticator.expect(repository);
     }
 
     /** The endpoint's own credentials (from {@code registries.conf}), or none. */
@@ -176,9 +187,11 @@ public class RegistryClient implements AutoCloseable {
             String owner,
             Optional<Credentials> resolved,
             boolean refreshed,
-            String what) {
+            String what,
+            String rejected) {
         try {
-            return authenticator.answer(answer.header("WWW-Authenticate"), repository, scope, owner, resolved, what);
+            return authenticator.answer(
+                    answer.header("WWW-Authenticate"), repository, scope, owner, resolved, what, rejected);
         } catch (RegistryAuthenticationException e) {
             if (refreshed || resolved.isEmpty() || (e.status() != 401 && e.status() != 403)) {
                 throw e;

@@ -77,7 +77,7 @@ final class RegistryRequests implements AutoCloseable {
         this.home = Origin.of(endpoint.apiUrl());
         this.apis = apis;
         this.permits = permits;
-        this.pacer = new RequestPacer(endpoint.limit());
+        this.pacer = permits.pacer(home.host() + ":" + home.port(), endpoint.limit());
         this.metrics = metrics;
         this.clock = clock;
     }

@@ -96,6 +96,7 @@ public class TagCatalog {
 
     private CompletableFuture<List<Tag>> fetch(Key key, PullCredentials pull) {
         try {
+            registries.client(key.endpoint()).expect(key.repository());
             return CompletableFuture.supplyAsync(() -> list(key, pull), executor);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

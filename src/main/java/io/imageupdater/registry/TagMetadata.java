@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Image metadata of one endpoint's tags: the digest a tag points to (a HEAD request, unless the caller treats tags as
- * immutable and the tag was seen before) and what that digest stands for (from the process-wide
- * {@link MetadataCache}, fetched only for unseen digests).
+ * Image metadata of one endpoint's tags: the manifest a tag points to (one GET by tag, its digest from
+ * {@code Docker-Content-Digest}; no request when the caller treats tags as immutable and the tag was seen before) and
+ * what that digest stands for (from the process-wide {@link MetadataCache}, fetched only for unseen digests, once per
+ * digest however many look it up at once).
  */
 public final class TagMetadata {
 
@@ -44,9 +45,12 @@ public final class TagMetadata {
     public Resolved resolve(String repository, String tag, boolean knownDigestWillDo) {
         String tagKey = registryHost + "/" + repository + ":" + tag;
         Optional<String> known = knownDigestWillDo ? cache.tagDigest(tagKey) : Optional.empty();
-        String digest = known.orElseGet(() -> fetcher.digest(repository, tag));
-        cache.rememberTag(tagKey, digest);
-        return new Resolved(tag, digest, content(repository, digest));
+        if (known.isPresent()) {
+            return new Resolved(tag, known.get(), content(repository, known.get()));
+        }
+        ManifestFetcher.Manifest manifest = fetcher.manifestByTag(repository, tag);
+        cache.rememberTag(tagKey, manifest.digest());
+        return new Resolved(tag, manifest.digest(), cache.load(manifest.digest(), () -> read(repository, manifest)));
     }
 
     /**
@@ -86,17 +90,20 @@ public final class TagMetadata {
         return Optional.empty();
     }
 
-    /** What a digest stands for: from the cache, or read (manifest, then config blob of a single image) and cached. */
+    /**
+     * What a digest stands for: from the cache, or read (manifest, then config blob of a single image) and cached.
+     * Concurrent look-ups of one digest, from any tag or repository, make one request ({@link MetadataCache#load}).
+     */
     private ManifestContent content(String repository, String digest) {
-        Optional<ManifestContent> cached = cache.get(digest);
-        if (cached.isPresent()) {
-            return cached.get();
+        return cache.load(digest, () -> read(repository, fetcher.manifest(repository, digest)));
+    }
+
+    private ManifestContent read(String repository, ManifestFetcher.Manifest manifest) {
+        ManifestFetcher.Parsed parsed = fetcher.parse(manifest, repository);
+        if (parsed.index() != null) {
+            return parsed.index();
         }
-        ManifestFetcher.Parsed parsed = fetcher.parse(fetcher.manifest(repository, digest), repository);
-        ManifestContent content =
-                parsed.index() != null ? parsed.index() : fetcher.config(repository, parsed.configDigest());
-        cache.put(digest, content);
-        return content;
+        return cache.load(parsed.configDigest(), () -> fetcher.config(repository, parsed.configDigest()));
     }
 
     /**

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imageupdater.argocd.Annotations;
+import io.imageupdater.argocd.ArgoApplication;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,6 +43,12 @@ record SafetyState(Map<String, ImageRecord> images) {
         } catch (JsonProcessingException e) {
             return EMPTY;
         }
+    }
+
+    /** Whether the Application's safety record watches the health of a write at {@code now}. */
+    static boolean watching(ArgoApplication app, Instant now) {
+        return parse(app.annotations().get(Annotations.SAFETY_STATE)).images().values().stream()
+                .anyMatch(record -> record.watched(now));
     }
 
     ImageRecord get(String alias) {

@@ -194,8 +194,9 @@ public class UpdateCycle {
                     .map(item -> executor.submit(() -> {
                         permits.acquire();
                         try {
-                            return updater.decide(
-                                    item.plan(), SafetyContext.of(item.plan().application(), item.owner(), now), guard);
+                            ArgoApplication app =
+                                    inventory.withHealth(item.plan().application(), now);
+                            return updater.decide(item.plan(), SafetyContext.of(app, item.owner(), now), guard);
                         } finally {
                             permits.release();
                         }

@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@value #BUSY_MILLIS}): the mock serialises writes, so on a busy machine it can bound a cycle with many changes.
  */
 final class CountingDispatcher extends KubernetesCrudDispatcher {
-    static final List<String> KINDS =
-            List.of("lists", "imageUpdaterLists", "accessChecks", "gets", "updates", "patches", "events", "other");
+    static final List<String> KINDS = List.of(
+            "lists", "watches", "imageUpdaterLists", "accessChecks", "gets", "updates", "patches", "events", "other");
     static final String BUSY_MILLIS = "mockBusyMillis";
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong busyNanos = new AtomicLong();
+    private final Map<String, ObjectNode> pages = new ConcurrentHashMap<>();
 
     CountingDispatcher() {
         KINDS.forEach(kind -> counts.put(kind, new AtomicLong()));
@@ -58,19 +59,95 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
         if (plain.endsWith("/events")) {
             return "events";
         }
+        boolean watch = query.contains("watch=true");
         if (plain.endsWith("/imageupdaters") && method.equals("GET")) {
-            return "imageUpdaterLists";
+            return watch ? "watches" : "imageUpdaterLists";
         }
         boolean collection = plain.endsWith("/applications");
+        if (collection && watch) {
+            return "watches";
+        }
         return switch (method) {
             case "GET" ->
                 collection
-                        ? (query.contains("limit=1") && !query.contains("watch") ? "accessChecks" : "lists")
+                        ? (query.matches("(.*&)?limit=1(&.*)?") && !watch ? "accessChecks" : "lists")
                         : plain.contains("/applications/") ? "gets" : "other";
             case "PUT" -> "updates";
             case "PATCH" -> "patches";
             default -> "other";
         };
+    }
+
+    /**
+     * Lists served in pages as the API server does ({@code limit}, {@code continue}); the mock ignores both. The whole
+     * list is read once, on the first page, and the rest of it kept until its last page is served.
+     */
+    @Override
+    public MockResponse handleGet(String path) {
+        int q = path.indexOf('?');
+        if (q < 0 || !path.substring(0, q).endsWith("s") || path.contains("watch=true")) {
+            return super.handleGet(path);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : path.substring(q + 1).split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        String limit = query.remove("limit");
+        String token = query.remove("continue");
+        if (limit == null || limit.isEmpty()) {
+            return super.handleGet(path);
+        }
+        try {
+            ObjectNode list;
+            int offset;
+            String id;
+            if (token == null || token.isEmpty()) {
+                StringBuilder rest = new StringBuilder(path.substring(0, q));
+                query.forEach((k, v) -> rest.append(rest.indexOf("?") < 0 ? "?" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(v));
+                MockResponse full = super.handleGet(rest.toString());
+                if (full.code() != 200) {
+                    return full;
+                }
+                list = (ObjectNode) json.readTree(full.getBody().getBytes());
+                offset = 0;
+                id = java.util.UUID.randomUUID().toString();
+            } else {
+                String[] parts = token.split("-at-");
+                id = parts[0];
+                offset = Integer.parseInt(parts[1]);
+                list = pages.get(id);
+                if (list == null) {
+                    return new MockResponse().setResponseCode(410).setBody("{\"kind\":\"Status\",\"code\":410}");
+                }
+            }
+            ArrayNode items = (ArrayNode) list.path("items");
+            int end = Math.min(items.size(), offset + Integer.parseInt(limit));
+            ObjectNode page = json.createObjectNode();
+            list.properties().forEach(field -> {
+                if (!field.getKey().equals("items")) {
+                    page.set(field.getKey(), field.getValue().deepCopy());
+                }
+            });
+            ArrayNode slice = page.putArray("items");
+            for (int i = offset; i < end; i++) {
+                slice.add(items.get(i));
+            }
+            ObjectNode metadata = page.with("metadata");
+            if (end < items.size()) {
+                pages.put(id, list);
+                metadata.put("continue", id + "-at-" + end);
+            } else {
+                pages.remove(id);
+                metadata.remove("continue");
+            }
+            return new MockResponse().setResponseCode(200).setBody(json.writeValueAsBytes(page));
+        } catch (IOException | RuntimeException e) {
+            return super.handleGet(path);
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param peakHeapKib      peak heap in use so far (at a GC)
  * @param heapCommittedKib peak heap committed so far
  * @param peakRssKib       peak RSS so far
+ * @param apiBytes         bytes the API server sent to the updater during the cycle (lists, watch events, answers)
  */
 record CycleReport(
         String name,
@@ -32,7 +33,8 @@ record CycleReport(
         long cpuMillis,
         long peakHeapKib,
         long heapCommittedKib,
-        long peakRssKib) {
+        long peakRssKib,
+        long apiBytes) {
 
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\d+)");
 
@@ -60,7 +62,8 @@ record CycleReport(
                 after.cpuMillis() - before.cpuMillis(),
                 after.peakHeapKib(),
                 after.heapCommittedKib(),
-                after.peakRssKib());
+                after.peakRssKib(),
+                after.apiBytes() - before.apiBytes());
     }
 
     long kubernetesWrites() {

@@ -13,14 +13,24 @@ import java.util.Locale;
  * @param namespaces    namespaces the Applications are spread over (all watched)
  * @param newestBuild   {@code newest-build} strategy with multi-platform indexes, else {@code semver} with plain manifests
  * @param dueEvery      every {@code dueEvery}-th Application runs an older tag and is due an update
+ * @param realistic     Applications carry what Argo CD writes into their status (about 20 KB each: 30
+ *                      {@code status.resources}, 10 {@code status.history} entries, an {@code operationState})
  */
 record Scenario(
-        String name, int applications, int repositories, int tags, int namespaces, boolean newestBuild, int dueEvery) {
+        String name,
+        int applications,
+        int repositories,
+        int tags,
+        int namespaces,
+        boolean newestBuild,
+        int dueEvery,
+        boolean realistic) {
 
     static final List<Scenario> ALL = List.of(
-            new Scenario("small", 50, 20, 10, 2, false, 10),
-            new Scenario("fleet", 2000, 300, 40, 4, false, 10),
-            new Scenario("newest-build", 200, 50, 100, 2, true, 10));
+            new Scenario("small", 50, 20, 10, 2, false, 10, false),
+            new Scenario("fleet", 2000, 300, 40, 4, false, 10, false),
+            new Scenario("newest-build", 200, 50, 100, 2, true, 10, false),
+            new Scenario("fleet-10k", 10_000, 1000, 30, 5, false, 10, true));
 
     Scenario {
         if (applications < 1

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param peakRssKib    its peak resident set size so far
  * @param peakHeapKib   the most heap in use at any GC so far
  * @param heapCommittedKib the most heap committed so far
+ * @param apiBytes      bytes the API server sent to the updater so far
  */
 record Snapshot(
         Map<String, Long> registry,
@@ -19,7 +20,8 @@ record Snapshot(
         long cpuMillis,
         long peakRssKib,
         long peakHeapKib,
-        long heapCommittedKib) {
+        long heapCommittedKib,
+        long apiBytes) {
 
     Snapshot {
         registry = Map.copyOf(registry);
@@ -29,7 +31,13 @@ record Snapshot(
     static Snapshot take(LatencyProxy proxy, BenchCluster cluster, UpdaterProcess updater) {
         long[] heap = updater.peakHeapKib();
         return new Snapshot(
-                proxy.counts(), cluster.counts(), updater.cpuMillis(), updater.peakRssKib(), heap[0], heap[1]);
+                proxy.counts(),
+                cluster.counts(),
+                updater.cpuMillis(),
+                updater.peakRssKib(),
+                heap[0],
+                heap[1],
+                cluster.bytesFromServer());
     }
 
     /** Counts since {@code earlier}, in the order of {@code kinds}. */

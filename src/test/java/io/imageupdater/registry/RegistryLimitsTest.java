@@ -10,15 +10,19 @@ import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Platform;
 import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
+import io.imageupdater.testing.FakeRegistry;
 import io.imageupdater.testing.RegistryProxy;
+import io.imageupdater.testing.SilentServer;
 import io.imageupdater.testing.TestRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +77,7 @@ class RegistryLimitsTest {
                 assertEquals(3, tags.join().size());
             }
             int requests = front.seen().size();
-            assertTrue(requests >= 4 * (1 + 3 * 3), "tag lists, HEADs, manifests and blobs went through: " + requests);
+            assertTrue(requests >= 4 * (1 + 3 * 2), "tag lists, manifests and blobs went through: " + requests);
             assertEquals(1, front.maxInFlight(), "one request at a time to the host");
         }
     }
@@ -94,6 +98,38 @@ class RegistryLimitsTest {
             assertTrue(e.getMessage().contains("closed"), e.getMessage());
             assertSame(keptClient, registries.client(kept));
             assertEquals(3, keptClient.listTags("acme/app1").size());
+        }
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerDelaysNoOtherRegistrysTagLists() throws Exception {
+        try (SilentServer stalled = SilentServer.start();
+                FakeRegistry fast = FakeRegistry.start();
+                Registries registries = registries(2)) {
+            for (int i = 1; i <= 3; i++) {
+                fast.withTags("acme/fast" + i, List.of("1.0.0", "1.1.0"));
+            }
+            String stalledHost = URI.create(stalled.httpUrl()).getAuthority();
+            TagCatalog catalog = registries.newCatalog();
+            List<CompletableFuture<List<Tag>>> stuck = IntStream.rangeClosed(1, 10)
+                    .mapToObj(i -> catalog.tags(ImageRef.parse(stalledHost + "/acme/slow" + i)))
+                    .toList();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (stalled.connections() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // until both of its host's permits are held by requests it never answers
+            }
+            assertEquals(2, stalled.connections(), "max-concurrent 2: two requests in flight to the stalled host");
+
+            List<CompletableFuture<List<Tag>>> quick = IntStream.rangeClosed(1, 3)
+                    .mapToObj(i -> catalog.tags(ImageRef.parse(fast.host() + "/acme/fast" + i)))
+                    .toList();
+
+            for (CompletableFuture<List<Tag>> tags : quick) {
+                assertEquals(2, tags.get(30, TimeUnit.SECONDS).size());
+            }
+            assertTrue(
+                    stuck.stream().noneMatch(CompletableFuture::isDone),
+                    "the other registry's tag lists finished while the stalled one's still wait");
         }
     }
 }

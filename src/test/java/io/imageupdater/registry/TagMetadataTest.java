@@ -12,12 +12,14 @@ import io.imageupdater.image.Platform;
 import io.imageupdater.image.Tag;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.strategy.NewestBuildSelector;
+import io.imageupdater.testing.RegistryProxy;
 import io.imageupdater.testing.TestRegistry;
 import io.imageupdater.testing.TestRegistry.Format;
 import io.imageupdater.testing.TestRegistry.Image;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +146,7 @@ class TagMetadataTest {
             TagQuery tracked = new TagQuery(Set.of(AMD64), "oci-2"::equals, true);
             registries.newCatalog().tagsWithMetadata(image, tracked, null).join();
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
+            long byTag = registry.requestCount("GET", "/v2/acme/app/manifests/oci-2");
             long blobs = registry.requestCountUnder("GET", "/v2/acme/app/blobs/");
 
             List<Tag> again = registries
@@ -153,7 +156,10 @@ class TagMetadataTest {
 
             assertEquals(digests.get("oci-2"), again.get(0).digest());
             assertEquals(
-                    heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "tags move: one HEAD");
+                    byTag + 1,
+                    registry.requestCount("GET", "/v2/acme/app/manifests/oci-2"),
+                    "tags move: one GET by tag");
+            assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "no HEAD before it");
             assertEquals(
                     blobs, registry.requestCountUnder("GET", "/v2/acme/app/blobs/"), "content by digest is cached");
         }
@@ -163,6 +169,7 @@ class TagMetadataTest {
     void oneCycleResolvesEachTagOnceForManyImagesAndPlatforms() {
         try (Registries registries = registries()) {
             long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
+            long byTag = byTag();
             TagCatalog catalog = registries.newCatalog();
             List<Set<Platform>> wanted = List.of(Set.of(AMD64), Set.of(ARM64), Set.of(AMD64), Set.of(ARM_V7));
             var futures = wanted.stream()
@@ -172,14 +179,15 @@ class TagMetadataTest {
                             null))
                     .toList();
             futures.forEach(future -> assertNotNull(future.join()));
-            assertEquals(heads + 5, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
+            assertEquals(byTag + 5, byTag(), "one GET per tag");
+            assertEquals(heads, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"), "and no HEAD");
         }
     }
 
     @Test
     void onlyTheTagsAskedForAreRead() {
         try (Registries registries = registries()) {
-            long heads = registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/");
+            long byTag = registry.requestCount("GET", "/v2/acme/app/manifests/oci-2");
             List<Tag> tags = registries
                     .newCatalog()
                     .tagsWithMetadata(
@@ -188,7 +196,7 @@ class TagMetadataTest {
                             null)
                     .join();
             assertEquals(List.of(new Tag("oci-2", digests.get("oci-2"), hours(2))), tags);
-            assertEquals(heads + 1, registry.requestCountUnder("HEAD", "/v2/acme/app/manifests/"));
+            assertEquals(byTag + 1, registry.requestCount("GET", "/v2/acme/app/manifests/oci-2"));
         }
     }
 
@@ -279,10 +287,64 @@ class TagMetadataTest {
 
             assertEquals(List.of(new Tag("1.0", digest, hours(7))), tags);
             assertEquals(
-                    6,
+                    5,
                     metrics.registryRequests(locked.host()),
-                    "401 + tag list, HEAD, index GET, child GET, config blob");
+                    "401 + tag list, index GET by tag, child GET, config blob");
         }
+    }
+
+    @Test
+    void concurrentLookUpsOfOneDigestMakeOneRequest() {
+        String index = null;
+        for (String repository : List.of("acme/twin-a", "acme/twin-b")) {
+            for (String tag : List.of("1.0", "1.1", "1.2")) {
+                index = registry.pushIndex(
+                        repository,
+                        tag,
+                        Format.OCI,
+                        List.of(
+                                Image.linux(Format.OCI, "amd64", hours(11)),
+                                Image.linux(Format.OCI, "arm64", hours(12))));
+            }
+        }
+        try (RegistryProxy slow =
+                        RegistryProxy.start("127.0.0.1", registry.url()).delay(Duration.ofMillis(300));
+                Registries registries = registries()) {
+            TagCatalog catalog = registries.newCatalog();
+            TagQuery newestBuild = new TagQuery(Set.of(AMD64, ARM64), name -> true, false);
+            var twinA = catalog.tagsWithMetadata(ImageRef.parse(slow.host() + "/acme/twin-a"), newestBuild, null);
+            var twinB = catalog.tagsWithMetadata(ImageRef.parse(slow.host() + "/acme/twin-b"), newestBuild, null);
+
+            List<Tag> tags = new java.util.ArrayList<>(twinA.join());
+            tags.addAll(twinB.join());
+
+            assertEquals(6, tags.size());
+            for (Tag tag : tags) {
+                assertEquals(index, tag.digest(), tag.toString());
+                assertEquals(hours(12), tag.created(), tag.toString());
+            }
+            List<RegistryProxy.Seen> seen = slow.seen();
+            assertEquals(6, count(seen, "GET", "/manifests/1."), "one GET per tag: " + seen);
+            assertEquals(0, count(seen, "HEAD", "/manifests/"), "no HEAD: " + seen);
+            assertEquals(
+                    2,
+                    count(seen, "GET", "/manifests/sha256:"),
+                    "each child manifest once, 6 tags over 2 repositories");
+            assertEquals(2, count(seen, "GET", "/blobs/"), "each config blob once, 6 tags over 2 repositories");
+        }
+    }
+
+    /** GETs of /v2/acme/app/manifests/TAG for the tags of acme/app. */
+    private static long byTag() {
+        return digests.keySet().stream()
+                .mapToLong(tag -> registry.requestCount("GET", "/v2/acme/app/manifests/" + tag))
+                .sum();
+    }
+
+    private static long count(List<RegistryProxy.Seen> seen, String method, String pathPart) {
+        return seen.stream()
+                .filter(s -> s.method().equals(method) && s.pathAndQuery().contains(pathPart))
+                .count();
     }
 
     private Registries registries() {

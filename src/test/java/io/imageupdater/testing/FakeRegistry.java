@@ -30,6 +30,10 @@ public final class FakeRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<String>> repositories = new ConcurrentHashMap<>();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> tokenScopes = new ConcurrentHashMap<>();
+    private final List<List<String>> scopeRequests = new CopyOnWriteArrayList<>();
+    private volatile boolean refuseSeveralScopes;
+    private volatile int grantedScopes = Integer.MAX_VALUE;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private volatile boolean bearer;
@@ -99,6 +103,23 @@ public final class FakeRegistry implements AutoCloseable {
         return this;
     }
 
+    /** The token service answers 400 to a request with more than one {@code scope} parameter. */
+    public FakeRegistry refuseSeveralScopes() {
+        refuseSeveralScopes = true;
+        return this;
+    }
+
+    /** The token service grants only the first {@code n} scopes of a request (the token works for those only). */
+    public FakeRegistry grantOnlyFirstScopes(int n) {
+        grantedScopes = n;
+        return this;
+    }
+
+    /** The {@code scope} parameters of each token request so far. */
+    public List<List<String>> scopeRequests() {
+        return List.copyOf(scopeRequests);
+    }
+
     /** The token service demands these basic credentials. */
     public FakeRegistry requireTokenCredentials(String username, String password) {
         tokenAuthorization = "Basic "
@@ -147,7 +168,12 @@ public final class FakeRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (bearer && (authorization == null || !issuedTokens.contains(authorization.substring("Bearer ".length())))) {
+        if (bearer
+                && (authorization == null
+                        || !authorization.startsWith("Bearer ")
+                        || !tokenScopes
+                                .getOrDefault(authorization.substring("Bearer ".length()), Set.of())
+                                .contains("repository:" + repository + ":pull"))) {
             respond(
                     exchange,
                     401,
@@ -209,13 +235,24 @@ public final class FakeRegistry implements AutoCloseable {
             respond(exchange, 401, "{\"details\":\"incorrect username or password\"}", Map.of());
             return;
         }
+        List<String> scopes = new ArrayList<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            if (pair.startsWith("scope=")) {
+                scopes.add(URLDecoder.decode(pair.substring("scope=".length()), StandardCharsets.UTF_8));
+            }
+        }
+        scopeRequests.add(List.copyOf(scopes));
         if (!"fake-registry".equals(query.get("service"))
-                || !query.getOrDefault("scope", "").startsWith("repository:")) {
+                || scopes.isEmpty()
+                || scopes.stream().anyMatch(scope -> !scope.startsWith("repository:"))
+                || refuseSeveralScopes && scopes.size() > 1) {
             respond(exchange, 400, "{\"details\":\"bad service or scope\"}", Map.of());
             return;
         }
         String token = "token-" + tokenRequests.get();
         issuedTokens.add(token);
+        tokenScopes.put(token, Set.copyOf(scopes.subList(0, Math.min(scopes.size(), grantedScopes))));
         respond(exchange, 200, "{\"" + tokenField + "\":\"" + token + "\",\"expires_in\":" + expiresIn + "}", Map.of());
     }
 

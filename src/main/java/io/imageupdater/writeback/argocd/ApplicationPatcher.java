@@ -200,9 +200,10 @@ public class ApplicationPatcher implements WriteBack {
         ApplicationPatch patch = ApplicationPatch.of(base.getMetadata().getUid(), sources);
         metrics.kubernetesRequest();
         try {
+            // resource(base), not withName: fabric8 would read the Application again before patching by name
             return client.genericKubernetesResources(ArgoApplication.CONTEXT)
                     .inNamespace(base.getMetadata().getNamespace())
-                    .withName(base.getMetadata().getName())
+                    .resource(base)
                     .patch(
                             PatchContext.of(PatchType.JSON),
                             client.getKubernetesSerialization().asJson(patch.operations()));
