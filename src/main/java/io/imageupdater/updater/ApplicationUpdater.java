@@ -294,7 +294,11 @@ public class ApplicationUpdater {
                         return outcome;
                     }
                     if (applied.containsKey(outcome.alias())) {
-                        return ImageOutcome.update(applied.get(outcome.alias()).change());
+                        return result.pullRequest() == null
+                                ? ImageOutcome.update(
+                                        applied.get(outcome.alias()).change())
+                                : ImageOutcome.proposed(
+                                        applied.get(outcome.alias()).change(), result.pullRequest());
                     }
                     if (alreadyCurrent.containsKey(outcome.alias())) {
                         return ImageOutcome.of(
