@@ -14,13 +14,13 @@ import java.util.Map;
  * (with {@code searchCriteria}), threads, labels, reviewers, and {@code autoCompleteSetBy} on update, as
  * learn.microsoft.com describes them; a personal access token by basic authentication with an empty user.
  */
-final class AzureDevOpsStandIn extends ForgeStandIn {
-    AzureDevOpsStandIn(String token) {
+public final class AzureDevOpsStandIn extends ForgeStandIn {
+    public AzureDevOpsStandIn(String token) {
         super(token);
     }
 
     @Override
-    String api() {
+    public String api() {
         return origin() + "/org/project/_apis";
     }
 

@@ -12,13 +12,13 @@ import java.util.Map;
  * on {@code source.branch.name}), comments and {@code /decline}, as developer.atlassian.com describes them; bearer
  * access tokens.
  */
-final class BitbucketCloudStandIn extends ForgeStandIn {
-    BitbucketCloudStandIn(String token) {
+public final class BitbucketCloudStandIn extends ForgeStandIn {
+    public BitbucketCloudStandIn(String token) {
         super(token);
     }
 
     @Override
-    String api() {
+    public String api() {
         return origin() + "/2.0";
     }
 

@@ -12,13 +12,13 @@ import java.util.Map;
  * and {@code direction}), comments and {@code /decline}; updates and declines must carry the current
  * {@code version} (409 otherwise), as docs.atlassian.com describes them; bearer HTTP access tokens.
  */
-final class BitbucketDataCenterStandIn extends ForgeStandIn {
-    BitbucketDataCenterStandIn(String token) {
+public final class BitbucketDataCenterStandIn extends ForgeStandIn {
+    public BitbucketDataCenterStandIn(String token) {
         super(token);
     }
 
     @Override
-    String api() {
+    public String api() {
         return origin() + "/rest/api/1.0";
     }
 

@@ -26,24 +26,24 @@ import java.util.regex.Pattern;
  * memory, checks the authentication header each provider documents, logs every request, and can be told to fail
  * every request with a status (its error body quotes the token, so a test can see it never reaches a message).
  */
-abstract class ForgeStandIn implements AutoCloseable {
+public abstract class ForgeStandIn implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One pull request as the stand-in keeps it. */
-    static final class Pr {
-        int number;
-        String head;
-        String base;
-        String title;
-        String body;
-        String state = "open";
-        boolean draft;
+    public static final class Pr {
+        public int number;
+        public String head;
+        public String base;
+        public String title;
+        public String body;
+        public String state = "open";
+        public boolean draft;
         String author = "bot-id";
         int version;
-        final List<String> labels = new ArrayList<>();
-        final List<String> reviewers = new ArrayList<>();
-        final List<String> comments = new ArrayList<>();
-        String autoMerge;
+        public final List<String> labels = new ArrayList<>();
+        public final List<String> reviewers = new ArrayList<>();
+        public final List<String> comments = new ArrayList<>();
+        public String autoMerge;
     }
 
     record Answer(int status, Object json) {
@@ -58,8 +58,8 @@ abstract class ForgeStandIn implements AutoCloseable {
 
     private final HttpServer server;
     protected final String token;
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    final List<Pr> pullRequests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Pr> pullRequests = Collections.synchronizedList(new ArrayList<>());
     private volatile int failStatus;
 
     ForgeStandIn(String token) {
@@ -75,12 +75,12 @@ abstract class ForgeStandIn implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:port}. */
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The API base a Secret's {@code apiURL} names. */
-    abstract String api();
+    public abstract String api();
 
     /** Whether the request carries the provider's documented authentication with our token. */
     abstract boolean authorized(HttpExchange exchange);
@@ -89,17 +89,17 @@ abstract class ForgeStandIn implements AutoCloseable {
     abstract Answer handle(String method, String path, Map<String, String> query, JsonNode body);
 
     /** Every later request fails with this status (0: none). */
-    void failWith(int status) {
+    public void failWith(int status) {
         failStatus = status;
     }
 
-    List<Pr> open() {
+    public List<Pr> open() {
         synchronized (pullRequests) {
             return pullRequests.stream().filter(pr -> pr.state.equals("open")).toList();
         }
     }
 
-    Pr only() {
+    public Pr only() {
         if (pullRequests.size() != 1) {
             throw new AssertionError("expected one pull request, found " + pullRequests.size());
         }

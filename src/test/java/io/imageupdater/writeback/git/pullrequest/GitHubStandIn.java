@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code enablePullRequestAutoMerge}, and GitHub App authentication (a JWT for {@code GET /repos/{o}/{r}/installation}
  * and {@code POST /app/installations/{id}/access_tokens}), as docs.github.com describes them.
  */
-final class GitHubStandIn extends ForgeStandIn {
+public final class GitHubStandIn extends ForgeStandIn {
     static final long INSTALLATION = 77;
 
     private final PublicKey appKey;
@@ -25,19 +25,19 @@ final class GitHubStandIn extends ForgeStandIn {
     final List<String> jwtsSeen = new ArrayList<>();
     int tokensIssued;
 
-    GitHubStandIn(String token) {
+    public GitHubStandIn(String token) {
         this(token, null, null);
     }
 
     /** A stand-in that also authenticates App {@code appId} by its key and issues {@code token} to it. */
-    GitHubStandIn(String token, String appId, PublicKey appKey) {
+    public GitHubStandIn(String token, String appId, PublicKey appKey) {
         super(token);
         this.appId = appId;
         this.appKey = appKey;
     }
 
     @Override
-    String api() {
+    public String api() {
         return origin();
     }
 

@@ -11,13 +11,13 @@ import java.util.Map;
  * GitLab's REST API v4 merge requests ({@code /projects/:id/merge_requests}, {@code /notes}, {@code /merge} with
  * {@code merge_when_pipeline_succeeds}) and {@code /users?username=}, as docs.gitlab.com describes them.
  */
-final class GitLabStandIn extends ForgeStandIn {
-    GitLabStandIn(String token) {
+public final class GitLabStandIn extends ForgeStandIn {
+    public GitLabStandIn(String token) {
         super(token);
     }
 
     @Override
-    String api() {
+    public String api() {
         return origin() + "/api/v4";
     }
 

@@ -12,15 +12,15 @@ import java.util.Map;
  * requested reviewers, and {@code /pulls/{index}/merge} with {@code merge_when_checks_succeed}, as Gitea's swagger
  * describes them. The repository defines the labels {@code dependencies} (1) and {@code images} (2).
  */
-final class GiteaStandIn extends ForgeStandIn {
+public final class GiteaStandIn extends ForgeStandIn {
     private static final Map<String, Integer> LABELS = Map.of("dependencies", 1, "images", 2);
 
-    GiteaStandIn(String token) {
+    public GiteaStandIn(String token) {
         super(token);
     }
 
     @Override
-    String api() {
+    public String api() {
         return origin() + "/api/v1";
     }
 
