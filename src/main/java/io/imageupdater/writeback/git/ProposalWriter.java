@@ -84,14 +84,15 @@ final class ProposalWriter {
         if (commit == null) {
             return results;
         }
-        if (!checkout.remoteHeadHolds(commit)) {
+        boolean pushed = !checkout.remoteHeadHolds(commit);
+        if (pushed) {
             checkout.forcePushHead();
         }
         PullRequests.Proposed proposed = pullRequests.propose(
-                target, credentials, new PullRequests.Proposal(message.apply(apps, applied), refs, applied));
+                target, credentials, new PullRequests.Proposal(message.apply(apps, applied), refs, applied, pushed));
         Log.infof(
                 "%s pull request %s (%s -> %s of %s) for %s",
-                proposed.opened() ? "opened" : "updated",
+                proposed.action(),
                 proposed.url(),
                 target.head(),
                 target.base(),

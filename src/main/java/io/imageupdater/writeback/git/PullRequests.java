@@ -66,8 +66,9 @@ public interface PullRequests {
      * @param message      the commit message (first line: the title; the rest: the start of the body)
      * @param applications the Applications it serves ({@code namespace/name})
      * @param changes      every image change in it
+     * @param pushed       whether the head branch got a new commit (else it already held this change)
      */
-    record Proposal(String message, List<String> applications, List<PlannedChange> changes) {
+    record Proposal(String message, List<String> applications, List<PlannedChange> changes, boolean pushed) {
         public Proposal {
             Objects.requireNonNull(message, "message");
             applications = List.copyOf(applications);
@@ -79,7 +80,11 @@ public interface PullRequests {
      * A pull request after {@link #propose}.
      *
      * @param url    its web URL
-     * @param opened whether it was opened now (else updated)
+     * @param action {@code opened}, {@code updated} (new head commit, title or body), or {@code unchanged}
      */
-    record Proposed(String url, boolean opened) {}
+    record Proposed(String url, String action) {
+        public boolean opened() {
+            return action.equals("opened");
+        }
+    }
 }

@@ -61,18 +61,22 @@ public class ForgePullRequests implements PullRequests {
             Optional<PullRequest> open = forge.findOpen(target.head(), target.base());
             if (open.isPresent()) {
                 PullRequest pullRequest = open.get();
-                if (!text.title().equals(strip(pullRequest.title()))
-                        || !text.body().equals(pullRequest.body())) {
+                boolean edited = !text.title().equals(strip(pullRequest.title()))
+                        || !text.body().equals(pullRequest.body());
+                if (edited) {
                     forge.update(pullRequest, text);
                 }
+                if (!edited && !proposal.pushed()) {
+                    return new Proposed(pullRequest.url(), "unchanged");
+                }
                 metrics.pullRequest(provider, "updated");
-                return new Proposed(pullRequest.url(), false);
+                return new Proposed(pullRequest.url(), "updated");
             }
             PullRequest pullRequest = forge.open(
                     target.head(), target.base(), text, target.settings().draft());
             metrics.pullRequest(provider, "opened");
             extras(forge, pullRequest, target);
-            return new Proposed(pullRequest.url(), true);
+            return new Proposed(pullRequest.url(), "opened");
         } catch (RuntimeException e) {
             metrics.pullRequest(provider, "failed");
             throw e;

@@ -149,6 +149,35 @@ class PullRequestForgesTest {
 
     @ParameterizedTest
     @EnumSource(Flavor.class)
+    void theSameChangeAgainPushesNothingAndLeavesThePullRequestAlone(Flavor flavor) {
+        String ns = NAMESPACES.next();
+        try (GitRemote remote = GitRemote.create(Map.of("shop/kustomization.yaml", ForgeFixtures.KUSTOMIZATION));
+                SmartHttpGitServer git = SmartHttpGitServer.start(remote.repository(), "bot", TOKEN, flavor.gitPath);
+                ForgeStandIn forge = flavor.standIn.apply(TOKEN)) {
+            ForgeFixtures.secret(
+                    client, ns, "forge", Map.of("username", "bot", "password", TOKEN, "apiURL", forge.api()));
+            assertNull(write(ForgeFixtures.change(ns, git.url(), "1.1.0", settings(flavor.provider)))
+                    .error());
+            ForgeStandIn.Pr pr = forge.only();
+            RevCommit head = remote.log(pr.head).get(0);
+            int requests = forge.requests.size();
+            double updated = metrics.pullRequests(flavor.provider.key(), "updated");
+
+            WriteResult again = write(ForgeFixtures.change(ns, git.url(), "1.1.0", settings(flavor.provider)));
+
+            assertNull(again.error(), again.error());
+            assertEquals(head, remote.log(pr.head).get(0), "not pushed again");
+            assertEquals(updated, metrics.pullRequests(flavor.provider.key(), "updated"));
+            assertTrue(
+                    forge.requests.subList(requests, forge.requests.size()).stream()
+                            .allMatch(request -> request.startsWith("GET ")),
+                    "only looked: " + forge.requests.subList(requests, forge.requests.size()));
+            assertEquals(pr, forge.only());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
     void anApiRefusalFailsOnlyThisWriteBackWithoutTheTokenAndLeavesTheBaseAlone(Flavor flavor) {
         for (int status : List.of(401, 403, 422)) {
             String ns = NAMESPACES.next();

@@ -24,7 +24,7 @@ class PullRequestTextTest {
                 .get(0);
         ImageChange change = new ImageChange(
                 "web", ImageRef.parse("ghcr.io/acme/web:1.0.0"), ImageRef.parse("ghcr.io/acme/web:1.1.0@" + DIGEST));
-        return new PullRequests.Proposal(message, List.of("team/shop"), List.of(new PlannedChange(spec, change)));
+        return new PullRequests.Proposal(message, List.of("team/shop"), List.of(new PlannedChange(spec, change)), true);
     }
 
     @ParameterizedTest(name = "title limit {0}")
