@@ -92,6 +92,9 @@ class CommitSigningTest {
             assertEquals(0, exit(List.of("git", "--git-dir", gitDir.toString(), "verify-commit", "main"), env));
         } finally {
             exit(List.of("gpgconf", "--kill", "gpg-agent"), env);
+            org.eclipse.jgit.util.FileUtils.delete(
+                    home.toFile(),
+                    org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.SKIP_MISSING);
         }
     }
 
@@ -116,6 +119,9 @@ class CommitSigningTest {
             assertEquals(1, remote.log("main").size(), "nothing pushed unsigned");
         } finally {
             exit(List.of("gpgconf", "--kill", "gpg-agent"), env);
+            org.eclipse.jgit.util.FileUtils.delete(
+                    home.toFile(),
+                    org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.SKIP_MISSING);
         }
     }
 
