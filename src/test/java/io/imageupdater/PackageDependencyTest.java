@@ -36,6 +36,9 @@ class PackageDependencyTest {
             Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
             Map.entry("writeback.git", Set.of("writeback", "argocd", "image", "credentials", "metrics")),
             Map.entry(
+                    "writeback.git.pullrequest",
+                    Set.of("writeback.git", "writeback", "argocd", "image", "credentials", "metrics")),
+            Map.entry(
                     "updater",
                     Set.of(
                             "writeback",

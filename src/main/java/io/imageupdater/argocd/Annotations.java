@@ -56,6 +56,8 @@ public final class Annotations {
     public static final String WRITE_BACK_TARGET = PREFIX + "write-back-target";
     public static final String GIT_BRANCH = PREFIX + "git-branch";
     public static final String GIT_REPOSITORY = PREFIX + "git-repository";
+    public static final String GIT_PULL_REQUEST = PREFIX + "git-pull-request";
+    public static final String GIT_PULL_REQUEST_LABELS = PREFIX + "git-pull-request-labels";
 
     private Annotations() {}
 

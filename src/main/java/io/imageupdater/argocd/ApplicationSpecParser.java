@@ -196,12 +196,31 @@ public final class ApplicationSpecParser {
                 return Optional.empty();
             }
         }
+        PullRequestSettings pullRequest = null;
+        String provider = strip(values.get(GIT_PULL_REQUEST));
+        if (provider != null && !provider.isEmpty()) {
+            try {
+                pullRequest = new PullRequestSettings(
+                        PullRequestSettings.Provider.parse(provider),
+                        PullRequestSettings.splitLabels(values.get(GIT_PULL_REQUEST_LABELS)),
+                        PullRequestSettings.AutoMerge.OFF,
+                        false,
+                        List.of());
+            } catch (IllegalArgumentException e) {
+                errors.add(new ImageSpecError(
+                        provider,
+                        "application " + appRef + ": " + GIT_PULL_REQUEST + ": " + e.getMessage()
+                                + "; no image of this application is updated"));
+                return Optional.empty();
+            }
+        }
         return Optional.of(new WriteBackConfig(
                 parsed,
                 credentials,
                 strip(values.get(WRITE_BACK_TARGET)),
                 strip(values.get(GIT_BRANCH)),
-                strip(values.get(GIT_REPOSITORY))));
+                strip(values.get(GIT_REPOSITORY)),
+                pullRequest));
     }
 
     private static String notSupported(String appRef, String annotation) {

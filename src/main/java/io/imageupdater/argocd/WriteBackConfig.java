@@ -10,10 +10,21 @@ import java.util.Objects;
  * @param target        the write-back target ({@code kustomization:…}, {@code helmvalues:…}), or {@code null}
  * @param gitBranch     the branch to commit to, or {@code null}
  * @param gitRepository the repository to push to, or {@code null} (the Application's source)
+ * @param pullRequest   for git, propose the change as a pull request instead of pushing it, or {@code null}
  */
 public record WriteBackConfig(
-        WriteBackMethod method, String credentials, String target, String gitBranch, String gitRepository) {
+        WriteBackMethod method,
+        String credentials,
+        String target,
+        String gitBranch,
+        String gitRepository,
+        PullRequestSettings pullRequest) {
     public static final WriteBackConfig ARGOCD = new WriteBackConfig(WriteBackMethod.ARGOCD, null, null, null, null);
+
+    public WriteBackConfig(
+            WriteBackMethod method, String credentials, String target, String gitBranch, String gitRepository) {
+        this(method, credentials, target, gitBranch, gitRepository, null);
+    }
 
     public WriteBackConfig {
         Objects.requireNonNull(method, "method");
@@ -23,6 +34,7 @@ public record WriteBackConfig(
     public String toString() {
         // credentials are a reference, but keep them out of logs anyway
         return "WriteBackConfig[method=" + method + (credentials != null ? ", credentials=<set>" : "") + ", target="
-                + target + ", gitBranch=" + gitBranch + ", gitRepository=" + gitRepository + "]";
+                + target + ", gitBranch=" + gitBranch + ", gitRepository=" + gitRepository
+                + (pullRequest != null ? ", pullRequest=" + pullRequest : "") + "]";
     }
 }

@@ -22,6 +22,8 @@ final class ConfigFlags {
             Map.entry("--git-commit-email", "image-updater.git.commit-email"),
             Map.entry("--git-commit-message-path", "image-updater.git.commit-message-path"),
             Map.entry("--git-commit-sign-off", "image-updater.git.commit-sign-off"),
+            Map.entry("--git-commit-signing-method", "image-updater.git.commit-signing-method"),
+            Map.entry("--git-commit-signing-key", "image-updater.git.commit-signing-key"),
             Map.entry("--ssh-known-hosts-path", "image-updater.git.known-hosts-path"),
             Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
             Map.entry("--git-timeout", "image-updater.git.timeout"),

@@ -143,6 +143,19 @@ public class RunCommand implements Callable<Integer> {
     boolean gitCommitSignOff;
 
     @Option(
+            names = "--git-commit-signing-method",
+            paramLabel = "none|ssh|openpgp",
+            description = "Sign Git write-back commits with the signingKey of the git:secret: Secret, or the key file "
+                    + "--git-commit-signing-key (default none; GIT_COMMIT_SIGNING_METHOD).")
+    String gitCommitSigningMethod;
+
+    @Option(
+            names = "--git-commit-signing-key",
+            paramLabel = "PATH",
+            description = "Signing key file used when the Secret has no signingKey (GIT_COMMIT_SIGNING_KEY).")
+    String gitCommitSigningKey;
+
+    @Option(
             names = "--ssh-known-hosts-path",
             paramLabel = "PATH",
             description =

@@ -177,6 +177,28 @@ public class UpdaterMetrics {
                 .increment();
     }
 
+    /**
+     * A pull request action ({@code opened}, {@code updated}, {@code closed}, {@code failed}) on a forge
+     * ({@code github}, {@code gitlab}, {@code gitea}, {@code bitbucket}, {@code azureDevOps}).
+     */
+    public void pullRequest(String provider, String action) {
+        Counter.builder(PREFIX + "pull_requests")
+                .description("Pull request actions of Git write-backs")
+                .tag("provider", provider)
+                .tag("action", action)
+                .register(registry)
+                .increment();
+    }
+
+    /** The pull request actions counted so far (for tests). */
+    public double pullRequests(String provider, String action) {
+        Counter counter = registry.find(PREFIX + "pull_requests")
+                .tag("provider", provider)
+                .tag("action", action)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public void kubernetesRequest() {
         counter("k8s_api_requests", "Requests to the Kubernetes API").increment();
     }

@@ -321,7 +321,10 @@ public class ApplicationUpdater {
                         return outcome;
                     }
                     if (applied.containsKey(outcome.alias())) {
-                        return outcome.withChange(applied.get(outcome.alias()).change());
+                        ImageChange change = applied.get(outcome.alias()).change();
+                        return result.pullRequest() == null || outcome.kind() != ImageOutcome.Kind.UPDATE
+                                ? outcome.withChange(change)
+                                : ImageOutcome.proposed(change, result.pullRequest());
                     }
                     if (alreadyCurrent.containsKey(outcome.alias())) {
                         return ImageOutcome.of(

@@ -65,6 +65,22 @@ public record ImageOutcome(
         return new ImageOutcome(change.alias(), Kind.UPDATE, change, change.toString(), null);
     }
 
+    /** What an update message says after the change went into a pull request. */
+    static final String VIA_PULL_REQUEST = " via pull request ";
+
+    /** An update proposed in the pull request at {@code url}: the message names it. */
+    public static ImageOutcome proposed(ImageChange change, String url) {
+        return new ImageOutcome(change.alias(), Kind.UPDATE, change, change + VIA_PULL_REQUEST + url, null);
+    }
+
+    /** The pull request an update went into, if its message names one. */
+    java.util.Optional<String> pullRequest() {
+        int at = message == null ? -1 : message.indexOf(VIA_PULL_REQUEST);
+        return at < 0
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(message.substring(at + VIA_PULL_REQUEST.length()));
+    }
+
     /** A decision other than an update or an error. */
     public static ImageOutcome of(String alias, Kind kind, String message) {
         return new ImageOutcome(alias, kind, null, message, null);

@@ -75,11 +75,13 @@ final class ResourceStatuses {
     private static List<RecentUpdate> updates(ResourceResult result, String at) {
         Map<String, List<String>> byChange = new LinkedHashMap<>();
         Map<String, ImageChange> changes = new LinkedHashMap<>();
+        Map<String, String> pullRequests = new LinkedHashMap<>();
         for (ApplicationResult app : result.applications()) {
             for (ImageOutcome outcome : app.images()) {
                 if (outcome.kind() == ImageOutcome.Kind.UPDATE) {
                     String key = outcome.alias() + "|" + outcome.change().to();
                     changes.putIfAbsent(key, outcome.change());
+                    outcome.pullRequest().ifPresent(url -> pullRequests.putIfAbsent(key, url));
                     byChange.computeIfAbsent(key, k -> new ArrayList<>()).add(app.application());
                 }
             }
@@ -93,7 +95,8 @@ final class ResourceStatuses {
                     ImageChange.version(change.to()),
                     apps.size(),
                     at,
-                    "updated from " + ImageChange.version(change.from()) + " in " + String.join(", ", apps)));
+                    "updated from " + ImageChange.version(change.from()) + " in " + String.join(", ", apps)
+                            + (pullRequests.containsKey(key) ? " (pull request " + pullRequests.get(key) + ")" : "")));
         });
         return updates;
     }

@@ -11,17 +11,33 @@ import java.util.List;
  *                       branch that moved meanwhile); they are decided again next cycle
  * @param error          why the write-back failed, or {@code null}
  * @param refused        whether it failed because writing was no longer allowed (see {@link WriteGuard})
+ * @param pullRequest    the web URL of the pull request the changes were proposed in, or {@code null}
  */
 public record WriteResult(
         List<PlannedChange> applied,
         List<PlannedChange> alreadyCurrent,
         List<PlannedChange> dropped,
         String error,
-        boolean refused) {
+        boolean refused,
+        String pullRequest) {
     public WriteResult {
         applied = List.copyOf(applied);
         alreadyCurrent = List.copyOf(alreadyCurrent);
         dropped = List.copyOf(dropped);
+    }
+
+    public WriteResult(
+            List<PlannedChange> applied,
+            List<PlannedChange> alreadyCurrent,
+            List<PlannedChange> dropped,
+            String error,
+            boolean refused) {
+        this(applied, alreadyCurrent, dropped, error, refused, null);
+    }
+
+    /** This result, naming the pull request its changes were proposed in. */
+    public WriteResult proposedIn(String url) {
+        return new WriteResult(applied, alreadyCurrent, dropped, error, refused, url);
     }
 
     public WriteResult(List<PlannedChange> applied, List<PlannedChange> alreadyCurrent, String error) {

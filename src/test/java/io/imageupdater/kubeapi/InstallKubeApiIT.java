@@ -174,6 +174,25 @@ class InstallKubeApiIT {
 
     static List<Arguments> invalid() {
         return List.of(
+                Arguments.of("two pull request providers", """
+                        writeBackConfig:
+                          method: git
+                          gitConfig: {pullRequest: {github: {}, gitlab: {}}}
+                        applicationRefs:
+                        - namePattern: shop
+                          useAnnotations: true
+                        """, "spec.writeBackConfig.gitConfig.pullRequest"),
+                Arguments.of(
+                        "more than 100 pull request labels",
+                        """
+                        writeBackConfig:
+                          method: git
+                          gitConfig: {pullRequest: {gitea: {}, labels: [%s]}}
+                        applicationRefs:
+                        - namePattern: shop
+                          useAnnotations: true
+                        """.formatted(String.join(",", java.util.Collections.nCopies(101, "x"))),
+                        "must have at most 100 items"),
                 Arguments.of("missing namePattern", """
                         applicationRefs:
                         - images:
@@ -260,6 +279,29 @@ class InstallKubeApiIT {
 
     static List<Arguments> valid() {
         return List.of(
+                Arguments.of("a pull request with auto-merge, draft and reviewers", """
+                        writeBackConfig:
+                          method: git:secret:git-creds
+                          gitConfig:
+                            branch: main
+                            pullRequest:
+                              github: {}
+                              labels: [dependencies]
+                              autoMerge: true
+                              draft: true
+                              reviewers: [alice, acme/platform]
+                        applicationRefs:
+                        - namePattern: shop
+                          useAnnotations: true
+                        """),
+                Arguments.of("a pull request merged by squash", """
+                        writeBackConfig:
+                          method: git
+                          gitConfig: {pullRequest: {azureDevOps: {}, autoMerge: squash}}
+                        applicationRefs:
+                        - namePattern: shop
+                          useAnnotations: true
+                        """),
                 Arguments.of("the example", VALID_SPEC),
                 Arguments.of("images from annotations", """
                         applicationRefs:

@@ -29,17 +29,25 @@ public final class SmartHttpGitServer implements AutoCloseable {
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicReference<Runnable> beforeNextPush = new AtomicReference<>();
 
+    private String path = "/repo.git";
+
     private SmartHttpGitServer(HttpServer server) {
         this.server = server;
     }
 
     public static SmartHttpGitServer start(Repository repository, String username, String password) {
+        return start(repository, username, password, "/repo.git");
+    }
+
+    /** As above, the repository served at {@code path} ({@code /acme/shop.git}), as a forge would name it. */
+    public static SmartHttpGitServer start(Repository repository, String username, String password, String path) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             SmartHttpGitServer git = new SmartHttpGitServer(server);
             String expected = "Basic "
                     + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-            server.createContext("/repo.git/", exchange -> {
+            git.path = path;
+            server.createContext(path + "/", exchange -> {
                 try (exchange) {
                     if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                         git.unauthorized.incrementAndGet();
@@ -65,7 +73,7 @@ public final class SmartHttpGitServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/repo.git";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** Runs {@code action} when the next push starts, before the server advertises its branches to it. */

@@ -168,7 +168,11 @@ public record ImageUpdaterSpec(
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GitSettings(String repository, String branch, String writeBackTarget) {
+    public record GitSettings(String repository, String branch, String writeBackTarget, PullRequestSpec pullRequest) {
+        public GitSettings(String repository, String branch, String writeBackTarget) {
+            this(repository, branch, writeBackTarget, null);
+        }
+
         GitSettings overriddenBy(GitSettings more) {
             if (more == null) {
                 return this;
@@ -176,9 +180,30 @@ public record ImageUpdaterSpec(
             return new GitSettings(
                     pick(more.repository, repository),
                     pick(more.branch, branch),
-                    pick(more.writeBackTarget, writeBackTarget));
+                    pick(more.writeBackTarget, writeBackTarget),
+                    pick(more.pullRequest, pullRequest));
         }
     }
+
+    /**
+     * {@code gitConfig.pullRequest}: exactly one provider block ({@code github: {}}, {@code gitlab: {}},
+     * {@code gitea: {}}, {@code bitbucket: {}}, {@code azureDevOps: {}}), {@code labels}, and our additive
+     * {@code autoMerge} ({@code false}, {@code true}, {@code squash}, {@code rebase}, {@code merge}; a boolean or a
+     * string), {@code draft} and {@code reviewers}.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PullRequestSpec(
+            Map<String, Object> github,
+            Map<String, Object> gitlab,
+            Map<String, Object> gitea,
+            Map<String, Object> bitbucket,
+            Map<String, Object> azureDevOps,
+            List<String> labels,
+            Object autoMerge,
+            Boolean draft,
+            List<String> reviewers) {}
 
     /**
      * Where an image is written: at most one of {@code helm}, {@code kustomize} and {@code plugin}, in the source

@@ -7,6 +7,7 @@ import io.imageupdater.argocd.HelmTarget;
 import io.imageupdater.argocd.ImageSpec;
 import io.imageupdater.argocd.ImageSpecError;
 import io.imageupdater.argocd.PluginTarget;
+import io.imageupdater.argocd.PullRequestSettings;
 import io.imageupdater.argocd.SafetySettings;
 import io.imageupdater.argocd.WriteBackConfig;
 import io.imageupdater.argocd.WriteBackMethod;
@@ -164,7 +165,34 @@ public final class ResourceSettings {
                 credentials,
                 blankToNull(git.writeBackTarget()),
                 blankToNull(git.branch()),
-                blankToNull(git.repository()));
+                blankToNull(git.repository()),
+                pullRequest(git.pullRequest()));
+    }
+
+    /** {@code gitConfig.pullRequest}, or {@code null}; throws {@link IllegalArgumentException} naming what is wrong. */
+    static PullRequestSettings pullRequest(ImageUpdaterSpec.PullRequestSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        List<PullRequestSettings.Provider> providers = new ArrayList<>();
+        if (spec.github() != null) providers.add(PullRequestSettings.Provider.GITHUB);
+        if (spec.gitlab() != null) providers.add(PullRequestSettings.Provider.GITLAB);
+        if (spec.gitea() != null) providers.add(PullRequestSettings.Provider.GITEA);
+        if (spec.bitbucket() != null) providers.add(PullRequestSettings.Provider.BITBUCKET);
+        if (spec.azureDevOps() != null) providers.add(PullRequestSettings.Provider.AZURE_DEVOPS);
+        if (providers.size() != 1) {
+            throw new IllegalArgumentException("writeBackConfig.gitConfig.pullRequest must name exactly one provider "
+                    + "(github, gitlab, gitea, bitbucket, azureDevOps), not " + providers.size());
+        }
+        PullRequestSettings.AutoMerge autoMerge;
+        try {
+            autoMerge = PullRequestSettings.AutoMerge.parse(
+                    spec.autoMerge() == null ? null : spec.autoMerge().toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("writeBackConfig.gitConfig.pullRequest." + e.getMessage());
+        }
+        return new PullRequestSettings(
+                providers.get(0), spec.labels(), autoMerge, Boolean.TRUE.equals(spec.draft()), spec.reviewers());
     }
 
     private static String blankToNull(String text) {

@@ -42,6 +42,28 @@ public interface GitConfig {
     @WithDefault("false")
     boolean commitSignOff();
 
+    /**
+     * How pushed commits (direct or proposed) are signed: {@code none}, {@code ssh} or {@code openpgp}
+     * ({@code --git-commit-signing-method}, {@code GIT_COMMIT_SIGNING_METHOD}). The key is the {@code signingKey} (and
+     * optional {@code signingKeyPassphrase}) of the write-back's {@code git:secret:} Secret, else
+     * {@link #commitSigningKey()}.
+     */
+    @WithDefault("none")
+    CommitSigningMethod commitSigningMethod();
+
+    /**
+     * A file with the signing key (an OpenSSH private key, or an armored OpenPGP secret key) used when the write-back's
+     * Secret has no {@code signingKey} ({@code --git-commit-signing-key}, {@code GIT_COMMIT_SIGNING_KEY}).
+     */
+    Optional<String> commitSigningKey();
+
+    /** How commits are signed. */
+    enum CommitSigningMethod {
+        NONE,
+        SSH,
+        OPENPGP
+    }
+
     /** An SSH known_hosts file, read besides Argo CD's {@code argocd-ssh-known-hosts-cm} when it exists. */
     @WithDefault("/app/config/ssh/ssh_known_hosts")
     String knownHostsPath();

@@ -95,7 +95,8 @@ public class GitCredentialSource {
         }
         GitCredentials credentials = read(secret, origin);
         if (credentials.isEmpty()) {
-            throw new GitWriteBackException(origin + " has neither username/password nor sshPrivateKey");
+            throw new GitWriteBackException(
+                    origin + " has neither username/password (or token), sshPrivateKey nor githubAppPrivateKey");
         }
         return credentials;
     }
@@ -173,8 +174,20 @@ public class GitCredentialSource {
     }
 
     private static GitCredentials read(Secret secret, String origin) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String field : GitCredentials.FIELDS) {
+            String value = value(secret, field);
+            if (value != null) {
+                fields.put(field, value);
+            }
+        }
+        String password = value(secret, "password");
         return new GitCredentials(
-                value(secret, "username"), value(secret, "password"), value(secret, "sshPrivateKey"), origin);
+                value(secret, "username"),
+                password != null ? password : fields.get("token"),
+                value(secret, "sshPrivateKey"),
+                origin,
+                fields);
     }
 
     private static String value(Secret secret, String key) {

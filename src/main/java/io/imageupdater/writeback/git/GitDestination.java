@@ -21,18 +21,38 @@ import java.util.Objects;
  * @param checkoutBranch the branch to start from, or {@code null} for the remote's default branch
  * @param pushBranch     the branch to push to when it differs from the checkout branch ({@code base:target}), or
  *                       {@code null} to push to the checkout branch
+ * @param pullRequest    for a change proposed as a pull request, the 8-character hash of its write-back target that
+ *                       names the head branch ({@link #headBranch}); else {@code null}
  */
-public record GitDestination(String repoUrl, String checkoutBranch, String pushBranch) {
+public record GitDestination(String repoUrl, String checkoutBranch, String pushBranch, String pullRequest) {
     /** Git allows longer names, but hosting services and file systems often do not. */
     public static final int MAX_BRANCH_LENGTH = 255;
+
+    /** The prefix of every head branch this updater owns (and alone force-pushes and deletes). */
+    public static final String HEAD_PREFIX = "image-updater/";
 
     public GitDestination {
         Objects.requireNonNull(repoUrl, "repoUrl");
         checkoutBranch = blankToNull(checkoutBranch);
         pushBranch = blankToNull(pushBranch);
-        if (pushBranch != null && pushBranch.equals(checkoutBranch)) {
+        pullRequest = blankToNull(pullRequest);
+        if (pushBranch != null && pushBranch.equals(checkoutBranch) || pullRequest != null) {
             pushBranch = null;
         }
+    }
+
+    public GitDestination(String repoUrl, String checkoutBranch, String pushBranch) {
+        this(repoUrl, checkoutBranch, pushBranch, null);
+    }
+
+    /** Whether the change is proposed as a pull request from {@link #headBranch} into the base branch. */
+    public boolean proposed() {
+        return pullRequest != null;
+    }
+
+    /** The pull request's head branch for the given base: {@code image-updater/<base>/<8-char hash of target>}. */
+    public String headBranch(String base) {
+        return HEAD_PREFIX + base + "/" + pullRequest;
     }
 
     /**
@@ -50,6 +70,19 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
                     "application " + app.ref() + " has no source repoURL and no git-repository annotation");
         }
         String branch = blankToNull(config.gitBranch());
+        if (config.pullRequest() != null) {
+            String base =
+                    branch == null ? null : branch.contains(":") ? branch.substring(0, branch.indexOf(':')) : branch;
+            if (blankToNull(base) == null) {
+                String revision = blankToNull(source.revision());
+                base = revision == null || revision.equals("HEAD") ? null : revision;
+            }
+            return new GitDestination(
+                    repo,
+                    base == null || base.strip().equals("HEAD") ? null : base,
+                    null,
+                    targetHash(app, config, source.path()));
+        }
         if (branch == null) {
             String revision = blankToNull(source.revision());
             return new GitDestination(repo, revision == null || revision.equals("HEAD") ? null : revision, null);
@@ -77,7 +110,8 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
     @Override
     public String toString() {
         return repoUrl + " " + (checkoutBranch == null ? "(default branch)" : checkoutBranch)
-                + (pushBranch == null ? "" : " -> " + pushBranch);
+                + (pushBranch == null ? "" : " -> " + pushBranch)
+                + (pullRequest == null ? "" : " (pull request " + HEAD_PREFIX + "…/" + pullRequest + ")");
     }
 
     static String pushBranch(String template, ArgoApplication app, List<PlannedChange> changes) {
@@ -97,6 +131,27 @@ public record GitDestination(String repoUrl, String checkoutBranch, String pushB
                         .toList());
         String name = TextTemplate.parse(template).render(data);
         return name.length() > MAX_BRANCH_LENGTH ? name.substring(0, MAX_BRANCH_LENGTH) : name;
+    }
+
+    /**
+     * The write-back target a pull request is for: the target setting (relative to the source path), or the
+     * Application's own {@code .argocd-source-<app>.yaml} when none is set; hashed to 8 hex characters.
+     */
+    static String targetHash(ArgoApplication app, WriteBackConfig config, String sourcePath) {
+        String path = sourcePath == null ? "" : sourcePath.strip();
+        String target = blankToNull(config.target()) == null
+                ? "argocd-source:" + app.namespace() + "/" + app.name()
+                : config.target().strip();
+        return hex(target + "@" + path).substring(0, 8);
+    }
+
+    private static String hex(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
     }
 
     private static String sha256(List<PlannedChange> changes) {

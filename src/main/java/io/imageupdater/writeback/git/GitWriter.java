@@ -1,10 +1,12 @@
 package io.imageupdater.writeback.git;
 
+import io.imageupdater.argocd.PullRequestSettings;
 import io.imageupdater.writeback.PlannedChange;
 import io.imageupdater.writeback.WriteGuard;
 import io.imageupdater.writeback.WriteResult;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +36,18 @@ import org.eclipse.jgit.util.FileUtils;
 public class GitWriter {
     private final GitCredentialSource credentialSource;
     private final GitConfig config;
+    private final PullRequests pullRequests;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public GitWriter(GitCredentialSource credentialSource, GitConfig config) {
+        this(credentialSource, config, PullRequests.UNAVAILABLE);
+    }
+
+    @Inject
+    public GitWriter(GitCredentialSource credentialSource, GitConfig config, PullRequests pullRequests) {
         this.credentialSource = credentialSource;
         this.config = config;
+        this.pullRequests = pullRequests;
     }
 
     /**
@@ -82,6 +91,11 @@ public class GitWriter {
                     key.namespace(),
                     key.project() == null ? GitWriteKey.DEFAULT_PROJECT : key.project(),
                     argocdNamespace);
+            PullRequestSettings proposal = proposal(destination, sets);
+            if (proposal != null && !dryRun) {
+                credentials = pullRequests.pushCredentials(destination.repoUrl(), proposal, credentials);
+            }
+            CommitSigning signing = dryRun ? CommitSigning.NONE : CommitSigning.of(config, credentials, workspace);
             try (GitTransport transport = GitTransport.create(
                             credentials,
                             knownHosts(argocdNamespace),
@@ -90,7 +104,11 @@ public class GitWriter {
                             config.transportTimeout());
                     RepositoryCheckout checkout =
                             RepositoryCheckout.clone(destination, transport, workspace.resolve("repo"))) {
-                return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun, guard);
+                if (proposal != null) {
+                    return new ProposalWriter(checkout, pullRequests, credentials, proposal)
+                            .write(sets, argocdNamespace, dryRun, guard, message(), author(), signing);
+                }
+                return writeWithRetries(destination, checkout, sets, argocdNamespace, dryRun, guard, signing);
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
             String error = "git write-back to " + Redaction.url(destination.repoUrl()) + " failed: "
@@ -109,7 +127,8 @@ public class GitWriter {
             List<GitChangeSet> sets,
             String argocdNamespace,
             boolean dryRun,
-            WriteGuard guard)
+            WriteGuard guard,
+            CommitSigning signing)
             throws GitAPIException {
         CommitMessage message = CommitMessage.fromFile(config.commitMessageFile());
         int attempts = Math.max(1, config.pushAttempts());
@@ -145,8 +164,8 @@ public class GitWriter {
                         .map(set -> WriteResult.refused(refused.get()))
                         .toList();
             }
-            RevCommit commit =
-                    checkout.commit(files, withSignOff(withCreated(message.render(apps, applied), created)), author());
+            RevCommit commit = checkout.commit(
+                    files, withSignOff(withCreated(message.render(apps, applied), created)), author(), signing);
             if (commit == null || checkout.push() == RepositoryCheckout.PushOutcome.PUSHED) {
                 if (commit != null) {
                     Log.infof(
@@ -168,12 +187,30 @@ public class GitWriter {
                 + " attempts (retried next cycle)");
     }
 
+    /** The pull request settings of a proposed destination (of its first set), or {@code null} to push. */
+    private static PullRequestSettings proposal(GitDestination destination, List<GitChangeSet> sets) {
+        if (!destination.proposed()) {
+            return null;
+        }
+        return sets.stream()
+                .map(set -> set.config().pullRequest())
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The commit message template, rendered into the commit message (signed off when configured). */
+    java.util.function.BiFunction<List<String>, List<PlannedChange>, String> message() {
+        CommitMessage message = CommitMessage.fromFile(config.commitMessageFile());
+        return (apps, changes) -> withSignOff(message.render(apps, changes));
+    }
+
     /**
      * Per set: its {@link TreeEdit.Outcome}, or the error message that stops only this set. Applied again
      * ({@code first} given), a set that failed the first time keeps that failure, and the others change only values
      * that still hold what the first edit read.
      */
-    private static Map<GitChangeSet, Object> editAll(
+    static Map<GitChangeSet, Object> editAll(
             Path workTree, List<GitChangeSet> sets, String argocdNamespace, Map<GitChangeSet, Object> first) {
         Map<GitChangeSet, Object> edits = new LinkedHashMap<>();
         for (GitChangeSet set : sets) {
@@ -192,7 +229,7 @@ public class GitWriter {
         return edits;
     }
 
-    private static List<WriteResult> results(List<GitChangeSet> sets, Map<GitChangeSet, Object> edits) {
+    static List<WriteResult> results(List<GitChangeSet> sets, Map<GitChangeSet, Object> edits) {
         return sets.stream()
                 .map(edits::get)
                 .map(edit -> edit instanceof TreeEdit.Outcome outcome
@@ -211,7 +248,7 @@ public class GitWriter {
         return text.toString();
     }
 
-    private PersonIdent author() {
+    PersonIdent author() {
         return new PersonIdent(config.commitUser(), config.commitEmail());
     }
 

@@ -12,6 +12,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -35,11 +36,22 @@ final class RepositoryCheckout implements AutoCloseable {
     private final String repoUrl;
     private final String pushBranch;
 
-    private RepositoryCheckout(Git git, GitTransport transport, String repoUrl, String pushBranch) {
+    private final String baseBranch;
+    private final Map<String, Ref> remoteRefs;
+
+    private RepositoryCheckout(
+            Git git,
+            GitTransport transport,
+            String repoUrl,
+            String pushBranch,
+            String baseBranch,
+            Map<String, Ref> remoteRefs) {
         this.git = git;
         this.transport = transport;
         this.repoUrl = repoUrl;
         this.pushBranch = pushBranch;
+        this.baseBranch = baseBranch;
+        this.remoteRefs = Map.copyOf(remoteRefs);
     }
 
     /**
@@ -57,8 +69,11 @@ final class RepositoryCheckout implements AutoCloseable {
         if (!remote.containsKey(HEADS + checkout)) {
             throw new GitWriteBackException("branch " + checkout + " does not exist in " + destination.repoUrl());
         }
-        String push = destination.pushBranch() != null ? destination.pushBranch() : checkout;
-        String start = remote.containsKey(HEADS + push) ? push : checkout;
+        String push = destination.proposed()
+                ? destination.headBranch(checkout)
+                : destination.pushBranch() != null ? destination.pushBranch() : checkout;
+        // a proposal always starts from the base: its head branch is rebuilt (and force-pushed) each time
+        String start = !destination.proposed() && remote.containsKey(HEADS + push) ? push : checkout;
         File dir = directory.toFile();
         Git git = transport
                 .authenticate(Git.cloneRepository()
@@ -70,7 +85,7 @@ final class RepositoryCheckout implements AutoCloseable {
                         .setDepth(1)
                         .setNoTags())
                 .call();
-        return new RepositoryCheckout(git, transport, destination.repoUrl(), push);
+        return new RepositoryCheckout(git, transport, destination.repoUrl(), push, checkout, remote);
     }
 
     private static String defaultBranch(String repoUrl, Map<String, Ref> refs) {
@@ -98,21 +113,116 @@ final class RepositoryCheckout implements AutoCloseable {
         return pushBranch;
     }
 
+    String repoUrl() {
+        return repoUrl;
+    }
+
+    /** The branch checked out (a pull request's base). */
+    String baseBranch() {
+        return baseBranch;
+    }
+
+    /** Whether the remote had the branch when we cloned. */
+    boolean remoteHas(String branch) {
+        return remoteRefs.containsKey(HEADS + branch);
+    }
+
+    /**
+     * Whether the remote's push branch already holds exactly this commit's tree on top of the same parent (a
+     * proposal that changed nothing since it was last pushed), so that it need not be pushed again.
+     */
+    boolean remoteHeadHolds(RevCommit commit) throws GitAPIException {
+        if (!remoteHas(pushBranch)) {
+            return false;
+        }
+        String tracking = Constants.R_REMOTES + "origin/" + pushBranch;
+        transport
+                .authenticate(git.fetch()
+                        .setRemote("origin")
+                        .setRefSpecs(new RefSpec("+" + HEADS + pushBranch + ":" + tracking))
+                        .setDepth(2))
+                .call();
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            Ref ref = git.getRepository().exactRef(tracking);
+            if (ref == null) {
+                return false;
+            }
+            RevCommit remote = walk.parseCommit(ref.getObjectId());
+            return remote.getTree().equals(commit.getTree())
+                    && remote.getParentCount() == 1
+                    && commit.getParentCount() == 1
+                    && remote.getParent(0).equals(commit.getParent(0));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Force-pushes {@code HEAD} to the pull request's head branch. Only a branch under
+     * {@link GitDestination#HEAD_PREFIX} (ours) is ever forced.
+     */
+    void forcePushHead() throws GitAPIException {
+        requireOwn(pushBranch);
+        check(transport
+                .authenticate(git.push()
+                        .setRemote("origin")
+                        .setRefSpecs(new RefSpec("+HEAD:" + HEADS + pushBranch))
+                        .setForce(true))
+                .call());
+    }
+
+    /** Deletes our head branch on the remote, when it is there. */
+    void deleteRemoteHead() throws GitAPIException {
+        requireOwn(pushBranch);
+        if (!remoteHas(pushBranch)) {
+            return;
+        }
+        check(transport
+                .authenticate(git.push().setRemote("origin").setRefSpecs(new RefSpec(":" + HEADS + pushBranch)))
+                .call());
+    }
+
+    private static void requireOwn(String branch) {
+        if (!branch.startsWith(GitDestination.HEAD_PREFIX)) {
+            throw new IllegalStateException("refusing to force-push or delete branch " + branch);
+        }
+    }
+
+    private void check(Iterable<PushResult> results) {
+        for (PushResult result : results) {
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                switch (update.getStatus()) {
+                    case OK, UP_TO_DATE, NON_EXISTING -> {}
+                    default ->
+                        throw new GitWriteBackException("pushing to branch " + pushBranch + " of " + repoUrl
+                                + " was rejected: "
+                                + (update.getMessage() == null ? update.getStatus() : update.getMessage()));
+                }
+            }
+        }
+    }
+
     /** Commits the given files; returns {@code null} when the tree is unchanged. */
     RevCommit commit(Collection<String> files, String message, PersonIdent author) throws GitAPIException {
+        return commit(files, message, author, CommitSigning.NONE);
+    }
+
+    /** Commits the given files, signed as {@code signing} says; returns {@code null} when the tree is unchanged. */
+    RevCommit commit(Collection<String> files, String message, PersonIdent author, CommitSigning signing)
+            throws GitAPIException {
         var add = git.add();
         files.forEach(add::addFilepattern);
         add.call();
         if (git.status().call().getUncommittedChanges().isEmpty()) {
             return null;
         }
-        return git.commit()
+        var commit = git.commit()
                 .setMessage(message)
                 .setAuthor(author)
                 .setCommitter(author)
-                .setSign(Boolean.FALSE)
-                .setAllowEmpty(false)
-                .call();
+                .setAllowEmpty(false);
+        signing.apply(commit);
+        return commit.call();
     }
 
     /** Pushes {@code HEAD} to the push branch, never forcing. */

@@ -25,6 +25,16 @@ record TestGitConfig(String timeout, int pushAttempts) implements GitConfig {
     }
 
     @Override
+    public CommitSigningMethod commitSigningMethod() {
+        return CommitSigningMethod.NONE;
+    }
+
+    @Override
+    public Optional<String> commitSigningKey() {
+        return Optional.empty();
+    }
+
+    @Override
     public String knownHostsPath() {
         return "/nonexistent/ssh_known_hosts";
     }
