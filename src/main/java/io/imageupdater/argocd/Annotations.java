@@ -16,6 +16,10 @@ public final class Annotations {
     public static final String IGNORE_TAGS_SUFFIX = "ignore-tags";
     public static final String PULL_SECRET_SUFFIX = "pull-secret";
     public static final String PLATFORMS_SUFFIX = "platforms";
+    public static final String VERIFY_KEY_SUFFIX = "verify-key";
+    public static final String VERIFY_IDENTITY_SUFFIX = "verify-identity";
+    public static final String VERIFY_TRUSTED_ROOT_SUFFIX = "verify-trusted-root";
+    public static final String MIN_AGE_SUFFIX = "min-age";
 
     // Suffixes that exist only per image.
     public static final String HELM_IMAGE_NAME_SUFFIX = "helm.image-name";

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param filter             {@code allowTags} and {@code ignoreTags}, compiled
  * @param selector           the strategy with its constraint, or {@code null} when the constraint is invalid
  * @param constraintError    why the constraint is invalid (naming the image and the constraint), or {@code null}
+ * @param verification       signature verification, or {@code null} when not enabled
+ * @param minAge             the minimum age of a candidate ({@code min-age}), or {@code null} for none
  */
 public record ImageSpec(
         String alias,
@@ -47,7 +49,9 @@ public record ImageSpec(
         List<String> warnings,
         TagFilter filter,
         TagSelector selector,
-        String constraintError) {
+        String constraintError,
+        VerificationSettings verification,
+        java.time.Duration minAge) {
 
     /**
      * With no {@code filter}, the spec of settings as written: the filter is compiled (its warnings joining
@@ -108,7 +112,32 @@ public record ImageSpec(
                 warnings,
                 null,
                 null,
+                null,
+                null,
                 null);
+    }
+
+    /** This spec with signature verification ({@code null}: none) and a minimum age ({@code null}: none). */
+    public ImageSpec withTrust(VerificationSettings verification, java.time.Duration minAge) {
+        return new ImageSpec(
+                alias,
+                entry,
+                constraint,
+                strategyValue,
+                strategy,
+                forceUpdate,
+                allowTags,
+                ignoreTags,
+                pullSecret,
+                platforms,
+                helm,
+                kustomizeImageName,
+                warnings,
+                filter,
+                selector,
+                constraintError,
+                verification,
+                minAge);
     }
 
     private static List<String> withFilterWarnings(List<String> warnings, TagFilter filter) {

@@ -41,14 +41,21 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class ApplicationUpdater {
     private final ApplicationCredentialSources credentialSources;
+    private final CandidateGates gates;
 
     @Inject
-    public ApplicationUpdater(CredentialsConfig credentials) {
-        this(credentials.applicationSources());
+    public ApplicationUpdater(CredentialsConfig credentials, CandidateGates gates) {
+        this(credentials.applicationSources(), gates);
     }
 
+    /** Without gates: an image with signature verification or a minimum age fails (never updated unchecked). */
     ApplicationUpdater(ApplicationCredentialSources credentialSources) {
+        this(credentialSources, null);
+    }
+
+    ApplicationUpdater(ApplicationCredentialSources credentialSources, CandidateGates gates) {
         this.credentialSources = credentialSources;
+        this.gates = gates;
     }
 
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
@@ -80,18 +87,12 @@ public class ApplicationUpdater {
     private CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
         PullCredentials pull;
         try {
-            pull = image.pullSecret() == null
-                    ? null
-                    : new PullCredentials(
-                            credentialSources.check(
-                                    CredentialRef.parse(image.pullSecret()),
-                                    image.entry().image().toString()),
-                            app.namespace(),
-                            app.name());
+            pull = pull(app, image);
         } catch (CredentialsException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (!image.strategy().needsMetadata()) {
+        boolean gated = image.minAge() != null || image.verification() != null;
+        if (!image.strategy().needsMetadata() && !gated) {
             return catalog.tags(image.entry().image(), pull);
         }
         TagQuery query = TagQueries.of(
@@ -101,6 +102,35 @@ public class ApplicationUpdater {
                 image.platforms(),
                 problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);
+    }
+
+    private PullCredentials pull(ArgoApplication app, ImageSpec image) {
+        return image.pullSecret() == null
+                ? null
+                : new PullCredentials(
+                        credentialSources.check(
+                                CredentialRef.parse(image.pullSecret()),
+                                image.entry().image().toString()),
+                        app.namespace(),
+                        app.name());
+    }
+
+    /** Filters, min-age, strategy and signature verification for one image; never throws. */
+    private ImageOutcome gated(ImageSpec spec, ArgoApplication app, List<Tag> tags, Object cycle) {
+        if (spec.minAge() == null && spec.verification() == null) {
+            return ImageDecider.decide(spec, app.liveImages(), tags);
+        }
+        if (gates == null) {
+            return ImageOutcome.error(
+                    spec.alias(),
+                    FailureReason.INVALID_SPEC,
+                    "image " + spec.entry().image() + ": min-age and signature verification are not available here");
+        }
+        try {
+            return gates.decide(spec, app, tags, pull(app, spec), cycle);
+        } catch (CredentialsException e) {
+            return ImageOutcome.error(spec.alias(), FailureReason.INVALID_SPEC, e.getMessage());
+        }
     }
 
     /**
@@ -158,8 +188,8 @@ public class ApplicationUpdater {
                 continue;
             }
             List<Tag> tags = image.tags().join();
-            ImageOutcome outcome = notOlderThanNamed(
-                    fresh, plan.writeBack(), spec, ImageDecider.decide(spec, fresh.liveImages(), tags), tags);
+            ImageOutcome outcome =
+                    notOlderThanNamed(fresh, plan.writeBack(), spec, gated(spec, fresh, tags, null), tags);
             if (outcome.kind() == ImageOutcome.Kind.UPDATE) {
                 changes.add(new PlannedChange(spec, outcome.change()));
             } else {
@@ -231,8 +261,7 @@ public class ApplicationUpdater {
         String alias = image.spec().alias();
         try {
             List<Tag> tags = guard.await(image.tags());
-            ImageOutcome outcome =
-                    ImageDecider.decide(image.spec(), plan.application().liveImages(), tags);
+            ImageOutcome outcome = gated(image.spec(), plan.application(), tags, guard);
             return notOlderThanNamed(plan.application(), plan.writeBack(), image.spec(), outcome, tags);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();

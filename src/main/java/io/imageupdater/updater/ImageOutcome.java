@@ -1,6 +1,7 @@
 package io.imageupdater.updater;
 
 import io.imageupdater.image.ImageChange;
+import java.util.List;
 
 /**
  * What the cycle decided for one image of one Application.
@@ -10,8 +11,15 @@ import io.imageupdater.image.ImageChange;
  * @param change  the change to write, for {@link Kind#UPDATE}; else {@code null}
  * @param message why, in words an operator understands
  * @param reason  for {@link Kind#ERROR}, why as a value; else {@code null}
+ * @param rejected newer candidates that were not eligible (signature verification), newest first
  */
-public record ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
+public record ImageOutcome(
+        String alias,
+        Kind kind,
+        ImageChange change,
+        String message,
+        FailureReason reason,
+        List<RejectedCandidate> rejected) {
 
     public enum Kind {
         /** A newer version was chosen and is to be written back. */
@@ -27,11 +35,28 @@ public record ImageOutcome(String alias, Kind kind, ImageChange change, String m
     }
 
     public ImageOutcome {
+        rejected = rejected == null ? List.of() : List.copyOf(rejected);
         if (kind == Kind.ERROR && reason == null) {
             reason = FailureReason.IMAGE_ERROR;
         } else if (kind != Kind.ERROR) {
             reason = null;
         }
+    }
+
+    public ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
+        this(alias, kind, change, message, reason, List.of());
+    }
+
+    /** This outcome with the candidates rejected on the way to it, named in its message too. */
+    public ImageOutcome withRejected(List<RejectedCandidate> candidates) {
+        if (candidates.isEmpty()) {
+            return this;
+        }
+        String named = candidates.stream()
+                .map(c -> c.tag() + " (" + c.reason() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return new ImageOutcome(
+                alias, kind, change, message + "; rejected newer candidates: " + named, reason, candidates);
     }
 
     public static ImageOutcome update(ImageChange change) {

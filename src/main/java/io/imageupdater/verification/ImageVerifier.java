@@ -1,7 +1,6 @@
 package io.imageupdater.verification;
 
 import io.imageupdater.image.ImageRef;
-import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.ArtifactReader;
 import io.imageupdater.registry.PullCredentials;
 import io.imageupdater.registry.Registries;
@@ -26,7 +25,6 @@ public class ImageVerifier {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Registries registries;
-    private final UpdaterMetrics metrics;
     private final SignatureDiscovery discovery = new SignatureDiscovery();
     private final Map<Key, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -36,9 +34,8 @@ public class ImageVerifier {
     };
 
     @Inject
-    public ImageVerifier(Registries registries, UpdaterMetrics metrics) {
+    public ImageVerifier(Registries registries) {
         this.registries = registries;
-        this.metrics = metrics;
     }
 
     /**
@@ -61,12 +58,11 @@ public class ImageVerifier {
         synchronized (cache) {
             Cached cached = cache.get(key);
             if (cached != null && (cached.verdict().reason() != RejectReason.UNSIGNED || cached.cycle() == cycle)) {
-                return cached.verdict();
+                return cached.verdict().remembered();
             }
         }
         ArtifactReader reader = registries.artifacts(endpoint, pull);
         Verdict verdict = verify(reader, repository, digest, policy);
-        metrics.verification(verdict.result());
         Log.debugf(
                 "Verification of %s@%s with %s: %s (%s)",
                 image.nameWithRegistry(), digest, policy.describe(), verdict.result(), verdict.detail());
@@ -74,6 +70,13 @@ public class ImageVerifier {
             cache.put(key, new Cached(verdict, cycle));
         }
         return verdict;
+    }
+
+    /** The digest a tag of the image's repository points to (one request), or empty when the tag is gone. */
+    public java.util.Optional<String> digest(ImageRef image, String tag, PullCredentials pull) {
+        RegistryEndpoint endpoint = registries.endpointFor(image);
+        String repository = registries.endpoints().repositoryPath(endpoint, image);
+        return registries.artifacts(endpoint, pull).digest(repository, tag);
     }
 
     /** Referrers first; the tag scheme when they hold nothing that verifies. */

@@ -5,15 +5,21 @@ package io.imageupdater.verification;
  *
  * @param reason why it is rejected, or {@code null} when verified
  * @param detail what was found, for logs and status (never a key or a credential)
+ * @param cached whether this verdict was remembered rather than checked just now
  */
-public record Verdict(RejectReason reason, String detail) {
+public record Verdict(RejectReason reason, String detail, boolean cached) {
 
     public static Verdict verified(String detail) {
-        return new Verdict(null, detail);
+        return new Verdict(null, detail, false);
     }
 
     public static Verdict rejected(RejectReason reason, String detail) {
-        return new Verdict(reason, detail);
+        return new Verdict(reason, detail, false);
+    }
+
+    /** This verdict as remembered. */
+    Verdict remembered() {
+        return new Verdict(reason, detail, true);
     }
 
     public boolean verified() {

@@ -17,10 +17,19 @@ public record ImageUpdaterSpec(
         String namespace,
         UpdateSettings commonUpdateSettings,
         WriteBackSettings writeBackConfig,
-        List<ApplicationRef> applicationRefs) {
+        List<ApplicationRef> applicationRefs,
+        ImagesVerification imagesVerification) {
 
     public ImageUpdaterSpec {
         applicationRefs = applicationRefs == null ? List.of() : List.copyOf(applicationRefs);
+    }
+
+    public ImageUpdaterSpec(
+            String namespace,
+            UpdateSettings commonUpdateSettings,
+            WriteBackSettings writeBackConfig,
+            List<ApplicationRef> applicationRefs) {
+        this(namespace, commonUpdateSettings, writeBackConfig, applicationRefs, null);
     }
 
     /** One rule selecting Applications, with its overrides and images. */
@@ -33,9 +42,20 @@ public record ImageUpdaterSpec(
             Boolean useAnnotations,
             UpdateSettings commonUpdateSettings,
             WriteBackSettings writeBackConfig,
-            List<ImageConfig> images) {
+            List<ImageConfig> images,
+            ImagesVerification imagesVerification) {
         public ApplicationRef {
             images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        public ApplicationRef(
+                String namePattern,
+                Selector labelSelectors,
+                Boolean useAnnotations,
+                UpdateSettings commonUpdateSettings,
+                WriteBackSettings writeBackConfig,
+                List<ImageConfig> images) {
+            this(namePattern, labelSelectors, useAnnotations, commonUpdateSettings, writeBackConfig, images, null);
         }
 
         public boolean annotations() {
@@ -69,7 +89,17 @@ public record ImageUpdaterSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImageConfig(
-            String alias, String imageName, UpdateSettings commonUpdateSettings, ManifestTargets manifestTargets) {}
+            String alias,
+            String imageName,
+            UpdateSettings commonUpdateSettings,
+            ManifestTargets manifestTargets,
+            ImagesVerification imagesVerification) {
+
+        public ImageConfig(
+                String alias, String imageName, UpdateSettings commonUpdateSettings, ManifestTargets manifestTargets) {
+            this(alias, imageName, commonUpdateSettings, manifestTargets, null);
+        }
+    }
 
     /** Settings that apply at the top level, per rule and per image; {@code null} fields are inherited. */
     @RegisterForReflection
@@ -81,8 +111,19 @@ public record ImageUpdaterSpec(
             String allowTags,
             List<String> ignoreTags,
             String pullSecret,
-            List<String> platforms) {
-        public static final UpdateSettings NONE = new UpdateSettings(null, null, null, null, null, null);
+            List<String> platforms,
+            String minAge) {
+        public static final UpdateSettings NONE = new UpdateSettings(null, null, null, null, null, null, null);
+
+        public UpdateSettings(
+                String updateStrategy,
+                Boolean forceUpdate,
+                String allowTags,
+                List<String> ignoreTags,
+                String pullSecret,
+                List<String> platforms) {
+            this(updateStrategy, forceUpdate, allowTags, ignoreTags, pullSecret, platforms, null);
+        }
 
         public UpdateSettings {
             ignoreTags = ignoreTags == null ? null : List.copyOf(ignoreTags);
@@ -100,7 +141,8 @@ public record ImageUpdaterSpec(
                     pick(more.allowTags, allowTags),
                     pick(more.ignoreTags, ignoreTags),
                     pick(more.pullSecret, pullSecret),
-                    pick(more.platforms, platforms));
+                    pick(more.platforms, platforms),
+                    pick(more.minAge, minAge));
         }
     }
 
