@@ -58,6 +58,21 @@ public class ApplicationUpdater {
         this.gates = gates;
     }
 
+    /** Takes the first sightings of tags an ImageUpdater's status kept (min-age survives a restart). */
+    void rememberFirstSeen(io.imageupdater.argocd.crd.ImageUpdaterResource resource) {
+        if (gates == null || resource.status() == null) {
+            return;
+        }
+        for (var sighting : resource.status().tagsFirstSeen()) {
+            try {
+                gates.firstSeen()
+                        .remember(sighting.image(), sighting.tag(), java.time.Instant.parse(sighting.firstSeen()));
+            } catch (RuntimeException e) {
+                Log.debugf("ImageUpdater %s: ignoring an unreadable tagsFirstSeen entry", resource.ref());
+            }
+        }
+    }
+
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
     ApplicationPlan plan(ArgoApplication app, TagCatalog catalog) {
         return plan(app, ApplicationSpecParser.parse(app.annotations(), app.ref()), catalog);

@@ -63,6 +63,10 @@ public class CandidateGates {
         this.clock = clock;
     }
 
+    FirstSeenTags firstSeen() {
+        return firstSeen;
+    }
+
     /**
      * Decides one image: min-age, strategy, verification.
      *

@@ -41,6 +41,19 @@ public class FirstSeenTags {
         return seen.get(key(repository, tag));
     }
 
+    /** The sightings of tags of these repositories, newest last, at most {@code max}. */
+    public synchronized List<String[]> entries(java.util.Set<String> repositories, int max) {
+        List<String[]> found = new java.util.ArrayList<>();
+        seen.forEach((key, at) -> {
+            int colon = key.lastIndexOf(':');
+            String repository = key.substring(0, colon);
+            if (repositories.contains(repository)) {
+                found.add(new String[] {repository, key.substring(colon + 1), at.toString()});
+            }
+        });
+        return found.size() <= max ? found : found.subList(found.size() - max, found.size());
+    }
+
     private static String key(String repository, String tag) {
         return repository + ":" + tag;
     }

@@ -19,12 +19,22 @@ import java.util.Objects;
 final class ResourceStatuses {
     static final int MAX_RECENT_UPDATES = 10;
     static final int MAX_MESSAGES = 5;
+    static final int MAX_REJECTED = 20;
     /** lastCheckedAt alone is refreshed at most this often, so an idle resource is not rewritten every cycle. */
     static final Duration CHECK_HEARTBEAT = Duration.ofMinutes(10);
 
     private ResourceStatuses() {}
 
     static ImageUpdaterStatus next(ImageUpdaterStatus previous, ResourceResult result, Instant now) {
+        return next(previous, result, now, List.of());
+    }
+
+    /** With the first sightings of tags of the resource's images that have a minimum age. */
+    static ImageUpdaterStatus next(
+            ImageUpdaterStatus previous,
+            ResourceResult result,
+            Instant now,
+            List<ImageUpdaterStatus.TagSighting> sightings) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<RecentUpdate> updates = updates(result, at);
         List<RecentUpdate> recent = new ArrayList<>(updates);
@@ -39,7 +49,30 @@ final class ResourceStatuses {
                 result.applications().size(),
                 result.imagesManaged(),
                 recent.subList(0, Math.min(recent.size(), MAX_RECENT_UPDATES)),
-                conditions);
+                conditions,
+                rejected(result),
+                sightings);
+    }
+
+    /** The candidates each image's last decision rejected, at most {@value #MAX_REJECTED}. */
+    private static List<ImageUpdaterStatus.RejectedCandidate> rejected(ResourceResult result) {
+        List<ImageUpdaterStatus.RejectedCandidate> rejected = new ArrayList<>();
+        for (ApplicationResult app : result.applications()) {
+            for (ImageOutcome outcome : app.images()) {
+                for (RejectedCandidate candidate : outcome.rejected()) {
+                    if (rejected.size() < MAX_REJECTED) {
+                        rejected.add(new ImageUpdaterStatus.RejectedCandidate(
+                                app.application(),
+                                outcome.alias(),
+                                candidate.tag(),
+                                candidate.digest(),
+                                candidate.reason(),
+                                candidate.detail()));
+                    }
+                }
+            }
+        }
+        return rejected;
     }
 
     /** Whether {@code next} must be written: anything but lastCheckedAt changed, or the last check is old. */
@@ -52,7 +85,9 @@ final class ResourceStatuses {
                 && Objects.equals(previous.applicationsMatched(), next.applicationsMatched())
                 && Objects.equals(previous.imagesManaged(), next.imagesManaged())
                 && previous.recentUpdates().equals(next.recentUpdates())
-                && previous.conditions().equals(next.conditions());
+                && previous.conditions().equals(next.conditions())
+                && previous.rejectedCandidates().equals(next.rejectedCandidates())
+                && previous.tagsFirstSeen().equals(next.tagsFirstSeen());
         return !same || heartbeatDue(previous.lastCheckedAt(), next.lastCheckedAt());
     }
 

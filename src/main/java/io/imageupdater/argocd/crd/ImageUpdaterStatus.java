@@ -15,6 +15,8 @@ import java.util.List;
  * @param imagesManaged       how many (Application, image) pairs it handles
  * @param recentUpdates       the latest changes, newest first
  * @param conditions          Ready, Reconciling and Error
+ * @param rejectedCandidates  newer candidates the last check did not take (signature verification), per image
+ * @param tagsFirstSeen       when the updater first saw tags of images with a minimum age (kept across restarts)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -26,7 +28,9 @@ public record ImageUpdaterStatus(
         Integer applicationsMatched,
         Integer imagesManaged,
         List<RecentUpdate> recentUpdates,
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        List<RejectedCandidate> rejectedCandidates,
+        List<TagSighting> tagsFirstSeen) {
 
     public static final String READY = "Ready";
     public static final String RECONCILING = "Reconciling";
@@ -35,7 +39,42 @@ public record ImageUpdaterStatus(
     public ImageUpdaterStatus {
         recentUpdates = recentUpdates == null ? List.of() : List.copyOf(recentUpdates);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        rejectedCandidates = rejectedCandidates == null ? List.of() : List.copyOf(rejectedCandidates);
+        tagsFirstSeen = tagsFirstSeen == null ? List.of() : List.copyOf(tagsFirstSeen);
     }
+
+    public ImageUpdaterStatus(
+            Long observedGeneration,
+            String lastCheckedAt,
+            String lastUpdatedAt,
+            Integer applicationsMatched,
+            Integer imagesManaged,
+            List<RecentUpdate> recentUpdates,
+            List<Condition> conditions) {
+        this(
+                observedGeneration,
+                lastCheckedAt,
+                lastUpdatedAt,
+                applicationsMatched,
+                imagesManaged,
+                recentUpdates,
+                conditions,
+                null,
+                null);
+    }
+
+    /** A candidate that was not eligible: which image of which Application, which tag, and why. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RejectedCandidate(
+            String application, String alias, String tag, String digest, String reason, String message) {}
+
+    /** When the updater first saw a tag of an image ({@code registry/name}). */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TagSighting(String image, String tag, String firstSeen) {}
 
     /** The condition of a type, or {@code null}. */
     public Condition condition(String type) {
