@@ -50,7 +50,7 @@ class CliVerifyIT {
                 "acme/signed",
                 registry.push("acme/signed", "1.1.0", Instant.now().minus(Duration.ofHours(1))),
                 KEY.getPrivate());
-        registry.push("acme/signed", "1.2.0", old);
+        registry.push("acme/signed", "1.2.0", old.plusSeconds(1)); // another image: unsigned
         Files.writeString(dir.resolve("cosign.pub"), Cosign.pem(KEY.getPublic()));
 
         keyless = registry.host() + "/acme/keyless";
@@ -83,7 +83,9 @@ class CliVerifyIT {
         JsonNode out = run(image, "--verify-key", dir.resolve("cosign.pub").toString());
         assertEquals("1.1.0", out.path("tag").asText(), out.toString());
         assertTrue(out.path("verified").asBoolean(), out.toString());
-        assertEquals("[{\"tag\":\"1.2.0\",\"reason\":\"unsigned\"}]", out.path("rejected").toString());
+        assertEquals(
+                "[{\"tag\":\"1.2.0\",\"reason\":\"unsigned\"}]",
+                out.path("rejected").toString());
     }
 
     @Test
@@ -103,13 +105,16 @@ class CliVerifyIT {
     @Test
     void aKeylessIdentityIsCheckedAgainstTheTrustedRoot() {
         String root = dir.resolve("trusted_root.json").toString();
-        JsonNode right = run(keyless, "--verify-identity", "https://issuer.test|.*@acme\\.test", "--trusted-root", root);
-        JsonNode wrong = run(keyless, "--verify-identity", "https://issuer.test|.*@evil\\.test", "--trusted-root", root);
+        JsonNode right =
+                run(keyless, "--verify-identity", "https://issuer.test|.*@acme\\.test", "--trusted-root", root);
+        JsonNode wrong =
+                run(keyless, "--verify-identity", "https://issuer.test|.*@evil\\.test", "--trusted-root", root);
         assertEquals("2.0.0", right.path("tag").asText(), right.toString());
         assertTrue(right.path("verified").asBoolean());
         assertTrue(wrong.path("tag").isNull(), wrong.toString());
         assertEquals(false, wrong.path("verified").asBoolean(true));
-        assertEquals("wrong identity", wrong.path("rejected").get(0).path("reason").asText());
+        assertEquals(
+                "wrong identity", wrong.path("rejected").get(0).path("reason").asText());
     }
 
     @Test
