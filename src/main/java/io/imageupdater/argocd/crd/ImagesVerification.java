@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The {@code imagesVerification} block, at the top level, per {@code applicationRef} and per image (the most specific
- * level that sets a field wins; a level that sets {@code cosignKey} or {@code keyless} replaces both). The Secret and
+ * level that sets a field wins; a level that sets {@code cosignKey} or {@code keyless} replaces both, and one that sets
+ * {@code cosignKey} drops an inherited {@code trustedRoot}). The Secret and
  * ConfigMap live in the ImageUpdater's namespace.
  */
 @RegisterForReflection
@@ -45,7 +46,7 @@ public record ImagesVerification(Boolean enabled, CosignKey cosignKey, Keyless k
                 more.enabled != null ? more.enabled : enabled,
                 mode ? more.cosignKey : cosignKey,
                 mode ? more.keyless : keyless,
-                more.trustedRoot != null ? more.trustedRoot : trustedRoot);
+                more.trustedRoot != null || more.cosignKey != null ? more.trustedRoot : trustedRoot);
     }
 
     /**

@@ -99,6 +99,25 @@ class ImagesVerificationTest {
     }
 
     @Test
+    void aKeyBelowAKeylessLevelDropsTheInheritedTrustedRoot() {
+        ImageUpdaterResource resource = resource("""
+                imagesVerification:
+                  enabled: true
+                  keyless: {issuer: i, subject: s}
+                  trustedRoot: {configMapName: sigstore, key: trusted_root.json}
+                applicationRefs:
+                - namePattern: shop
+                  imagesVerification:
+                    cosignKey: {secretName: cosign, key: cosign.pub}
+                  images:
+                  - {alias: web, imageName: ghcr.io/acme/web}
+                """);
+        VerificationSettings settings = trust(resource, 0, 0).verification();
+        assertEquals("cosign", settings.keySecret());
+        assertNull(settings.rootConfigMap());
+    }
+
+    @Test
     void anApplicationRefOverridesTheKeyAndInheritsEnabled() {
         assertEquals("other", trust(resource(LEVELS), 1, 0).verification().keySecret());
     }
