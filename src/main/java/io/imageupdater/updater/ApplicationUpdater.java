@@ -116,6 +116,10 @@ public class ApplicationUpdater {
                 image.filter(),
                 image.platforms(),
                 problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
+        if (image.verification() != null && !query.needsDigests()) {
+            // what is verified is the digest the tag points to now, never one remembered from an earlier cycle
+            query = new TagQuery(query.platforms(), query.tagNames(), true);
+        }
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);
     }
 

@@ -44,10 +44,10 @@ public record KeylessIdentity(String issuer, String issuerRegExp, String subject
                 && certSubject != null
                 && (issuer != null
                         ? issuer.equals(certIssuer)
-                        : Pattern.compile(issuerRegExp).matcher(certIssuer).matches())
+                        : Pattern.compile(issuerRegExp).matcher(certIssuer).find())
                 && (subject != null
                         ? subject.equals(certSubject)
-                        : Pattern.compile(subjectRegExp).matcher(certSubject).matches());
+                        : Pattern.compile(subjectRegExp).matcher(certSubject).find());
     }
 
     @Override
