@@ -342,7 +342,8 @@ public class ApplicationUpdater {
                         return outcome;
                     }
                     if (applied.containsKey(outcome.alias())) {
-                        return ImageOutcome.update(applied.get(outcome.alias()).change());
+                        return ImageOutcome.update(applied.get(outcome.alias()).change())
+                                .withRejected(outcome.rejected());
                     }
                     if (alreadyCurrent.containsKey(outcome.alias())) {
                         return ImageOutcome.of(

@@ -230,8 +230,7 @@ class InstallKubeApiIT {
                           images:
                           - {alias: web, imageName: registry.example/acme/web}
                         """,
-                        "spec.imagesVerification: Invalid value: \"object\": cosignKey and keyless are mutually"
-                                + " exclusive"),
+                        "spec.imagesVerification: Invalid value: cosignKey and keyless are mutually exclusive"),
                 Arguments.of(
                         "imagesVerification enabled without a key or identity",
                         """
@@ -253,8 +252,8 @@ class InstallKubeApiIT {
                             imagesVerification:
                               keyless: {issuer: a, issuerRegExp: b, subject: c}
                         """,
-                        "spec.applicationRefs[0].images[0].imagesVerification.keyless: Invalid value: \"object\":"
-                                + " exactly one of issuer and issuerRegExp must be set"),
+                        "spec.applicationRefs[0].images[0].imagesVerification.keyless: Invalid value: exactly one"
+                                + " of issuer and issuerRegExp must be set"),
                 Arguments.of("trustedRoot with a cosignKey", """
                         applicationRefs:
                         - namePattern: shop
