@@ -15,6 +15,7 @@ import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.registry.Registries;
 import io.imageupdater.registry.RegistryClientSettings;
 import io.imageupdater.registry.TagCatalog;
+import io.imageupdater.testing.CapturedLog;
 import io.imageupdater.testing.Cosign;
 import io.imageupdater.testing.MutableClock;
 import io.imageupdater.testing.TestRegistry;
@@ -185,7 +186,16 @@ class GatedSelectionTest {
         registry.push("age/web", "1.1.0", now.minus(Duration.ofDays(2)));
         registry.push("age/web", "1.2.0", now.minus(Duration.ofHours(1)));
 
-        ImageOutcome outcome = decide("age/web", Map.of("web.min-age", "24h"), "1.0.0", 1);
+        ImageOutcome outcome;
+        try (CapturedLog log = CapturedLog.start()) {
+            outcome = decide("age/web", Map.of("web.min-age", "24h"), "1.0.0", 1);
+            assertEquals(
+                    1,
+                    log.containing("newer tags wait for min-age 24h: 1.2.0 until "
+                                    + now.minus(Duration.ofHours(1)).plus(Duration.ofHours(24)))
+                            .size(),
+                    log.lines().toString());
+        }
         assertEquals("1.1.0", outcome.change().to().tag(), outcome.message());
 
         clock.advance(Duration.ofHours(23).plusMinutes(1));
