@@ -16,6 +16,10 @@ public final class Annotations {
     public static final String IGNORE_TAGS_SUFFIX = "ignore-tags";
     public static final String PULL_SECRET_SUFFIX = "pull-secret";
     public static final String PLATFORMS_SUFFIX = "platforms";
+    public static final String VERIFY_KEY_SUFFIX = "verify-key";
+    public static final String VERIFY_IDENTITY_SUFFIX = "verify-identity";
+    public static final String VERIFY_TRUSTED_ROOT_SUFFIX = "verify-trusted-root";
+    public static final String MIN_AGE_SUFFIX = "min-age";
 
     // Safety settings (per image, or application-wide), see SafetySettings.
     public static final String UPDATE_WINDOWS_SUFFIX = "update-windows";

@@ -48,7 +48,12 @@ public final class ApplicationSpecParser {
                     continue;
                 }
                 parseEntry(text, values, appRef, aliases)
-                        .ifPresentOrElse(images::add, () -> errors.add(entryError(text, values, appRef, aliases)));
+                        .ifPresentOrElse(
+                                spec -> ImageTrust.fromAnnotations(spec, values, appRef)
+                                        .ifPresentOrElse(
+                                                images::add,
+                                                () -> errors.add(ImageTrust.error(text, spec, values, appRef))),
+                                () -> errors.add(entryError(text, values, appRef, aliases)));
             }
         }
         return new ApplicationSpec(images, writeBack.get(), warnings, errors);

@@ -35,6 +35,8 @@ import java.util.Objects;
  *                           default source (the first Helm, Kustomize or Plugin source)
  * @param plugin             the plugin {@code env} entries to write to, or {@code null} for
  *                           {@link PluginTarget#DEFAULTS}
+ * @param verification       signature verification, or {@code null} when not enabled
+ * @param minAge             the minimum age of a candidate ({@code min-age}), or {@code null} for none
  */
 public record ImageSpec(
         String alias,
@@ -55,7 +57,9 @@ public record ImageSpec(
         String constraintError,
         SafetySettings safety,
         String sourceName,
-        PluginTarget plugin) {
+        PluginTarget plugin,
+        VerificationSettings verification,
+        java.time.Duration minAge) {
 
     /**
      * With no {@code filter}, the spec of settings as written: the filter is compiled (its warnings joining
@@ -125,6 +129,8 @@ public record ImageSpec(
                 constraintError,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -149,7 +155,9 @@ public record ImageSpec(
                 constraintError,
                 safety,
                 sourceName,
-                plugin);
+                plugin,
+                verification,
+                minAge);
     }
 
     /** The spec of settings as written: compiles the filter and judges the constraint (once). */
@@ -186,6 +194,8 @@ public record ImageSpec(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -210,7 +220,35 @@ public record ImageSpec(
                 constraintError,
                 settings,
                 sourceName,
-                plugin);
+                plugin,
+                verification,
+                minAge);
+    }
+
+    /** This spec with signature verification ({@code null}: none) and a minimum age ({@code null}: none). */
+    public ImageSpec withTrust(VerificationSettings verification, java.time.Duration minAge) {
+        return new ImageSpec(
+                alias,
+                entry,
+                constraint,
+                strategyValue,
+                strategy,
+                forceUpdate,
+                allowTags,
+                ignoreTags,
+                pullSecret,
+                platforms,
+                helm,
+                kustomizeImageName,
+                warnings,
+                filter,
+                selector,
+                constraintError,
+                safety,
+                sourceName,
+                plugin,
+                verification,
+                minAge);
     }
 
     private static List<String> withFilterWarnings(List<String> warnings, TagFilter filter) {

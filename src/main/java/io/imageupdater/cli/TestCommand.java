@@ -1,10 +1,13 @@
 package io.imageupdater.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imageupdater.GoDuration;
 import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.credentials.CredentialRef;
 import io.imageupdater.gate.InvalidUpdateWindowException;
+import io.imageupdater.gate.MinimumAge;
 import io.imageupdater.gate.UpdateWindows;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.image.Tag;
@@ -19,11 +22,24 @@ import io.imageupdater.strategy.TagSelectors;
 import io.imageupdater.strategy.UpdateStrategy;
 import io.imageupdater.updater.TagQueries;
 import io.imageupdater.updater.UpdaterConfig;
+import io.imageupdater.verification.ImageVerifier;
+import io.imageupdater.verification.KeylessIdentity;
+import io.imageupdater.verification.PublicGoodRoot;
+import io.imageupdater.verification.PublicKeys;
+import io.imageupdater.verification.RejectReason;
+import io.imageupdater.verification.TrustedRoot;
+import io.imageupdater.verification.Verdict;
+import io.imageupdater.verification.VerificationPolicy;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +121,36 @@ public class TestCommand implements Callable<Integer> {
                     + "(like '0 22 * * 1-5|4h|Europe/Berlin'): tells whether an update would be allowed at --at.")
     String updateWindows;
 
+    @Option(
+            names = "--verify-key",
+            paramLabel = "FILE",
+            description = "Only images with a cosign signature by this PEM public key are eligible.")
+    Path verifyKey;
+
+    @Option(
+            names = "--verify-identity",
+            paramLabel = "ISSUER|SUBJECT_REGEXP",
+            description = "Only images with a keyless (Fulcio) signature of this identity are eligible.")
+    String verifyIdentity;
+
+    @Option(
+            names = "--trusted-root",
+            paramLabel = "FILE",
+            description = "Sigstore trusted root JSON for --verify-identity (default: the public-good instance's).")
+    Path trustedRoot;
+
+    @Option(
+            names = "--min-age",
+            paramLabel = "D",
+            description = "Only images at least this old (Go duration such as 24h) by their created time are eligible.")
+    String minAge;
+
+    @Inject
+    ImageVerifier verifier;
+
+    @Inject
+    PublicGoodRoot publicGoodRoot;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -124,9 +170,13 @@ public class TestCommand implements Callable<Integer> {
         TagSelector selector;
         RegistryEndpoint endpoint;
         UpdateWindows.Verdict window;
+        VerificationPolicy policy;
+        MinimumAge age;
         try {
             LogLevels.apply(config.loglevel());
             window = window();
+            policy = policy();
+            age = minAge == null ? null : new MinimumAge(duration(minAge));
             ref = ImageRef.parse(image);
             chosenStrategy = strategy();
             selector = TagSelectors.of(chosenStrategy, constraint);
@@ -140,14 +190,49 @@ public class TestCommand implements Callable<Integer> {
         filter.warnings().forEach(warning -> Log.warnf("image %s: %s", ref, warning));
         List<Tag> tags;
         try {
-            tags = tags(ref, endpoint, chosenStrategy, filter).join();
+            tags = tags(ref, endpoint, chosenStrategy, filter, policy != null || age != null)
+                    .join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             System.err.println("error: " + cause.getMessage());
             return 1;
         }
-        Selection selection = selector.select(filter.apply(tags));
-        print(ref, chosenStrategy, selection, window);
+        List<Tag> eligible = filter.apply(tags);
+        if (age != null) {
+            Instant now = Instant.now();
+            MinimumAge.Split split = age.split(eligible, tag -> null, now);
+            split.waiting().forEach(w -> Log.infof("tag %s waits for min-age until %s", w.tag(), w.until()));
+            eligible = split.eligible();
+        }
+        Selection selection = selector.select(eligible);
+        List<String[]> rejected = new ArrayList<>();
+        Boolean verified = null;
+        try {
+            if (policy != null) {
+                List<Tag> remaining = new ArrayList<>(eligible);
+                while (selection.chosen().isPresent()) {
+                    Tag chosen = selection.chosen().get();
+                    String digest = chosen.digest() != null
+                            ? chosen.digest()
+                            : verifier.digest(ref, chosen.name(), null).orElse(null);
+                    Verdict verdict = digest == null
+                            ? Verdict.rejected(RejectReason.UNSIGNED, "the tag is gone")
+                            : verifier.verify(ref, digest, policy, null, this);
+                    if (verdict.verified()) {
+                        break;
+                    }
+                    Log.warnf("tag %s rejected: %s: %s", chosen.name(), verdict.result(), verdict.detail());
+                    rejected.add(new String[] {chosen.name(), verdict.result()});
+                    remaining.removeIf(tag -> tag.name().equals(chosen.name()));
+                    selection = selector.select(remaining);
+                }
+                verified = selection.chosen().isPresent();
+            }
+        } catch (ImageUpdaterException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+        print(ref, chosenStrategy, selection, verified, rejected, window);
         return 0;
     }
 
@@ -169,11 +254,54 @@ public class TestCommand implements Callable<Integer> {
         }
     }
 
+    /** The verification policy the flags ask for, or {@code null}; exits 2 on a bad combination or file. */
+    private VerificationPolicy policy() {
+        if (verifyKey != null && verifyIdentity != null) {
+            throw new ImageUpdaterException("--verify-key and --verify-identity are mutually exclusive");
+        }
+        if (trustedRoot != null && verifyIdentity == null) {
+            throw new ImageUpdaterException("--trusted-root applies only with --verify-identity");
+        }
+        try {
+            if (verifyKey != null) {
+                return VerificationPolicy.ofKey(
+                        PublicKeys.parse(Files.readString(verifyKey), "--verify-key " + verifyKey),
+                        verifyKey.toString());
+            }
+            if (verifyIdentity != null) {
+                KeylessIdentity identity = KeylessIdentity.parse(verifyIdentity);
+                TrustedRoot root = trustedRoot == null
+                        ? publicGoodRoot.root()
+                        : TrustedRoot.parse(Files.readString(trustedRoot), "--trusted-root " + trustedRoot);
+                return VerificationPolicy.keyless(identity, root, String.valueOf(trustedRoot));
+            }
+            return null;
+        } catch (IOException e) {
+            throw new ImageUpdaterException("cannot read " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ImageUpdaterException(
+                    (verifyIdentity != null && verifyKey == null ? "--verify-identity: " : "") + e.getMessage(), e);
+        }
+    }
+
+    private static Duration duration(String text) {
+        Duration parsed;
+        try {
+            parsed = GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ImageUpdaterException("--min-age: \"" + text + "\" is not a duration such as 24h");
+        }
+        if (parsed.isNegative()) {
+            throw new ImageUpdaterException("--min-age: \"" + text + "\" is negative");
+        }
+        return parsed;
+    }
+
     /** The tags to choose from: names only, or (for strategies that read metadata) with digests and build times. */
     private CompletableFuture<List<Tag>> tags(
-            ImageRef ref, RegistryEndpoint endpoint, UpdateStrategy chosenStrategy, TagFilter filter) {
+            ImageRef ref, RegistryEndpoint endpoint, UpdateStrategy chosenStrategy, TagFilter filter, boolean gated) {
         TagCatalog catalog = registries.newCatalog();
-        if (!chosenStrategy.needsMetadata()) {
+        if (!chosenStrategy.needsMetadata() && !gated) {
             return catalog.tags(endpoint, ref, null);
         }
         List<String> wanted = platforms == null ? List.of() : Arrays.asList(platforms.split(","));
@@ -220,7 +348,13 @@ public class TestCommand implements Callable<Integer> {
         return endpoint;
     }
 
-    private void print(ImageRef ref, UpdateStrategy chosenStrategy, Selection selection, UpdateWindows.Verdict window) {
+    private void print(
+            ImageRef ref,
+            UpdateStrategy chosenStrategy,
+            Selection selection,
+            Boolean verified,
+            List<String[]> rejected,
+            UpdateWindows.Verdict window) {
         Optional<Tag> tag = selection.chosen();
         String digest = tag.map(Tag::digest).orElse(null);
         String newImage = tag.map(t -> ref.withoutVersion()
@@ -237,13 +371,22 @@ public class TestCommand implements Callable<Integer> {
             node.put("candidates", selection.candidates());
             node.put("allowed", window.allowed());
             node.put("nextWindow", window.nextWindow().map(Instant::toString).orElse(null));
+            if (verified == null) {
+                node.putNull("verified");
+            } else {
+                node.put("verified", verified);
+            }
+            ArrayNode list = node.putArray("rejected");
+            rejected.forEach(r -> list.addObject().put("tag", r[0]).put("reason", r[1]));
             System.out.println(node);
             return;
         } else if (newImage != null) {
+            rejected.forEach(r -> System.out.printf("rejected %s: %s%n", r[0], r[1]));
             System.out.printf(
                     "latest image according to %s: %s (%d candidates)%n",
                     chosenStrategy, newImage, selection.candidates());
         } else {
+            rejected.forEach(r -> System.out.printf("rejected %s: %s%n", r[0], r[1]));
             System.out.printf(
                     "no tag of %s passed the filters and the constraint (%d candidates)%n",
                     ref.withoutVersion(), selection.candidates());

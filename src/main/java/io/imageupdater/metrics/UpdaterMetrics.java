@@ -223,6 +223,25 @@ public class UpdaterMetrics {
                 .forEach(registry::remove);
     }
 
+    /**
+     * One signature verification of a candidate image, by result: {@code verified}, {@code unsigned},
+     * {@code bad signature}, {@code wrong identity}, {@code digest mismatch} or {@code error}.
+     */
+    public void verification(String result) {
+        Counter.builder(PREFIX + "verification")
+                .description("Signature verifications of candidate images, by result")
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    /** Verifications so far with a result (for tests). */
+    public double verifications(String result) {
+        Counter counter =
+                registry.find(PREFIX + "verification").tag("result", result).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     /** Total registry requests so far for one registry (for tests and benchmarks). */
     public double registryRequests(String registryHost) {
         Counter counter = registry.find(PREFIX + "registry_requests")

@@ -153,6 +153,16 @@ public class Registries implements AutoCloseable {
                 new ManifestFetcher(client(endpoint), credentials), metadataCache, endpoint.registryHost());
     }
 
+    /**
+     * Reads signature artifacts of an endpoint: with an Application's pull credentials when given (checked against
+     * its namespace), else the endpoint's own.
+     */
+    public ArtifactReader artifacts(RegistryEndpoint endpoint, PullCredentials pull) {
+        ClientCredentials presented =
+                pull == null ? client(endpoint).credentials() : pullCredentials(credentialCache, endpoint, pull);
+        return new ArtifactReader(client(endpoint), presented);
+    }
+
     /** The process-wide cache of manifest and config content by digest. */
     public MetadataCache metadataCache() {
         return metadataCache;

@@ -43,14 +43,36 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class ApplicationUpdater {
     private final ApplicationCredentialSources credentialSources;
+    private final CandidateGates gates;
 
     @Inject
-    public ApplicationUpdater(CredentialsConfig credentials) {
-        this(credentials.applicationSources());
+    public ApplicationUpdater(CredentialsConfig credentials, CandidateGates gates) {
+        this(credentials.applicationSources(), gates);
     }
 
+    /** Without gates: an image with signature verification or a minimum age fails (never updated unchecked). */
     ApplicationUpdater(ApplicationCredentialSources credentialSources) {
+        this(credentialSources, null);
+    }
+
+    ApplicationUpdater(ApplicationCredentialSources credentialSources, CandidateGates gates) {
         this.credentialSources = credentialSources;
+        this.gates = gates;
+    }
+
+    /** Takes the first sightings of tags an ImageUpdater's status kept (min-age survives a restart). */
+    void rememberFirstSeen(io.imageupdater.argocd.crd.ImageUpdaterResource resource) {
+        if (gates == null || resource.status() == null) {
+            return;
+        }
+        for (var sighting : resource.status().tagsFirstSeen()) {
+            try {
+                gates.firstSeen()
+                        .remember(sighting.image(), sighting.tag(), java.time.Instant.parse(sighting.firstSeen()));
+            } catch (RuntimeException e) {
+                Log.debugf("ImageUpdater %s: ignoring an unreadable tagsFirstSeen entry", resource.ref());
+            }
+        }
     }
 
     /** Reads the Application's settings and starts the tag look-ups it needs (shared through the catalog). */
@@ -82,18 +104,12 @@ public class ApplicationUpdater {
     private CompletableFuture<List<Tag>> tags(ArgoApplication app, ImageSpec image, TagCatalog catalog) {
         PullCredentials pull;
         try {
-            pull = image.pullSecret() == null
-                    ? null
-                    : new PullCredentials(
-                            credentialSources.check(
-                                    CredentialRef.parse(image.pullSecret()),
-                                    image.entry().image().toString()),
-                            app.namespace(),
-                            app.name());
+            pull = pull(app, image);
         } catch (CredentialsException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (!image.strategy().needsMetadata()) {
+        boolean gated = image.minAge() != null || image.verification() != null;
+        if (!image.strategy().needsMetadata() && !gated) {
             return catalog.tags(image.entry().image(), pull);
         }
         TagQuery query = TagQueries.of(
@@ -102,7 +118,40 @@ public class ApplicationUpdater {
                 image.filter(),
                 image.platforms(),
                 problem -> Log.warnf("application %s, image %s: %s", app.ref(), image.alias(), problem));
+        if (image.verification() != null && !query.needsDigests()) {
+            // what is verified is the digest the tag points to now, never one remembered from an earlier cycle
+            query = new TagQuery(query.platforms(), query.tagNames(), true);
+        }
         return catalog.tagsWithMetadata(image.entry().image(), query, pull);
+    }
+
+    private PullCredentials pull(ArgoApplication app, ImageSpec image) {
+        return image.pullSecret() == null
+                ? null
+                : new PullCredentials(
+                        credentialSources.check(
+                                CredentialRef.parse(image.pullSecret()),
+                                image.entry().image().toString()),
+                        app.namespace(),
+                        app.name());
+    }
+
+    /** Filters, min-age, strategy and signature verification for one image; never throws. */
+    private ImageOutcome gated(ImageSpec spec, ArgoApplication app, List<Tag> tags, Object cycle) {
+        if (spec.minAge() == null && spec.verification() == null) {
+            return ImageDecider.decide(spec, app.liveImages(), tags);
+        }
+        if (gates == null) {
+            return ImageOutcome.error(
+                    spec.alias(),
+                    FailureReason.INVALID_SPEC,
+                    "image " + spec.entry().image() + ": min-age and signature verification are not available here");
+        }
+        try {
+            return gates.decide(spec, app, tags, pull(app, spec), cycle);
+        } catch (CredentialsException e) {
+            return ImageOutcome.error(spec.alias(), FailureReason.INVALID_SPEC, e.getMessage());
+        }
     }
 
     /**
@@ -178,8 +227,8 @@ public class ApplicationUpdater {
                 continue;
             }
             List<Tag> tags = ImageSafety.unblocked(spec, image.tags().join(), safety);
-            ImageOutcome outcome = notOlderThanNamed(
-                    fresh, plan.writeBack(), spec, ImageDecider.decide(spec, fresh.liveImages(), tags), tags);
+            ImageOutcome outcome =
+                    notOlderThanNamed(fresh, plan.writeBack(), spec, gated(spec, fresh, tags, null), tags);
             outcome = ImageSafety.after(spec, fresh, plan.writeBack(), outcome, tags, safety);
             if (outcome.kind() == ImageOutcome.Kind.UPDATE) {
                 changes.add(new PlannedChange(spec, outcome.change()));
@@ -257,8 +306,7 @@ public class ApplicationUpdater {
         }
         try {
             List<Tag> tags = ImageSafety.unblocked(image.spec(), guard.await(image.tags()), safety);
-            ImageOutcome outcome =
-                    ImageDecider.decide(image.spec(), plan.application().liveImages(), tags);
+            ImageOutcome outcome = gated(image.spec(), plan.application(), tags, guard);
             outcome = notOlderThanNamed(plan.application(), plan.writeBack(), image.spec(), outcome, tags);
             return ImageSafety.after(image.spec(), plan.application(), plan.writeBack(), outcome, tags, safety);
         } catch (ExecutionException e) {
@@ -322,9 +370,13 @@ public class ApplicationUpdater {
                     }
                     if (applied.containsKey(outcome.alias())) {
                         ImageChange change = applied.get(outcome.alias()).change();
-                        return result.pullRequest() == null || outcome.kind() != ImageOutcome.Kind.UPDATE
-                                ? outcome.withChange(change)
-                                : ImageOutcome.proposed(change, result.pullRequest());
+                        ImageOutcome written =
+                                result.pullRequest() == null || outcome.kind() != ImageOutcome.Kind.UPDATE
+                                        ? outcome.withChange(change)
+                                        : ImageOutcome.proposed(change, result.pullRequest());
+                        return written.kind() == ImageOutcome.Kind.UPDATE
+                                ? written.withRejected(outcome.rejected())
+                                : written;
                     }
                     if (alreadyCurrent.containsKey(outcome.alias())) {
                         return ImageOutcome.of(

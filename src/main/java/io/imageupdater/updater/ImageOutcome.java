@@ -2,6 +2,7 @@ package io.imageupdater.updater;
 
 import io.imageupdater.image.ImageChange;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the cycle decided for one image of one Application.
@@ -12,9 +13,16 @@ import java.time.Instant;
  * @param message why, in words an operator understands
  * @param reason  for {@link Kind#ERROR}, why as a value; else {@code null}
  * @param hold    for {@link Kind#PENDING} and {@link Kind#PINNED}, what it waits for; else {@code null}
+ * @param rejected newer candidates that were not eligible (signature verification), newest first
  */
 public record ImageOutcome(
-        String alias, Kind kind, ImageChange change, String message, FailureReason reason, Hold hold) {
+        String alias,
+        Kind kind,
+        ImageChange change,
+        String message,
+        FailureReason reason,
+        Hold hold,
+        List<RejectedCandidate> rejected) {
 
     public enum Kind {
         /** A newer version was chosen and is to be written back. */
@@ -50,15 +58,32 @@ public record ImageOutcome(
     }
 
     public ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
-        this(alias, kind, change, message, reason, null);
+        this(alias, kind, change, message, reason, null, List.of());
+    }
+
+    public ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason, Hold hold) {
+        this(alias, kind, change, message, reason, hold, List.of());
     }
 
     public ImageOutcome {
+        rejected = rejected == null ? List.of() : List.copyOf(rejected);
         if (kind == Kind.ERROR && reason == null) {
             reason = FailureReason.IMAGE_ERROR;
         } else if (kind != Kind.ERROR) {
             reason = null;
         }
+    }
+
+    /** This outcome with the candidates rejected on the way to it, named in its message too. */
+    public ImageOutcome withRejected(List<RejectedCandidate> candidates) {
+        if (candidates.isEmpty()) {
+            return this;
+        }
+        String named = candidates.stream()
+                .map(c -> c.tag() + " (" + c.reason() + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        return new ImageOutcome(
+                alias, kind, change, message + "; rejected newer candidates: " + named, reason, hold, candidates);
     }
 
     public static ImageOutcome update(ImageChange change) {
@@ -112,6 +137,8 @@ public record ImageOutcome(
 
     /** This outcome with the change actually written (the same kind and message). */
     ImageOutcome withChange(ImageChange written) {
-        return kind == Kind.UPDATE ? update(written) : new ImageOutcome(alias, kind, written, message, reason, hold);
+        return kind == Kind.UPDATE
+                ? update(written)
+                : new ImageOutcome(alias, kind, written, message, reason, hold, rejected);
     }
 }

@@ -5,12 +5,17 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.imageupdater.argocd.crd.ImageUpdaterResource;
+import io.imageupdater.argocd.crd.ImageUpdaterSpec;
 import io.imageupdater.argocd.crd.ImageUpdaterStatus;
+import io.imageupdater.image.ImageListEntry;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Writes an ImageUpdater resource's status subresource after a cycle, only when it changed: one JSON merge patch of
@@ -19,11 +24,14 @@ import java.time.Clock;
  */
 @ApplicationScoped
 class ResourceStatusWriter {
+    static final int MAX_SIGHTINGS = 200;
     private final KubernetesClient client;
     private final UpdaterMetrics metrics;
     private final Clock clock;
+    private final FirstSeenTags firstSeen;
 
-    ResourceStatusWriter(KubernetesClient client, UpdaterMetrics metrics, Clock clock) {
+    ResourceStatusWriter(KubernetesClient client, UpdaterMetrics metrics, Clock clock, FirstSeenTags firstSeen) {
+        this.firstSeen = firstSeen;
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
@@ -32,7 +40,8 @@ class ResourceStatusWriter {
     /** Returns whether the status was written. */
     boolean write(ResourceResult result) {
         ImageUpdaterResource resource = result.resource();
-        ImageUpdaterStatus next = ResourceStatuses.next(resource.status(), result, clock.instant());
+        ImageUpdaterStatus next =
+                ResourceStatuses.next(resource.status(), result, clock.instant(), sightings(resource));
         if (!ResourceStatuses.changed(resource.status(), next)) {
             Log.debugf("ImageUpdater %s: status unchanged", resource.ref());
             return false;
@@ -54,6 +63,25 @@ class ResourceStatusWriter {
             }
             return false;
         }
+    }
+
+    /** The first sightings of tags of the images the resource names (only images with a min-age have any). */
+    private List<ImageUpdaterStatus.TagSighting> sightings(ImageUpdaterResource resource) {
+        Set<String> repositories = new HashSet<>();
+        for (ImageUpdaterSpec.ApplicationRef ref : resource.spec().applicationRefs()) {
+            for (ImageUpdaterSpec.ImageConfig image : ref.images()) {
+                try {
+                    repositories.add(ImageListEntry.parse(image.alias() + "=" + image.imageName())
+                            .image()
+                            .nameWithRegistry());
+                } catch (RuntimeException e) {
+                    // reported as the image's error elsewhere
+                }
+            }
+        }
+        return firstSeen.entries(repositories, MAX_SIGHTINGS).stream()
+                .map(entry -> new ImageUpdaterStatus.TagSighting(entry[0], entry[1], entry[2]))
+                .toList();
     }
 
     private String json(ImageUpdaterStatus status) {

@@ -19,12 +19,22 @@ import java.util.Objects;
 final class ResourceStatuses {
     static final int MAX_RECENT_UPDATES = 10;
     static final int MAX_MESSAGES = 5;
+    static final int MAX_REJECTED = 20;
     /** lastCheckedAt alone is refreshed at most this often, so an idle resource is not rewritten every cycle. */
     static final Duration CHECK_HEARTBEAT = Duration.ofMinutes(10);
 
     private ResourceStatuses() {}
 
     static ImageUpdaterStatus next(ImageUpdaterStatus previous, ResourceResult result, Instant now) {
+        return next(previous, result, now, List.of());
+    }
+
+    /** With the first sightings of tags of the resource's images that have a minimum age. */
+    static ImageUpdaterStatus next(
+            ImageUpdaterStatus previous,
+            ResourceResult result,
+            Instant now,
+            List<ImageUpdaterStatus.TagSighting> sightings) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<RecentUpdate> updates = updates(result, at);
         List<RecentUpdate> recent = new ArrayList<>(updates);
@@ -42,7 +52,30 @@ final class ResourceStatuses {
                 conditions,
                 SafetyStatuses.pending(previous, result, at),
                 SafetyStatuses.blocked(previous, result, at),
-                SafetyStatuses.pinned(result));
+                SafetyStatuses.pinned(result),
+                rejected(result),
+                sightings);
+    }
+
+    /** The candidates each image's last decision rejected, at most {@value #MAX_REJECTED}. */
+    private static List<ImageUpdaterStatus.RejectedCandidate> rejected(ResourceResult result) {
+        List<ImageUpdaterStatus.RejectedCandidate> rejected = new ArrayList<>();
+        for (ApplicationResult app : result.applications()) {
+            for (ImageOutcome outcome : app.images()) {
+                for (RejectedCandidate candidate : outcome.rejected()) {
+                    if (rejected.size() < MAX_REJECTED) {
+                        rejected.add(new ImageUpdaterStatus.RejectedCandidate(
+                                app.application(),
+                                outcome.alias(),
+                                candidate.tag(),
+                                candidate.digest(),
+                                candidate.reason(),
+                                candidate.detail()));
+                    }
+                }
+            }
+        }
+        return rejected;
     }
 
     /** Whether {@code next} must be written: anything but lastCheckedAt changed, or the last check is old. */
@@ -58,7 +91,9 @@ final class ResourceStatuses {
                 && previous.conditions().equals(next.conditions())
                 && previous.pendingUpdates().equals(next.pendingUpdates())
                 && previous.blockedVersions().equals(next.blockedVersions())
-                && previous.pinnedImages().equals(next.pinnedImages());
+                && previous.pinnedImages().equals(next.pinnedImages())
+                && previous.rejectedCandidates().equals(next.rejectedCandidates())
+                && previous.tagsFirstSeen().equals(next.tagsFirstSeen());
         return !same || heartbeatDue(previous.lastCheckedAt(), next.lastCheckedAt());
     }
 

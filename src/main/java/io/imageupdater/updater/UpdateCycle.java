@@ -82,6 +82,7 @@ public class UpdateCycle {
         Inventory found = inventory.read(options.filter());
         List<String> errors = new ArrayList<>(found.errors());
         List<ResourceRules> rules = compile(found.resources(), errors);
+        found.resources().forEach(updater::rememberFirstSeen);
         ApplicationClaims claims = ApplicationClaims.assign(rules, found.applications());
         TagCatalog catalog = registries.newCatalog();
         List<PlannedApplication> items = new ArrayList<>();

@@ -252,6 +252,61 @@ class InstallKubeApiIT {
                         "spec.applicationRefs[0].images: Required value: images must be listed unless useAnnotations"
                                 + " is true"),
                 Arguments.of(
+                        "imagesVerification with both cosignKey and keyless",
+                        """
+                        imagesVerification:
+                          enabled: true
+                          cosignKey: {secretName: cosign, key: cosign.pub}
+                          keyless: {issuer: "https://issuer.test", subject: dev@acme.test}
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - {alias: web, imageName: registry.example/acme/web}
+                        """,
+                        "spec.imagesVerification: Invalid value: cosignKey and keyless are mutually exclusive"),
+                Arguments.of(
+                        "imagesVerification enabled without a key or identity",
+                        """
+                        imagesVerification: {enabled: true}
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - {alias: web, imageName: registry.example/acme/web}
+                        """,
+                        "enabled verification needs cosignKey or keyless"),
+                Arguments.of(
+                        "keyless with issuer and issuerRegExp",
+                        """
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - alias: web
+                            imageName: registry.example/acme/web
+                            imagesVerification:
+                              keyless: {issuer: a, issuerRegExp: b, subject: c}
+                        """,
+                        "spec.applicationRefs[0].images[0].imagesVerification.keyless: Invalid value: exactly one"
+                                + " of issuer and issuerRegExp must be set"),
+                Arguments.of("trustedRoot with a cosignKey", """
+                        applicationRefs:
+                        - namePattern: shop
+                          imagesVerification:
+                            cosignKey: {secretName: cosign, key: cosign.pub}
+                            trustedRoot: {configMapName: root, key: trusted_root.json}
+                          images:
+                          - {alias: web, imageName: registry.example/acme/web}
+                        """, "trustedRoot applies to keyless verification only"),
+                Arguments.of(
+                        "minAge that is not a duration",
+                        """
+                        commonUpdateSettings: {minAge: 1 day}
+                        applicationRefs:
+                        - namePattern: shop
+                          images:
+                          - {alias: web, imageName: registry.example/acme/web}
+                        """,
+                        "spec.commonUpdateSettings.minAge: Invalid value: \"1 day\""),
+                Arguments.of(
                         "images missing with useAnnotations false",
                         """
                         applicationRefs:
@@ -307,6 +362,26 @@ class InstallKubeApiIT {
                         applicationRefs:
                         - namePattern: "*"
                           useAnnotations: true
+                        """),
+                Arguments.of("keyless verification, an opt-out and a minimum age", """
+                        commonUpdateSettings: {minAge: 24h}
+                        imagesVerification:
+                          enabled: true
+                          keyless:
+                            issuer: https://token.actions.githubusercontent.com
+                            subjectRegExp: "^https://github\\\\.com/acme/.*$"
+                          trustedRoot: {configMapName: sigstore, key: trusted_root.json}
+                        applicationRefs:
+                        - namePattern: shop
+                          imagesVerification:
+                            cosignKey: {secretName: cosign, key: cosign.pub}
+                          images:
+                          - alias: web
+                            imageName: registry.example/acme/web
+                            commonUpdateSettings: {minAge: 1h30m}
+                          - alias: tools
+                            imageName: registry.example/acme/tools
+                            imagesVerification: {enabled: false}
                         """),
                 Arguments.of("a kustomize target and git credentials", """
                         writeBackConfig:

@@ -44,6 +44,10 @@ public final class RegistryProxy implements AutoCloseable {
     private volatile long delayMillis;
     private volatile boolean refuseAuthorization;
     private volatile boolean anonymousPing;
+    private volatile Function<URI, Served> served = uri -> null;
+
+    /** An answer the front gives itself: status, content type, body. */
+    public record Served(int status, String contentType, byte[] body) {}
 
     private RegistryProxy(String host, URI upstream) throws IOException {
         this.host = host;
@@ -94,6 +98,15 @@ public final class RegistryProxy implements AutoCloseable {
      */
     public RegistryProxy redirect(Function<URI, String> locations) {
         redirects = locations;
+        return this;
+    }
+
+    /**
+     * Answers a request itself when the function gives an answer for its URI (path and query), else forwards: a
+     * stand-in for an endpoint the registry does not implement (the OCI 1.1 Referrers API). Checked after redirects.
+     */
+    public RegistryProxy serve(Function<URI, Served> answers) {
+        served = answers;
         return this;
     }
 
@@ -154,6 +167,18 @@ public final class RegistryProxy implements AutoCloseable {
             if (location != null) {
                 exchange.getResponseHeaders().set("Location", location);
                 exchange.sendResponseHeaders(307, -1);
+                return;
+            }
+            Served own = served.apply(uri);
+            if (own != null) {
+                if (own.contentType() != null) {
+                    exchange.getResponseHeaders().set("Content-Type", own.contentType());
+                }
+                boolean head = exchange.getRequestMethod().equals("HEAD");
+                exchange.sendResponseHeaders(own.status(), head || own.body().length == 0 ? -1 : own.body().length);
+                if (!head && own.body().length > 0) {
+                    exchange.getResponseBody().write(own.body());
+                }
                 return;
             }
             forward(exchange, uri);

@@ -232,6 +232,16 @@ public final class TestRegistry implements AutoCloseable {
         return putManifest(repository, tag, format.index, index);
     }
 
+    /** Uploads a blob; returns its digest. */
+    public String pushBlob(String repository, byte[] content) {
+        return uploadBlob(repository, content);
+    }
+
+    /** Puts a manifest of any media type under a tag or digest; returns its digest. */
+    public String pushManifest(String repository, String reference, String mediaType, byte[] manifest) {
+        return putManifest(repository, reference, mediaType, manifest);
+    }
+
     private byte[] imageManifest(String repository, Image image) {
         byte[] tar = new byte[1024]; // an empty tar archive: two zero blocks
         byte[] layer = gzip(tar);

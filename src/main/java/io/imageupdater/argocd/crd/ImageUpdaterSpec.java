@@ -17,10 +17,19 @@ public record ImageUpdaterSpec(
         String namespace,
         UpdateSettings commonUpdateSettings,
         WriteBackSettings writeBackConfig,
-        List<ApplicationRef> applicationRefs) {
+        List<ApplicationRef> applicationRefs,
+        ImagesVerification imagesVerification) {
 
     public ImageUpdaterSpec {
         applicationRefs = applicationRefs == null ? List.of() : List.copyOf(applicationRefs);
+    }
+
+    public ImageUpdaterSpec(
+            String namespace,
+            UpdateSettings commonUpdateSettings,
+            WriteBackSettings writeBackConfig,
+            List<ApplicationRef> applicationRefs) {
+        this(namespace, commonUpdateSettings, writeBackConfig, applicationRefs, null);
     }
 
     /** One rule selecting Applications, with its overrides and images. */
@@ -33,9 +42,20 @@ public record ImageUpdaterSpec(
             Boolean useAnnotations,
             UpdateSettings commonUpdateSettings,
             WriteBackSettings writeBackConfig,
-            List<ImageConfig> images) {
+            List<ImageConfig> images,
+            ImagesVerification imagesVerification) {
         public ApplicationRef {
             images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        public ApplicationRef(
+                String namePattern,
+                Selector labelSelectors,
+                Boolean useAnnotations,
+                UpdateSettings commonUpdateSettings,
+                WriteBackSettings writeBackConfig,
+                List<ImageConfig> images) {
+            this(namePattern, labelSelectors, useAnnotations, commonUpdateSettings, writeBackConfig, images, null);
         }
 
         public boolean annotations() {
@@ -69,7 +89,17 @@ public record ImageUpdaterSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ImageConfig(
-            String alias, String imageName, UpdateSettings commonUpdateSettings, ManifestTargets manifestTargets) {}
+            String alias,
+            String imageName,
+            UpdateSettings commonUpdateSettings,
+            ManifestTargets manifestTargets,
+            ImagesVerification imagesVerification) {
+
+        public ImageConfig(
+                String alias, String imageName, UpdateSettings commonUpdateSettings, ManifestTargets manifestTargets) {
+            this(alias, imageName, commonUpdateSettings, manifestTargets, null);
+        }
+    }
 
     /** Settings that apply at the top level, per rule and per image; {@code null} fields are inherited. */
     @RegisterForReflection
@@ -85,8 +115,10 @@ public record ImageUpdaterSpec(
             List<WindowSettings> updateWindows,
             Boolean requireApproval,
             RollbackSettings rollback,
-            Boolean allowDowngrade) {
-        public static final UpdateSettings NONE = new UpdateSettings(null, null, null, null, null, null);
+            Boolean allowDowngrade,
+            String minAge) {
+        public static final UpdateSettings NONE =
+                new UpdateSettings(null, null, null, null, null, null, null, null, null, null, null);
 
         public UpdateSettings {
             ignoreTags = ignoreTags == null ? null : List.copyOf(ignoreTags);
@@ -102,7 +134,18 @@ public record ImageUpdaterSpec(
                 List<String> ignoreTags,
                 String pullSecret,
                 List<String> platforms) {
-            this(updateStrategy, forceUpdate, allowTags, ignoreTags, pullSecret, platforms, null, null, null, null);
+            this(
+                    updateStrategy,
+                    forceUpdate,
+                    allowTags,
+                    ignoreTags,
+                    pullSecret,
+                    platforms,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         /** These settings with every field {@code more} sets taken from it. */
@@ -120,7 +163,8 @@ public record ImageUpdaterSpec(
                     pick(more.updateWindows, updateWindows),
                     pick(more.requireApproval, requireApproval),
                     rollback == null ? more.rollback : rollback.overriddenBy(more.rollback),
-                    pick(more.allowDowngrade, allowDowngrade));
+                    pick(more.allowDowngrade, allowDowngrade),
+                    pick(more.minAge, minAge));
         }
     }
 

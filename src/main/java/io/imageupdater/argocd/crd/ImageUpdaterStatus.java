@@ -19,6 +19,8 @@ import java.util.List;
  * @param blockedVersions     versions rolled back after they turned an Application Degraded; never chosen again
  *                            (removing an entry unblocks it)
  * @param pinnedImages        images pinned because someone rolled them back by hand
+ * @param rejectedCandidates  newer candidates the last check did not take (signature verification), per image
+ * @param tagsFirstSeen       when the updater first saw tags of images with a minimum age (kept across restarts)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -33,7 +35,9 @@ public record ImageUpdaterStatus(
         List<Condition> conditions,
         List<PendingUpdate> pendingUpdates,
         List<BlockedVersion> blockedVersions,
-        List<PinnedImage> pinnedImages) {
+        List<PinnedImage> pinnedImages,
+        List<RejectedCandidate> rejectedCandidates,
+        List<TagSighting> tagsFirstSeen) {
 
     public static final String READY = "Ready";
     public static final String RECONCILING = "Reconciling";
@@ -45,9 +49,11 @@ public record ImageUpdaterStatus(
         pendingUpdates = pendingUpdates == null ? List.of() : List.copyOf(pendingUpdates);
         blockedVersions = blockedVersions == null ? List.of() : List.copyOf(blockedVersions);
         pinnedImages = pinnedImages == null ? List.of() : List.copyOf(pinnedImages);
+        rejectedCandidates = rejectedCandidates == null ? List.of() : List.copyOf(rejectedCandidates);
+        tagsFirstSeen = tagsFirstSeen == null ? List.of() : List.copyOf(tagsFirstSeen);
     }
 
-    /** A status without safety fields. */
+    /** A status without safety and trust fields. */
     public ImageUpdaterStatus(
             Long observedGeneration,
             String lastCheckedAt,
@@ -66,8 +72,23 @@ public record ImageUpdaterStatus(
                 conditions,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
+
+    /** A candidate that was not eligible: which image of which Application, which tag, and why. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RejectedCandidate(
+            String application, String alias, String tag, String digest, String reason, String message) {}
+
+    /** When the updater first saw a tag of an image ({@code registry/name}). */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TagSighting(String image, String tag, String firstSeen) {}
 
     /** The condition of a type, or {@code null}. */
     public Condition condition(String type) {

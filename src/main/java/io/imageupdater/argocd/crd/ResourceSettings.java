@@ -1,5 +1,6 @@
 package io.imageupdater.argocd.crd;
 
+import io.imageupdater.GoDuration;
 import io.imageupdater.argocd.ApplicationSpec;
 import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
@@ -9,6 +10,7 @@ import io.imageupdater.argocd.ImageSpecError;
 import io.imageupdater.argocd.PluginTarget;
 import io.imageupdater.argocd.PullRequestSettings;
 import io.imageupdater.argocd.SafetySettings;
+import io.imageupdater.argocd.VerificationSettings;
 import io.imageupdater.argocd.WriteBackConfig;
 import io.imageupdater.argocd.WriteBackMethod;
 import io.imageupdater.argocd.crd.ImageUpdaterSpec.ApplicationRef;
@@ -69,8 +71,12 @@ public final class ResourceSettings {
             }
             try {
                 ImageListEntry entry = ImageListEntry.parse(text);
-                images.add(imageSpec(
-                        entry, inherited.overriddenBy(image.commonUpdateSettings()), image.manifestTargets()));
+                UpdateSettings settings = inherited.overriddenBy(image.commonUpdateSettings());
+                ImageSpec spec = imageSpec(entry, settings, image.manifestTargets());
+                images.add(withTrust(spec, resource, ref, image, settings));
+            } catch (IllegalArgumentException e) {
+                errors.add(new ImageSpecError(
+                        text, where + ": image \"" + image.alias() + "\" is skipped: " + e.getMessage()));
             } catch (InvalidImageReferenceException e) {
                 errors.add(new ImageSpecError(
                         text, where + ": image \"" + image.alias() + "\" is skipped: " + e.getMessage()));
@@ -139,6 +145,43 @@ public final class ResourceSettings {
                 window,
                 Boolean.TRUE.equals(settings.allowDowngrade()),
                 problems);
+    }
+
+    /**
+     * The image's {@code imagesVerification} (top level, rule, image; most specific wins) and {@code minAge}.
+     *
+     * @throws IllegalArgumentException naming an invalid combination or duration
+     */
+    static ImageSpec withTrust(
+            ImageSpec spec,
+            ImageUpdaterResource resource,
+            ApplicationRef ref,
+            ImageConfig image,
+            UpdateSettings settings) {
+        VerificationSettings verification;
+        try {
+            verification = ImagesVerification.NONE
+                    .overriddenBy(resource.spec().imagesVerification())
+                    .overriddenBy(ref.imagesVerification())
+                    .overriddenBy(image.imagesVerification())
+                    .settings(resource.namespace());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("imagesVerification: " + e.getMessage());
+        }
+        Duration minAge = null;
+        if (settings.minAge() != null && !settings.minAge().isBlank()) {
+            try {
+                minAge = GoDuration.parse(settings.minAge());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "commonUpdateSettings.minAge \"" + settings.minAge() + "\" is not a duration such as 24h");
+            }
+            if (minAge.isNegative()) {
+                throw new IllegalArgumentException(
+                        "commonUpdateSettings.minAge \"" + settings.minAge() + "\" is negative");
+            }
+        }
+        return verification == null && minAge == null ? spec : spec.withTrust(verification, minAge);
     }
 
     /** The merged write-back of a rule; throws {@link IllegalArgumentException} naming a bad method. */

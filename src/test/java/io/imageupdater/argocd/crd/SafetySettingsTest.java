@@ -92,7 +92,8 @@ class SafetySettingsTest {
                                 berlin,
                                 true,
                                 new RollbackSettings(true, "10m"),
-                                true),
+                                true,
+                                null),
                         new SafetySettings(
                                 List.of("0 22 * * 1-5|4h|Europe/Berlin"),
                                 true,
@@ -102,7 +103,17 @@ class SafetySettingsTest {
                 Arguments.of(
                         "onDegraded without a window watches 10m",
                         new UpdateSettings(
-                                null, null, null, null, null, null, null, null, new RollbackSettings(true, null), null),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new RollbackSettings(true, null),
+                                null,
+                                null),
                         new SafetySettings(List.of(), false, Duration.ofMinutes(10), false, List.of())),
                 Arguments.of(
                         "a window without onDegraded is off",
@@ -116,6 +127,7 @@ class SafetySettingsTest {
                                 null,
                                 null,
                                 new RollbackSettings(null, "10m"),
+                                null,
                                 null),
                         SafetySettings.NONE));
     }
@@ -138,9 +150,10 @@ class SafetySettingsTest {
                 List.of(new WindowSettings("0 1 * * *", "1h", "UTC")),
                 true,
                 new RollbackSettings(true, "5m"),
+                null,
                 null);
         UpdateSettings image = new UpdateSettings(
-                null, null, null, null, null, null, null, false, new RollbackSettings(null, "20m"), true);
+                null, null, null, null, null, null, null, false, new RollbackSettings(null, "20m"), true, null);
 
         SafetySettings merged =
                 ResourceSettings.safety(UpdateSettings.NONE.overriddenBy(top).overriddenBy(image));
