@@ -32,7 +32,6 @@ class PackageDependencyTest {
             Map.entry("argocd", Set.of("image", "strategy")),
             Map.entry("gate", Set.of("strategy", "image")),
             Map.entry("argocd.crd", Set.of("argocd", "image", "strategy")),
-            Map.entry("gate", Set.of("strategy", "image")),
             Map.entry("verification", Set.of("registry", "credentials", "image")),
             Map.entry("writeback", Set.of("argocd", "image")),
             Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
@@ -54,8 +53,7 @@ class PackageDependencyTest {
                             "strategy",
                             "credentials",
                             "image",
-                            "metrics",
-                            "gate")),
+                            "metrics")),
             Map.entry(
                     "cli",
                     Set.of(
@@ -71,8 +69,7 @@ class PackageDependencyTest {
                             "strategy",
                             "credentials",
                             "image",
-                            "metrics",
-                            "gate")));
+                            "metrics")));
 
     @Test
     void everyPackageUsesOnlyWhatItMay() throws IOException {
