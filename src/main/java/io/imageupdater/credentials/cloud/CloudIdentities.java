@@ -15,6 +15,7 @@ public class CloudIdentities implements AutoCloseable {
     private final CloudSettings settings;
     private final Clock clock;
     private final TokenCache tokens;
+    private final SdkWireLogs wireLogs = new SdkWireLogs();
     private volatile AwsCloud aws;
     private volatile GcpCloud gcp;
     private volatile AzureCloud azure;

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * GCP through the Google auth library: Application Default Credentials, i.e. the file
@@ -30,18 +28,11 @@ final class GcpCloud {
     static final String USERNAME = "oauth2accesstoken";
     static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
 
-    /**
-     * google-http-client logs requests and responses, bodies included, at CONFIG: a token response would reach the
-     * log. Held here so that the level set on it stays.
-     */
-    private static final Logger WIRE_LOG = Logger.getLogger("com.google.api.client.http.HttpTransport");
-
     private final CloudSettings settings;
     private volatile GoogleCredentials credentials;
 
     GcpCloud(CloudSettings settings) {
         this.settings = settings;
-        WIRE_LOG.setLevel(Level.INFO);
     }
 
     /** A new access token as registry credentials. */
