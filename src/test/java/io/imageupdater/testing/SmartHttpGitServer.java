@@ -34,14 +34,23 @@ public final class SmartHttpGitServer implements AutoCloseable {
     }
 
     public static SmartHttpGitServer start(Repository repository, String username, String password) {
+        String expected = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return start(repository, (url, authorization) -> expected.equals(authorization));
+    }
+
+    /**
+     * A server that accepts a request when {@code accepts} says yes to its own URL ({@link #url()}) and the request's
+     * {@code Authorization} header (or {@code null}).
+     */
+    public static SmartHttpGitServer start(
+            Repository repository, java.util.function.BiPredicate<String, String> accepts) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             SmartHttpGitServer git = new SmartHttpGitServer(server);
-            String expected = "Basic "
-                    + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
             server.createContext("/repo.git/", exchange -> {
                 try (exchange) {
-                    if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    if (!accepts.test(git.url(), exchange.getRequestHeaders().getFirst("Authorization"))) {
                         git.unauthorized.incrementAndGet();
                         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
                         exchange.sendResponseHeaders(401, -1);
