@@ -26,8 +26,11 @@ class CloudComponentsTest {
         assertTrue(
                 account.path("metadata").path("annotations").path(annotation).isTextual(),
                 cloud + ": " + account.path("metadata"));
-        JsonNode labels =
-                find(rendered, "Deployment").path("spec").path("template").path("metadata").path("labels");
+        JsonNode labels = find(rendered, "Deployment")
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels");
         if (!podLabel.isEmpty()) {
             assertEquals("true", labels.path(podLabel).asText(), labels.toString());
         } else {
@@ -35,7 +38,11 @@ class CloudComponentsTest {
         }
         assertEquals(
                 "argocd-image-updater",
-                find(rendered, "Deployment").path("spec").path("template").path("spec").path("serviceAccountName")
+                find(rendered, "Deployment")
+                        .path("spec")
+                        .path("template")
+                        .path("spec")
+                        .path("serviceAccountName")
                         .asText());
     }
 
