@@ -27,15 +27,18 @@ class PackageDependencyTest {
             Map.entry("image", Set.of()),
             Map.entry("metrics", Set.of()),
             Map.entry("credentials", Set.of()),
+            Map.entry("credentials.cloud", Set.of("credentials")),
             Map.entry("strategy", Set.of("image")),
-            Map.entry("registry", Set.of("image", "credentials", "metrics")),
+            Map.entry("registry", Set.of("image", "credentials", "credentials.cloud", "metrics")),
             Map.entry("argocd", Set.of("image", "strategy")),
             Map.entry("gate", Set.of("strategy", "image")),
             Map.entry("argocd.crd", Set.of("argocd", "image", "strategy")),
             Map.entry("verification", Set.of("registry", "credentials", "image")),
             Map.entry("writeback", Set.of("argocd", "image")),
             Map.entry("writeback.argocd", Set.of("writeback", "argocd", "image", "metrics")),
-            Map.entry("writeback.git", Set.of("writeback", "argocd", "image", "credentials", "metrics")),
+            Map.entry(
+                    "writeback.git",
+                    Set.of("writeback", "argocd", "image", "credentials", "credentials.cloud", "metrics")),
             Map.entry(
                     "writeback.git.pullrequest",
                     Set.of("writeback.git", "writeback", "argocd", "image", "credentials", "metrics")),
@@ -52,6 +55,7 @@ class PackageDependencyTest {
                             "registry",
                             "strategy",
                             "credentials",
+                            "credentials.cloud",
                             "image",
                             "metrics")),
             Map.entry(

@@ -92,7 +92,7 @@ final class BootSettings {
                     ApplicationCredentialSources.SETTING,
                     "image-updater.application-credential-sources",
                     List.of("IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES"),
-                    "a comma-separated list of pullsecret, secret, env, ext (or none)",
+                    "a comma-separated list of pullsecret, secret, env, ext, aws, gcp, azure, auto (or none)",
                     BootSettings::credentialSources),
             new Setting(
                     "shutdown-grace-period",

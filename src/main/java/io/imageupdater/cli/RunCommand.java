@@ -102,7 +102,7 @@ public class RunCommand implements Callable<Integer> {
             names = "--application-credential-sources",
             paramLabel = "SOURCE[,SOURCE…]",
             description =
-                    "Credential sources pull secrets named by Applications and ImageUpdater images may use: pullsecret, secret, env, ext (default pullsecret,secret; IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES).")
+                    "Credential sources pull secrets named by Applications and ImageUpdater images may use: pullsecret, secret, env, ext, aws, gcp, azure, auto (default pullsecret,secret; IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES).")
     String applicationCredentialSources;
 
     @Option(

@@ -31,8 +31,9 @@ public record ApplicationCredentialSources(Set<CredentialRef.Source> allowed) {
     }
 
     /**
-     * Parses the setting: a comma-separated list of {@code pullsecret}, {@code secret}, {@code env} and {@code ext}
-     * (a trailing {@code :} is allowed); {@code none} allows none.
+     * Parses the setting: a comma-separated list of {@code pullsecret}, {@code secret}, {@code env}, {@code ext},
+     * {@code aws}, {@code gcp}, {@code azure} and {@code auto} (a trailing {@code :} is allowed, as are
+     * {@code aws:ecr}, {@code gcp:artifact-registry} and {@code azure:acr}); {@code none} allows none.
      *
      * @throws CredentialsException naming the setting and the unknown entry
      */
@@ -44,15 +45,27 @@ public record ApplicationCredentialSources(Set<CredentialRef.Source> allowed) {
                 if (name.isEmpty() || name.equals("none")) {
                     continue;
                 }
-                String prefix = name.endsWith(":") ? name : name + ":";
+                String bare = settingName(name);
                 sources.add(Arrays.stream(CredentialRef.Source.values())
-                        .filter(source -> source.prefix().equals(prefix))
+                        .filter(source -> source.settingName().equals(bare))
                         .findFirst()
                         .orElseThrow(() -> new CredentialsException(SETTING + ": \"" + entry.strip()
-                                + "\" is not a credential source; allowed: pullsecret, secret, env, ext")));
+                                + "\" is not a credential source; allowed: pullsecret, secret, env, ext, aws, gcp,"
+                                + " azure, auto")));
             }
         }
         return new ApplicationCredentialSources(sources);
+    }
+
+    /** {@code aws}, {@code aws:} and {@code aws:ecr} all name the AWS source (likewise for the other clouds). */
+    private static String settingName(String name) {
+        String bare = name.endsWith(":") ? name.substring(0, name.length() - 1) : name;
+        return switch (bare) {
+            case "aws:ecr" -> "aws";
+            case "gcp:artifact-registry" -> "gcp";
+            case "azure:acr" -> "azure";
+            default -> bare;
+        };
     }
 
     /**
@@ -72,7 +85,7 @@ public record ApplicationCredentialSources(Set<CredentialRef.Source> allowed) {
     public String names() {
         List<String> names = Arrays.stream(CredentialRef.Source.values())
                 .filter(allowed::contains)
-                .map(source -> source.prefix().substring(0, source.prefix().length() - 1))
+                .map(CredentialRef.Source::settingName)
                 .toList();
         return names.stream().collect(Collectors.joining(","));
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Concurrent look-ups of the same reference share one resolution; a failed resolution is not kept. After the
  * registry rejects credentials, {@link #refresh} resolves once more, however many callers saw the rejection.
  * Entries are keyed by reference and scope (the namespace and requester they were resolved for), so nothing resolved
- * for one namespace is handed to another.
+ * for one namespace is handed to another. A cloud's tokens ({@link CredentialRef.Source#cloud()}) carry their own
+ * expiry and are cached by their resolver, so they are handed straight through.
  */
 public final class CredentialCache {
 
@@ -32,6 +33,9 @@ public final class CredentialCache {
      */
     public Credentials get(CredentialRef ref, CredentialScope scope, Duration maxAge) {
         scope.requireAllowed(ref);
+        if (ref.source().cloud()) {
+            return resolver.resolve(ref, scope);
+        }
         Key key = new Key(ref, scope);
         Instant now = clock.instant();
         Entry created = new Entry(new CompletableFuture<>(), now);
@@ -47,6 +51,9 @@ public final class CredentialCache {
      */
     public Credentials refresh(CredentialRef ref, CredentialScope scope, Credentials rejected) {
         scope.requireAllowed(ref);
+        if (ref.source().cloud()) {
+            return resolver.refresh(ref, scope, rejected);
+        }
         Key key = new Key(ref, scope);
         Instant now = clock.instant();
         Entry created = new Entry(new CompletableFuture<>(), now);

@@ -5,13 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * Where to find credentials: {@code [registry=]env:VAR}, {@code pullsecret:<ns>/<name>},
- * {@code secret:<ns>/<name>#<field>} or {@code ext:/abs/path}.
+ * {@code secret:<ns>/<name>#<field>} or {@code ext:/abs/path}; or a cloud's workload identity: {@code aws:ecr}
+ * ({@code aws:ecr?role=<arn>}), {@code gcp:artifact-registry}, {@code azure:acr}, or {@code auto} (the cloud chosen
+ * from the registry's host).
  *
  * @param registry  the registry the reference is meant for, or {@code null} when not written
  * @param source    the kind of source
  * @param namespace the secret's namespace ({@code pullsecret:} and {@code secret:} only), else {@code null}
- * @param name      the variable name, secret name or script path
- * @param field     the secret field ({@code secret:} only), else {@code null}
+ * @param name      the variable name, secret name or script path; for a cloud the service ({@code ecr},
+ *                  {@code artifact-registry}, {@code acr}; empty for {@code auto})
+ * @param field     the secret field ({@code secret:} only), the role ARN ({@code aws:ecr?role=}), else {@code null}
  */
 public record CredentialRef(String registry, Source source, String namespace, String name, String field) {
 
@@ -24,7 +27,11 @@ public record CredentialRef(String registry, Source source, String namespace, St
         ENV("env:"),
         PULL_SECRET("pullsecret:"),
         SECRET("secret:"),
-        EXT("ext:");
+        EXT("ext:"),
+        AWS("aws:"),
+        GCP("gcp:"),
+        AZURE("azure:"),
+        AUTO("auto");
 
         private final String prefix;
 
@@ -35,7 +42,22 @@ public record CredentialRef(String registry, Source source, String namespace, St
         public String prefix() {
             return prefix;
         }
+
+        /** The name the {@code application-credential-sources} setting uses ({@code pullsecret}, {@code aws}). */
+        public String settingName() {
+            return prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        }
+
+        /**
+         * Whether the source is a cloud's workload identity, whose tokens carry their own expiry and are cached (and
+         * refreshed) by their resolver rather than by {@code credsexpire}.
+         */
+        public boolean cloud() {
+            return this == AWS || this == GCP || this == AZURE || this == AUTO;
+        }
     }
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
 
     public CredentialRef {
         Objects.requireNonNull(source, "source");
@@ -62,7 +84,8 @@ public record CredentialRef(String registry, Source source, String namespace, St
         if (source == null) {
             throw new InvalidCredentialReferenceException(
                     text,
-                    "expected [registry=]env:VAR, pullsecret:<namespace>/<name>, secret:<namespace>/<name>#<field> or ext:/path");
+                    "expected [registry=]env:VAR, pullsecret:<namespace>/<name>, secret:<namespace>/<name>#<field>,"
+                            + " ext:/path, aws:ecr[?role=<arn>], gcp:artifact-registry, azure:acr or auto");
         }
         String body = rest.substring(source.prefix().length());
         return switch (source) {
@@ -86,12 +109,39 @@ public record CredentialRef(String registry, Source source, String namespace, St
                 String[] nsName = namespaced(body.substring(0, hash), text);
                 yield new CredentialRef(registry, source, nsName[0], nsName[1], fieldName);
             }
+            case AWS -> aws(registry, body, text);
+            case GCP -> {
+                require(body.equals("artifact-registry"), text, "the GCP source is gcp:artifact-registry");
+                yield new CredentialRef(registry, source, null, body, null);
+            }
+            case AZURE -> {
+                require(body.equals("acr"), text, "the Azure source is azure:acr");
+                yield new CredentialRef(registry, source, null, body, null);
+            }
+            case AUTO -> new CredentialRef(registry, source, null, "", null);
         };
     }
 
+    private static CredentialRef aws(String registry, String body, String text) {
+        int query = body.indexOf('?');
+        String service = query < 0 ? body : body.substring(0, query);
+        require(service.equals("ecr"), text, "the AWS source is aws:ecr or aws:ecr?role=<role ARN>");
+        if (query < 0) {
+            return new CredentialRef(registry, Source.AWS, null, service, null);
+        }
+        String parameter = body.substring(query + 1);
+        require(parameter.startsWith("role="), text, "the only parameter of aws:ecr is role=<role ARN>");
+        String role = parameter.substring("role=".length());
+        require(ROLE_ARN.matcher(role).matches(), text, "\"" + role + "\" is not an IAM role ARN");
+        return new CredentialRef(registry, Source.AWS, null, service, role);
+    }
+
     private static Source sourceOf(String text) {
+        if (text.equals(Source.AUTO.prefix())) {
+            return Source.AUTO;
+        }
         for (Source source : Source.values()) {
-            if (text.startsWith(source.prefix())) {
+            if (source != Source.AUTO && text.startsWith(source.prefix())) {
                 return source;
             }
         }
@@ -118,6 +168,8 @@ public record CredentialRef(String registry, Source source, String namespace, St
             case ENV, EXT -> name;
             case PULL_SECRET -> namespace + "/" + name;
             case SECRET -> namespace + "/" + name + "#" + field;
+            case AWS -> field == null ? name : name + "?role=" + field;
+            case GCP, AZURE, AUTO -> name;
         };
         return (registry == null ? "" : registry + "=") + source.prefix() + location;
     }

@@ -8,4 +8,12 @@ public interface CredentialResolver {
      * @throws CredentialsException when the source is missing, unreadable, malformed, out of scope or not supported
      */
     Credentials resolve(CredentialRef ref, CredentialScope scope);
+
+    /**
+     * Resolves again after the registry rejected {@code rejected}; a resolver that caches (a cloud's tokens) fetches a
+     * new token unless someone already did since {@code rejected} was handed out.
+     */
+    default Credentials refresh(CredentialRef ref, CredentialScope scope, Credentials rejected) {
+        return resolve(ref, scope);
+    }
 }

@@ -22,12 +22,33 @@ public final class CredentialSources implements CredentialResolver {
         return new CredentialSources(map);
     }
 
+    /** Every source, the clouds' ({@code aws:}, {@code gcp:}, {@code azure:}, {@code auto}) through {@code cloud}. */
+    public static CredentialSources of(
+            CredentialResolver env, CredentialResolver kubernetes, CredentialResolver ext, CredentialResolver cloud) {
+        Map<CredentialRef.Source, CredentialResolver> map = new EnumMap<>(of(env, kubernetes, ext).resolvers);
+        for (CredentialRef.Source source : CredentialRef.Source.values()) {
+            if (source.cloud()) {
+                map.put(source, cloud);
+            }
+        }
+        return new CredentialSources(map);
+    }
+
     @Override
     public Credentials resolve(CredentialRef ref, CredentialScope scope) {
+        return resolverFor(ref).resolve(ref, scope);
+    }
+
+    @Override
+    public Credentials refresh(CredentialRef ref, CredentialScope scope, Credentials rejected) {
+        return resolverFor(ref).refresh(ref, scope, rejected);
+    }
+
+    private CredentialResolver resolverFor(CredentialRef ref) {
         CredentialResolver resolver = resolvers.get(ref.source());
         if (resolver == null) {
             throw new UnsupportedCredentialSourceException(ref);
         }
-        return resolver.resolve(ref, scope);
+        return resolver;
     }
 }

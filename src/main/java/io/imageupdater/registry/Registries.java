@@ -10,6 +10,7 @@ import io.imageupdater.credentials.CredentialsException;
 import io.imageupdater.credentials.EnvCredentialResolver;
 import io.imageupdater.credentials.ExtCredentialResolver;
 import io.imageupdater.credentials.KubernetesCredentialResolver;
+import io.imageupdater.credentials.cloud.CloudCredentialResolver;
 import io.imageupdater.image.ImageRef;
 import io.imageupdater.metrics.UpdaterMetrics;
 import io.quarkus.logging.Log;
@@ -55,13 +56,15 @@ public class Registries implements AutoCloseable {
             KubernetesClient kubernetes,
             RegistryConfig config,
             MetadataConfig metadata,
-            Clock clock) {
+            Clock clock,
+            CloudCredentialResolver cloud) {
         this(
                 metrics,
                 CredentialSources.of(
                         new EnvCredentialResolver(),
                         new KubernetesCredentialResolver(kubernetes, kubernetes::getNamespace),
-                        new ExtCredentialResolver()),
+                        new ExtCredentialResolver(),
+                        cloud),
                 clock,
                 RegistryClientSettings.defaults().withMaxConcurrent(config.maxConcurrent()),
                 metadata);

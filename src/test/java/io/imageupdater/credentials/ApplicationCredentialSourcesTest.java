@@ -21,7 +21,13 @@ class ApplicationCredentialSourcesTest {
         return Stream.of(
                 Arguments.of("pullsecret,secret", EnumSet.of(Source.PULL_SECRET, Source.SECRET)),
                 Arguments.of(" pullsecret: , ENV ,ext:", EnumSet.of(Source.PULL_SECRET, Source.ENV, Source.EXT)),
-                Arguments.of("pullsecret,secret,env,ext", EnumSet.allOf(Source.class)),
+                Arguments.of(
+                        "pullsecret,secret,env,ext",
+                        EnumSet.of(Source.PULL_SECRET, Source.SECRET, Source.ENV, Source.EXT)),
+                Arguments.of("pullsecret,secret,env,ext,aws,gcp,azure,auto", EnumSet.allOf(Source.class)),
+                Arguments.of(
+                        "aws:ecr, gcp:artifact-registry ,azure:acr", EnumSet.of(Source.AWS, Source.GCP, Source.AZURE)),
+                Arguments.of("aws:,auto", EnumSet.of(Source.AWS, Source.AUTO)),
                 Arguments.of("none", EnumSet.noneOf(Source.class)));
     }
 
@@ -68,6 +74,20 @@ class ApplicationCredentialSourcesTest {
                 Arguments.of("env:UPDATER_TOKEN", "env:"),
                 Arguments.of("ghcr.io=env:UPDATER_TOKEN", "env:"),
                 Arguments.of("ext:/app/scripts/ecr-login.sh", "ext:"));
+    }
+
+    @ParameterizedTest(name = "{0} is refused by default")
+    @org.junit.jupiter.params.provider.CsvSource({"aws:ecr, aws:", "gcp:artifact-registry, gcp:", "azure:acr, azure:"})
+    void cloudSourcesAreRefusedByDefaultAndAllowedByName(String reference, String prefix) {
+        CredentialRef ref = CredentialRef.parse(reference);
+
+        RefusedCredentialSourceException e = assertThrows(
+                RefusedCredentialSourceException.class,
+                () -> ApplicationCredentialSources.defaults().check(ref, "ghcr.io/acme/web"));
+
+        assertTrue(e.getMessage().contains("credential source " + prefix), e.getMessage());
+        assertSame(
+                ref, ApplicationCredentialSources.parse("pullsecret," + prefix).check(ref, "web"));
     }
 
     @Test

@@ -22,6 +22,13 @@ class CredentialRefTest {
                 "secret field          | secret:argocd/ghcr#token         | -                  | SECRET      | argocd | ghcr       | token",
                 "secret for registry   | quay.io=secret:ns/creds#.dockercfg | quay.io          | SECRET      | ns     | creds      | .dockercfg",
                 "external script       | ext:/scripts/ecr-login.sh        | -                  | EXT         | -      | /scripts/ecr-login.sh | -",
+                "aws ecr               | aws:ecr                          | -                  | AWS         | -      | ecr        | -",
+                "aws ecr with role     | aws:ecr?role=arn:aws:iam::123456789012:role/ecr-reader | - | AWS | - | ecr | arn:aws:iam::123456789012:role/ecr-reader",
+                "aws ecr china role    | aws:ecr?role=arn:aws-cn:iam::123456789012:role/path/r | - | AWS | - | ecr | arn:aws-cn:iam::123456789012:role/path/r",
+                "gcp artifact registry | gcp:artifact-registry            | -                  | GCP         | -      | artifact-registry | -",
+                "azure acr             | azure:acr                        | -                  | AZURE       | -      | acr        | -",
+                "auto                  | auto                             | -                  | AUTO        | -      | ''         | -",
+                "auto for registry     | myreg.azurecr.io=auto            | myreg.azurecr.io   | AUTO        | -      | ''         | -",
             })
     void parsesAndRoundTrips(
             String row, String text, String registry, Source source, String namespace, String name, String field) {
@@ -44,6 +51,12 @@ class CredentialRefTest {
                 "relative script       | ext:scripts/login.sh",
                 "registry but nothing  | ghcr.io=",
                 "blank                 | '  '",
+                "aws other service     | aws:s3",
+                "aws role not an arn   | aws:ecr?role=admin",
+                "aws unknown parameter | aws:ecr?region=us-east-1",
+                "gcp other service     | gcp:gcr",
+                "azure other service   | azure:keyvault",
+                "auto with suffix      | automatic",
             })
     void malformedReferenceIsRejectedNamingIt(String row, String text) {
         InvalidCredentialReferenceException e =

@@ -41,15 +41,29 @@ public final class SmartHttpGitServer implements AutoCloseable {
 
     /** As above, the repository served at {@code path} ({@code /acme/shop.git}), as a forge would name it. */
     public static SmartHttpGitServer start(Repository repository, String username, String password, String path) {
+        String expected = "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return start(repository, (url, authorization) -> expected.equals(authorization), path);
+    }
+
+    /**
+     * A server that accepts a request when {@code accepts} says yes to its own URL ({@link #url()}) and the request's
+     * {@code Authorization} header (or {@code null}).
+     */
+    public static SmartHttpGitServer start(
+            Repository repository, java.util.function.BiPredicate<String, String> accepts) {
+        return start(repository, accepts, "/repo.git");
+    }
+
+    private static SmartHttpGitServer start(
+            Repository repository, java.util.function.BiPredicate<String, String> accepts, String path) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             SmartHttpGitServer git = new SmartHttpGitServer(server);
-            String expected = "Basic "
-                    + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
             git.path = path;
             server.createContext(path + "/", exchange -> {
                 try (exchange) {
-                    if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    if (!accepts.test(git.url(), exchange.getRequestHeaders().getFirst("Authorization"))) {
                         git.unauthorized.incrementAndGet();
                         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
                         exchange.sendResponseHeaders(401, -1);

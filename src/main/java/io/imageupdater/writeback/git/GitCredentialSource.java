@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.imageupdater.credentials.Credentials;
+import io.imageupdater.credentials.CredentialsException;
+import io.imageupdater.credentials.cloud.CloudGitCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
@@ -19,8 +23,9 @@ import java.util.Optional;
  * whose {@code url} is the repository, else the {@code repo-creds} Secret with the longest {@code url} prefix of
  * it, both in Argo CD's namespace; a Secret with a {@code project} serves only that project's Applications), handed
  * out only when the Application's AppProject permits the repository; {@code git:secret:[ns/]name} from the named
- * Secret ({@code username} and {@code password}, or {@code sshPrivateKey}) in the Application's namespace; and SSH
- * known hosts from Argo CD's ConfigMap.
+ * Secret ({@code username} and {@code password}, or {@code sshPrivateKey}) in the Application's namespace;
+ * {@code git:aws}, {@code git:azure}, {@code git:gcp} from the pod's cloud identity; and SSH known hosts from Argo CD's
+ * ConfigMap.
  */
 @ApplicationScoped
 public class GitCredentialSource {
@@ -29,9 +34,12 @@ public class GitCredentialSource {
     static final String KNOWN_HOSTS_KEY = "ssh_known_hosts";
 
     private final KubernetesClient client;
+    private final CloudGitCredentials cloud;
 
-    public GitCredentialSource(KubernetesClient client) {
+    @Inject
+    public GitCredentialSource(KubernetesClient client, CloudGitCredentials cloud) {
         this.client = client;
+        this.cloud = cloud;
     }
 
     /**
@@ -58,12 +66,24 @@ public class GitCredentialSource {
             if (ref.startsWith("secret:")) {
                 return fromSecret(ref.substring("secret:".length()).strip(), appNamespace);
             }
+            if (CloudGitCredentials.names(ref)) {
+                return fromCloud(ref, repoUrl);
+            }
         } catch (KubernetesClientException e) {
             throw new GitWriteBackException(
                     "cannot read the credentials for " + repoUrl + " (" + ref + "): HTTP " + e.getCode(), e);
         }
         throw new GitWriteBackException("credentials reference \"git:" + ref + "\" for " + repoUrl
-                + " is neither repocreds nor secret:[<namespace>/]<name>");
+                + " is neither repocreds, secret:[<namespace>/]<name>, aws, azure nor gcp");
+    }
+
+    private GitCredentials fromCloud(String ref, String repoUrl) {
+        try {
+            Credentials credentials = cloud.forRepository(ref, repoUrl);
+            return new GitCredentials(credentials.username(), credentials.password(), null, "git:" + ref);
+        } catch (CredentialsException e) {
+            throw new GitWriteBackException(e.getMessage(), e);
+        }
     }
 
     /** The known hosts Argo CD is configured with, if its ConfigMap exists in its namespace. */
