@@ -25,7 +25,9 @@ public class UpdaterReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("update-cycle")
                 .status(status.isApiReachable()
-                        && (status.hasFinishedCycle() || leadership.role() == Leadership.Role.STANDBY))
+                        && (status.hasFinishedCycle()
+                                || status.isEventDriven()
+                                || leadership.role() == Leadership.Role.STANDBY))
                 .withData("role", leadership.role().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("kubernetesApiReachable", status.isApiReachable())
                 .withData("firstCycleFinished", status.hasFinishedCycle())
