@@ -36,7 +36,8 @@ public class CycleRunner {
     private final Leadership leadership;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean stopping;
-    private volatile boolean targetedRunning;
+    /** Targeted cycles holding or waiting for {@link #running}: an interval cycle waits for them, never skips. */
+    private final java.util.concurrent.atomic.AtomicInteger targeted = new java.util.concurrent.atomic.AtomicInteger();
 
     public CycleRunner(
             UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler, Leadership leadership) {
@@ -99,7 +100,7 @@ public class CycleRunner {
             return Optional.empty();
         }
         if (!running.tryLock()) {
-            if (!targetedRunning) {
+            if (targeted.get() == 0) {
                 Log.warn("an update cycle is still running; skipping this one");
                 return Optional.empty();
             }
@@ -126,13 +127,14 @@ public class CycleRunner {
             Log.debug("standing by or shutting down; no targeted update cycle");
             return Optional.empty();
         }
+        targeted.incrementAndGet();
         try {
             running.lockInterruptibly();
         } catch (InterruptedException e) {
+            targeted.decrementAndGet();
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        targetedRunning = true;
         try {
             if (stopping || !leadership.mayRunCycles()) {
                 return Optional.empty();
@@ -140,8 +142,8 @@ public class CycleRunner {
             long term = leadership.term();
             return Optional.of(cycle.run(options, () -> leadership.holds(term), target));
         } finally {
-            targetedRunning = false;
             running.unlock();
+            targeted.decrementAndGet();
         }
     }
 
