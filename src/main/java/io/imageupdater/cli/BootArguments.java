@@ -27,8 +27,9 @@ record BootArguments(Map<String, String> systemProperties, Optional<String> erro
         } catch (CommandLine.ParameterException e) {
             // reported by the real parse after boot
         }
-        boolean serves =
-                sub != null && sub.commandSpec().userObject() instanceof RunCommand && !sub.hasMatchedOption("--once");
+        boolean serves = sub != null
+                && ((sub.commandSpec().userObject() instanceof RunCommand && !sub.hasMatchedOption("--once"))
+                        || sub.commandSpec().userObject() instanceof WebhookCommand);
         if (!serves) {
             properties.put("quarkus.http.host-enabled", "false");
         }

@@ -95,6 +95,45 @@ final class BootSettings {
                     "a comma-separated list of pullsecret, secret, env, ext, aws, gcp, azure, auto (or none)",
                     BootSettings::credentialSources),
             new Setting(
+                    "webhook-port",
+                    "image-updater.webhook.port",
+                    List.of("IMAGE_UPDATER_WEBHOOK_PORT", "WEBHOOK_PORT"),
+                    "a port number from 0 to 65535",
+                    value -> intBetween(value, 0, 65535)),
+            new Setting(
+                    "webhook-ratelimit-allowed",
+                    "image-updater.webhook.ratelimit-allowed",
+                    List.of("IMAGE_UPDATER_WEBHOOK_RATELIMIT_ALLOWED", "WEBHOOK_RATELIMIT_ALLOWED"),
+                    "a whole number of requests per hour, 0 for no limit",
+                    value -> intBetween(value, 0, Integer.MAX_VALUE)),
+            new Setting(
+                    "webhook-queue-size",
+                    "image-updater.webhook.queue-size",
+                    List.of("IMAGE_UPDATER_WEBHOOK_QUEUE_SIZE", "WEBHOOK_QUEUE_SIZE"),
+                    "a whole number of at least 1",
+                    BootSettings::positiveInt),
+            new Setting(
+                    "enable-webhook",
+                    "image-updater.webhook.enable",
+                    List.of("IMAGE_UPDATER_WEBHOOK_ENABLE", "ENABLE_WEBHOOK"),
+                    "true, false",
+                    oneOf("true", "false")),
+            new Setting(
+                    "disable-tls",
+                    "image-updater.webhook.disable-tls",
+                    List.of("IMAGE_UPDATER_WEBHOOK_DISABLE_TLS", "DISABLE_TLS"),
+                    "true, false",
+                    oneOf("true", "false")),
+            new Setting(
+                    "webhook-require-secret",
+                    "image-updater.webhook.require-secret",
+                    List.of(
+                            "IMAGE_UPDATER_WEBHOOK_REQUIRE_SECRET",
+                            "WEBHOOK_REQUIRE_SECRET",
+                            "WEBHOOK_REQUIRE_SECRETS"),
+                    "true, false",
+                    oneOf("true", "false")),
+            new Setting(
                     "shutdown-grace-period",
                     "image-updater.shutdown-grace-period",
                     List.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD"),
@@ -135,6 +174,15 @@ final class BootSettings {
             ApplicationCredentialSources.parse(value);
             return true;
         } catch (CredentialsException e) {
+            return false;
+        }
+    }
+
+    private static boolean intBetween(String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            return number >= min && number <= max;
+        } catch (NumberFormatException e) {
             return false;
         }
     }

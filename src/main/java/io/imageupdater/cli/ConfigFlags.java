@@ -28,7 +28,23 @@ final class ConfigFlags {
             Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
             Map.entry("--git-timeout", "image-updater.git.timeout"),
             Map.entry("--annotations", "image-updater.annotations"),
-            Map.entry("--application-credential-sources", "image-updater.application-credential-sources"));
+            Map.entry("--application-credential-sources", "image-updater.application-credential-sources"),
+            Map.entry("--enable-webhook", "image-updater.webhook.enable"),
+            Map.entry("--webhook-port", "image-updater.webhook.port"),
+            Map.entry("--disable-tls", "image-updater.webhook.disable-tls"),
+            Map.entry("--webhook-require-secret", "image-updater.webhook.require-secret"),
+            Map.entry("--webhook-require-secrets", "image-updater.webhook.require-secret"),
+            Map.entry("--webhook-ratelimit-allowed", "image-updater.webhook.ratelimit-allowed"),
+            Map.entry("--webhook-queue-size", "image-updater.webhook.queue-size"),
+            Map.entry("--docker-webhook-secret", "image-updater.webhook.docker-secret"),
+            Map.entry("--ghcr-webhook-secret", "image-updater.webhook.ghcr-secret"),
+            Map.entry("--quay-webhook-secret", "image-updater.webhook.quay-secret"),
+            Map.entry("--harbor-webhook-secret", "image-updater.webhook.harbor-secret"),
+            Map.entry("--gitlab-webhook-secret", "image-updater.webhook.gitlab-secret"),
+            Map.entry("--acr-webhook-secret", "image-updater.webhook.acr-secret"),
+            Map.entry("--aliyun-acr-webhook-secret", "image-updater.webhook.aliyun-acr-secret"),
+            Map.entry("--cloudevents-webhook-secret", "image-updater.webhook.cloudevents-secret"),
+            Map.entry("--distribution-webhook-secret", "image-updater.webhook.distribution-secret"));
 
     private ConfigFlags() {}
 }

@@ -6,5 +6,11 @@ import picocli.CommandLine.Command;
         name = "image-updater",
         mixinStandardHelpOptions = true,
         description = "Keeps the container images of Argo CD Applications up to date.",
-        subcommands = {RunCommand.class, TestCommand.class, TemplateCommand.class, VersionCommand.class})
+        subcommands = {
+            RunCommand.class,
+            WebhookCommand.class,
+            TestCommand.class,
+            TemplateCommand.class,
+            VersionCommand.class
+        })
 public class ImageUpdaterCommand {}

@@ -13,6 +13,8 @@ import io.imageupdater.updater.LeaderElectionConfig;
 import io.imageupdater.updater.Leadership;
 import io.imageupdater.updater.LeaseSettings;
 import io.imageupdater.updater.UpdaterConfig;
+import io.imageupdater.webhook.WebhookConfig;
+import io.imageupdater.webhook.WebhookServer;
 import io.imageupdater.writeback.git.CommitMessage;
 import io.imageupdater.writeback.git.GitConfig;
 import io.quarkus.logging.Log;
@@ -178,6 +180,23 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(
+            names = "--enable-webhook",
+            arity = "0..1",
+            paramLabel = "true|false",
+            fallbackValue = "true",
+            description = "Also serve registry webhooks on --webhook-port (ENABLE_WEBHOOK; ConfigMap webhook.enable).")
+    String enableWebhook;
+
+    @Mixin
+    WebhookOptions webhookOptions;
+
+    @Inject
+    WebhookConfig webhookConfig;
+
+    @Inject
+    WebhookServer webhookServer;
+
     @Inject
     UpdaterConfig config;
 
@@ -223,6 +242,9 @@ public class RunCommand implements Callable<Integer> {
             }
             CommitMessage.fromFile(gitConfig.commitMessageFile());
             gitConfig.transportTimeout();
+            if (!once && webhookConfig.enable()) {
+                webhookServer.check();
+            }
         } catch (ImageUpdaterException e) {
             System.err.println("error: " + e.getMessage());
             return BAD_CONFIG;
@@ -253,13 +275,21 @@ public class RunCommand implements Callable<Integer> {
                     .attach(new LeaderElection(client, lease, leadership, () -> runner.runOnce(leaderOptions)))
                     .start();
         }
+        if (webhookConfig.enable()) {
+            try {
+                webhookServer.start(options);
+            } catch (ImageUpdaterException e) {
+                System.err.println("error: " + e.getMessage());
+                return FAILED;
+            }
+        }
         runner.schedule(options, every);
         exitZeroOnSigterm();
         Quarkus.waitForExit();
         return OK;
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
@@ -271,7 +301,7 @@ public class RunCommand implements Callable<Integer> {
      * SIGTERM is how Kubernetes stops a pod: treat it as an orderly exit (status 0) instead of the JVM's default
      * (shutdown hooks, then 143). Shutdown then drains the running cycle, see {@code CycleRunner.drain}.
      */
-    private static void exitZeroOnSigterm() {
+    static void exitZeroOnSigterm() {
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
             Log.info("SIGTERM received: starting no new work, finishing the running update cycle");
             Quarkus.asyncExit(OK);

@@ -199,6 +199,42 @@ public class UpdaterMetrics {
         return counter == null ? 0 : counter.count();
     }
 
+    /**
+     * A webhook request's outcome, once per event (or per request when it carried none that could be read).
+     *
+     * @param type   the webhook type ({@code docker.io}, {@code distribution}, …; {@code unknown} when not one)
+     * @param result accepted, rejected, ignored, coalesced or failed
+     */
+    public void webhookEvent(String type, String result) {
+        Counter.builder(PREFIX + "webhook_events")
+                .description("Webhook events received, by type and what became of them")
+                .tag("type", type)
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    /** From receipt of a webhook event until the targeted cycle it started finished writing back. */
+    public void webhookProcessed(String type, Duration sinceReceipt) {
+        Timer.builder(PREFIX + "webhook_event_duration")
+                .description("From receipt of a webhook event until its targeted update cycle finished writing back")
+                .tag("type", type)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry)
+                .record(sinceReceipt);
+    }
+
+    /** Webhook events counted so far of a type and result (for tests). */
+    public double webhookEvents(String type, String result) {
+        Counter counter = registry.find(PREFIX + "webhook_events")
+                .tag("type", type)
+                .tag("result", result)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public void kubernetesRequest() {
         counter("k8s_api_requests", "Requests to the Kubernetes API").increment();
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one entry point into update cycles, for {@code run}, {@code run --once} and the interval job.
+ * The one entry point into update cycles, for {@code run}, {@code run --once}, the interval job and webhook events
+ * ({@link #runTargeted}).
  * Never runs two cycles at once, runs none while this replica stands by for the leader, and none once shutdown began;
  * a running cycle is abandoned as soon as this replica stops leading (fencing) or its {@code cycle-timeout} passes;
  * shutdown waits (at most {@code shutdown-grace-period}) for a running cycle to finish its write-backs.
@@ -35,6 +36,8 @@ public class CycleRunner {
     private final Leadership leadership;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean stopping;
+    /** Targeted cycles holding or waiting for {@link #running}: an interval cycle waits for them, never skips. */
+    private final java.util.concurrent.atomic.AtomicInteger targeted = new java.util.concurrent.atomic.AtomicInteger();
 
     public CycleRunner(
             UpdateCycle cycle, UpdaterConfig config, CycleStatus status, Scheduler scheduler, Leadership leadership) {
@@ -97,8 +100,12 @@ public class CycleRunner {
             return Optional.empty();
         }
         if (!running.tryLock()) {
-            Log.warn("an update cycle is still running; skipping this one");
-            return Optional.empty();
+            if (targeted.get() == 0) {
+                Log.warn("an update cycle is still running; skipping this one");
+                return Optional.empty();
+            }
+            Log.debug("a targeted update cycle is running; this cycle starts when it ends");
+            running.lock();
         }
         try {
             long term = leadership.term();
@@ -107,6 +114,36 @@ public class CycleRunner {
             return Optional.of(result);
         } finally {
             running.unlock();
+        }
+    }
+
+    /**
+     * Runs one cycle restricted to the target's images (a webhook event), through the same cycle as polling: only
+     * while this replica may run cycles, under the leadership it starts with, never beside another cycle (it waits for
+     * a running one). Empty when this replica stands by or shuts down.
+     */
+    public Optional<CycleResult> runTargeted(CycleOptions options, CycleTarget target) {
+        if (stopping || !leadership.mayRunCycles()) {
+            Log.debug("standing by or shutting down; no targeted update cycle");
+            return Optional.empty();
+        }
+        targeted.incrementAndGet();
+        try {
+            running.lockInterruptibly();
+        } catch (InterruptedException e) {
+            targeted.decrementAndGet();
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            if (stopping || !leadership.mayRunCycles()) {
+                return Optional.empty();
+            }
+            long term = leadership.term();
+            return Optional.of(cycle.run(options, () -> leadership.holds(term), target));
+        } finally {
+            running.unlock();
+            targeted.decrementAndGet();
         }
     }
 

@@ -17,6 +17,7 @@ public class CycleStatus {
     private final AtomicReference<CycleResult> lastResult = new AtomicReference<>();
     private final AtomicReference<Instant> lastCompleted = new AtomicReference<>();
     private final AtomicReference<Instant> scheduledSince = new AtomicReference<>();
+    private final AtomicBoolean eventDriven = new AtomicBoolean();
     private final Clock clock;
 
     @Inject
@@ -36,6 +37,15 @@ public class CycleStatus {
     /** Cycles run every interval from now on. */
     void scheduled() {
         scheduledSince.compareAndSet(null, clock.instant());
+    }
+
+    /** Cycles run only for webhook events ({@code webhook} command): ready without a first cycle. */
+    public void eventDriven() {
+        eventDriven.set(true);
+    }
+
+    public boolean isEventDriven() {
+        return eventDriven.get();
     }
 
     public boolean isApiReachable() {

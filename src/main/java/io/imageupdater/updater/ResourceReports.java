@@ -88,6 +88,45 @@ class ResourceReports {
         return reported;
     }
 
+    /**
+     * The report of a targeted cycle (a webhook event): update and error counters as in polling, and the status of
+     * each resource that handled a targeted image, with what the cycle updated added to its recent updates. What only
+     * a full check knows (Applications matched, images managed, conditions, watched gauges) stays as polling left it.
+     */
+    List<ResourceResult> reportTargeted(
+            List<ResourceRules> rules, List<PlannedApplication> items, boolean dryRun, boolean writeStatuses) {
+        Map<String, List<ApplicationResult>> applications = new LinkedHashMap<>();
+        Map<String, Integer> images = new LinkedHashMap<>();
+        for (PlannedApplication item : items) {
+            ImageUpdaterResource owner = item.owner();
+            if (owner != null) {
+                applications
+                        .computeIfAbsent(owner.ref(), key -> new ArrayList<>())
+                        .add(item.result());
+                images.merge(owner.ref(), item.plan().images().size(), Integer::sum);
+            }
+            count(item, dryRun);
+        }
+        List<ResourceResult> reported = new ArrayList<>();
+        for (ResourceRules rule : rules) {
+            ImageUpdaterResource resource = rule.resource();
+            List<ApplicationResult> handled = applications.get(resource.ref());
+            if (handled == null) {
+                continue;
+            }
+            ResourceResult result = new ResourceResult(resource, handled, images.get(resource.ref()), List.of());
+            if (!dryRun && writeStatuses) {
+                try {
+                    statuses.writeTargeted(result);
+                } catch (RuntimeException e) {
+                    Log.errorf(e, "ImageUpdater %s: could not write its status", result.ref());
+                }
+            }
+            reported.add(result);
+        }
+        return reported;
+    }
+
     /** Writes one resource's status; whatever goes wrong is logged and stops nothing else. */
     private void write(ResourceResult result) {
         try {

@@ -39,9 +39,19 @@ class ResourceStatusWriter {
 
     /** Returns whether the status was written. */
     boolean write(ResourceResult result) {
+        return write(
+                result,
+                ResourceStatuses.next(
+                        result.resource().status(), result, clock.instant(), sightings(result.resource())));
+    }
+
+    /** After a targeted cycle: see {@link ResourceStatuses#afterTargeted}. Returns whether the status was written. */
+    boolean writeTargeted(ResourceResult result) {
+        return write(result, ResourceStatuses.afterTargeted(result.resource().status(), result, clock.instant()));
+    }
+
+    private boolean write(ResourceResult result, ImageUpdaterStatus next) {
         ImageUpdaterResource resource = result.resource();
-        ImageUpdaterStatus next =
-                ResourceStatuses.next(resource.status(), result, clock.instant(), sightings(resource));
         if (!ResourceStatuses.changed(resource.status(), next)) {
             Log.debugf("ImageUpdater %s: status unchanged", resource.ref());
             return false;

@@ -78,6 +78,36 @@ final class ResourceStatuses {
         return rejected;
     }
 
+    /**
+     * The status after a targeted cycle (a webhook event), which saw only some of the resource's images: what it
+     * updated joins the recent updates and sets lastUpdatedAt; everything only a full check knows stays as it was.
+     * Without a previous status, as {@link #next}.
+     */
+    static ImageUpdaterStatus afterTargeted(ImageUpdaterStatus previous, ResourceResult result, Instant now) {
+        if (previous == null) {
+            return next(null, result, now);
+        }
+        String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        List<RecentUpdate> recent = new ArrayList<>(updates(result, at));
+        if (recent.isEmpty()) {
+            return previous;
+        }
+        recent.addAll(previous.recentUpdates());
+        return new ImageUpdaterStatus(
+                previous.observedGeneration(),
+                previous.lastCheckedAt(),
+                at,
+                previous.applicationsMatched(),
+                previous.imagesManaged(),
+                recent.subList(0, Math.min(recent.size(), MAX_RECENT_UPDATES)),
+                previous.conditions(),
+                previous.pendingUpdates(),
+                previous.blockedVersions(),
+                previous.pinnedImages(),
+                previous.rejectedCandidates(),
+                previous.tagsFirstSeen());
+    }
+
     /** Whether {@code next} must be written: anything but lastCheckedAt changed, or the last check is old. */
     static boolean changed(ImageUpdaterStatus previous, ImageUpdaterStatus next) {
         if (previous == null) {

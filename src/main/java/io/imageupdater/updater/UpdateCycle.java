@@ -3,6 +3,7 @@ package io.imageupdater.updater;
 import io.imageupdater.ImageUpdaterException;
 import io.imageupdater.argocd.ApplicationLister;
 import io.imageupdater.argocd.ApplicationSpec;
+import io.imageupdater.argocd.ApplicationSpecParser;
 import io.imageupdater.argocd.ArgoApplication;
 import io.imageupdater.argocd.LabelSelector;
 import io.imageupdater.argocd.crd.ApplicationClaims;
@@ -77,6 +78,14 @@ public class UpdateCycle {
      * @param leading whether this replica still holds the leadership the cycle started under
      */
     public CycleResult run(CycleOptions options, BooleanSupplier leading) {
+        return run(options, leading, CycleTarget.all());
+    }
+
+    /**
+     * As {@link #run(CycleOptions, BooleanSupplier)}, restricted to the target's images (a webhook event): Applications
+     * with none of them are left out, and only the targeted images of the others are looked up, decided and written.
+     */
+    public CycleResult run(CycleOptions options, BooleanSupplier leading, CycleTarget target) {
         Instant start = clock.instant();
         CycleGuard guard = CycleGuard.start(options.cycleTimeout(), leading);
         Inventory found = inventory.read(options.filter());
@@ -88,15 +97,26 @@ public class UpdateCycle {
         List<PlannedApplication> items = new ArrayList<>();
         for (Claim claim : claims.claims()) {
             ImageUpdaterResource owner = claim.resource().resource();
-            items.add(PlannedApplication.of(
-                    plan(
-                            claim.application(),
-                            catalog,
-                            () -> ResourceSettings.applicationSpec(owner, claim.rule(), claim.application())),
-                    owner));
+            Supplier<ApplicationSpec> spec =
+                    () -> ResourceSettings.applicationSpec(owner, claim.rule(), claim.application());
+            if (target.isAll()) {
+                items.add(PlannedApplication.of(plan(claim.application(), catalog, spec), owner));
+            } else {
+                planTargeted(claim.application(), catalog, spec, target, owner, items);
+            }
         }
         for (ArgoApplication app : legacy(found.applications(), claims, options, errors)) {
-            items.add(PlannedApplication.of(plan(app, catalog, null), null));
+            if (target.isAll()) {
+                items.add(PlannedApplication.of(plan(app, catalog, null), null));
+            } else {
+                planTargeted(
+                        app,
+                        catalog,
+                        () -> ApplicationSpecParser.parse(app.annotations(), app.ref()),
+                        target,
+                        null,
+                        items);
+            }
         }
         List<PlannedApplication> finished = completeAll(items, options, guard, start);
         if (finished.stream().anyMatch(UpdateCycle::abandoned)) {
@@ -104,14 +124,16 @@ public class UpdateCycle {
             Log.warnf("update cycle %s; what was left undone is retried next cycle", reason);
             errors.add("update cycle " + reason);
         }
-        List<ResourceResult> resources = reports.report(rules, claims, finished, options.dryRun(), guard.leading());
+        List<ResourceResult> resources = target.isAll()
+                ? reports.report(rules, claims, finished, options.dryRun(), guard.leading())
+                : reports.reportTargeted(rules, finished, options.dryRun(), guard.leading());
         CycleResult result = new CycleResult(
                 finished.stream().map(PlannedApplication::result).toList(),
                 errors,
                 Duration.between(start, clock.instant()),
                 resources);
         reports.cycleFinished(result);
-        Log.info((options.dryRun() ? "[dry run] " : "") + result.summary());
+        Log.info((options.dryRun() ? "[dry run] " : "") + (target.isAll() ? "" : "targeted ") + result.summary());
         return result;
     }
 
@@ -131,6 +153,29 @@ public class UpdateCycle {
                     new ApplicationError(
                             FailureReason.UNEXPECTED,
                             "application " + app.ref() + ": planning failed unexpectedly: " + e));
+        }
+    }
+
+    /**
+     * Plans the Application's targeted images, if it has any; settings that cannot be read leave it out (polling
+     * reports them). Isolated like {@link #plan}.
+     */
+    private void planTargeted(
+            ArgoApplication app,
+            TagCatalog catalog,
+            Supplier<ApplicationSpec> spec,
+            CycleTarget target,
+            ImageUpdaterResource owner,
+            List<PlannedApplication> items) {
+        ApplicationSpec narrowed;
+        try {
+            narrowed = target.narrow(spec.get());
+        } catch (RuntimeException | StackOverflowError e) {
+            Log.debugf("application %s: settings not readable; left to the next polling cycle: %s", app.ref(), e);
+            return;
+        }
+        if (narrowed != null) {
+            items.add(PlannedApplication.of(plan(app, catalog, () -> narrowed), owner));
         }
     }
 

@@ -80,6 +80,27 @@ public final class TestRegistry implements AutoCloseable {
         return start(username, password, "", null);
     }
 
+    /**
+     * An open registry that sends its own notifications ({@code notifications.endpoints}) to {@code url}, each
+     * request carrying {@code headers}: the events of pushes, pulls and deletes, as a deployed registry does.
+     */
+    public static TestRegistry startWithNotifications(String url, java.util.Map<String, String> headers) {
+        StringBuilder yaml = new StringBuilder("notifications:\n"
+                + "  endpoints:\n"
+                + "    - name: image-updater\n"
+                + "      url: " + url + "\n"
+                + "      timeout: 2s\n"
+                + "      threshold: 3\n"
+                + "      backoff: 500ms\n"
+                + "      headers:\n");
+        headers.forEach((name, value) -> yaml.append("        ")
+                .append(name)
+                .append(": [\"")
+                .append(value)
+                .append("\"]\n"));
+        return start(null, null, yaml.toString(), null);
+    }
+
     private static TestRegistry start(
             String username, String password, String tokenAuth, Function<String, String> tokenAuthorization) {
         Path dir = null;
