@@ -104,11 +104,15 @@ public class UpdateCycle {
             errors.add("update cycle " + reason);
         }
         List<ResourceResult> resources = reports.report(rules, claims, finished, options.dryRun(), guard.leading());
+        Instant end = clock.instant();
         CycleResult result = new CycleResult(
                 finished.stream().map(PlannedApplication::result).toList(),
                 errors,
-                Duration.between(start, clock.instant()),
-                resources);
+                Duration.between(start, end),
+                resources,
+                start,
+                options.dryRun(),
+                ImageRows.of(finished, options.dryRun(), end));
         reports.cycleFinished(result);
         Log.info((options.dryRun() ? "[dry run] " : "") + result.summary());
         return result;
