@@ -26,7 +26,10 @@ final class ConfigFlags {
             Map.entry("--git-push-attempts", "image-updater.git.push-attempts"),
             Map.entry("--git-timeout", "image-updater.git.timeout"),
             Map.entry("--annotations", "image-updater.annotations"),
-            Map.entry("--application-credential-sources", "image-updater.application-credential-sources"));
+            Map.entry("--application-credential-sources", "image-updater.application-credential-sources"),
+            Map.entry("--ui-enabled", "image-updater.ui-enabled"),
+            Map.entry("--ui-auth-token", "image-updater.ui-auth-token"),
+            Map.entry("--argocd-url", "image-updater.argocd-url"));
 
     private ConfigFlags() {}
 }

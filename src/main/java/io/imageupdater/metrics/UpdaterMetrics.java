@@ -224,7 +224,12 @@ public class UpdaterMetrics {
      * @param lastErrorAt when it happened, or {@code null}
      */
     public record RegistryActivity(
-            String registry, long requests, long failures, long rateLimitWaits, String lastError, Instant lastErrorAt) {}
+            String registry,
+            long requests,
+            long failures,
+            long rateLimitWaits,
+            String lastError,
+            Instant lastErrorAt) {}
 
     private record LastError(String message, Instant at) {}
 

@@ -15,13 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The status page's read model of a cycle: one {@link ImageRow} per (Application, image), built from its results. */
 final class ImageRows {
-    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
-    private static final Pattern URL_QUERY = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s?#]*)[?#][^\\s]*");
-
     private ImageRows() {}
 
     /** The rows of the finished Applications, in cycle order; an Application without images gets one row. */
@@ -38,7 +34,8 @@ final class ImageRows {
         ArgoApplication app = plan.application();
         ApplicationResult result = item.result();
         String owner = item.owner() == null ? null : ownerRef(item.owner());
-        String method = plan.writeBack() == null ? null : plan.writeBack().method().value();
+        String method =
+                plan.writeBack() == null ? null : plan.writeBack().method().value();
         String target = target(app, plan.writeBack());
         Map<String, ImageOutcome> outcomes = new HashMap<>();
         if (result != null) {
@@ -161,12 +158,7 @@ final class ImageRows {
         return redact(url);
     }
 
-    /** Text without URL user info or query strings ({@code https://u:p@host/x?token=…} → {@code https://host/x}). */
     static String redact(String text) {
-        if (text == null) {
-            return null;
-        }
-        String withoutUser = URL_USER_INFO.matcher(text).replaceAll("$1");
-        return URL_QUERY.matcher(withoutUser).replaceAll("$1");
+        return Redacted.text(text);
     }
 }
