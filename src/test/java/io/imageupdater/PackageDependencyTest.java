@@ -47,9 +47,11 @@ class PackageDependencyTest {
                             "credentials",
                             "image",
                             "metrics")),
+            Map.entry("view", Set.of("updater", "image")),
             Map.entry(
                     "cli",
                     Set.of(
+                            "view",
                             "updater",
                             "writeback",
                             "writeback.argocd",
