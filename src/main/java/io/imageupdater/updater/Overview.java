@@ -4,6 +4,7 @@ import io.imageupdater.metrics.UpdaterMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,7 +61,9 @@ public class Overview {
                         activity.failures(),
                         activity.rateLimitWaits(),
                         ImageRows.redact(activity.lastError()),
-                        activity.lastErrorAt()))
+                        activity.lastErrorAt() == null
+                                ? null
+                                : activity.lastErrorAt().truncatedTo(ChronoUnit.SECONDS)))
                 .toList();
     }
 

@@ -5,6 +5,7 @@ import io.imageupdater.updater.DecisionState;
 import io.imageupdater.updater.ImageRow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public record CycleSummary(
             states.merge(row.state().id(), 1L, Long::sum);
         }
         return new CycleSummary(
-                result.started() == null ? null : result.started().toString(),
-                finished == null ? null : finished.toString(),
+                text(result.started()),
+                text(finished),
                 result.duration().toMillis() / 1000.0,
                 result.dryRun(),
                 result.applications().size(),
@@ -51,7 +52,12 @@ public record CycleSummary(
                 result.errorCount(),
                 states,
                 result.errors().stream().map(redact).toList(),
-                next == null ? null : next.toString());
+                text(next));
+    }
+
+    /** An instant as ISO-8601 UTC with at most millisecond precision, or {@code null}. */
+    static String text(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** Duration for people: {@code 840 ms}, {@code 3.2 s}. */

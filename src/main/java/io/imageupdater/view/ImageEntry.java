@@ -42,7 +42,7 @@ public record ImageEntry(
                 row.state().id(),
                 decision(row),
                 row.reason(),
-                row.decidedAt() == null ? null : row.decidedAt().toString(),
+                CycleSummary.text(row.decidedAt()),
                 row.writeBackMethod(),
                 row.writeBackTarget(),
                 row.owner() == null ? ANNOTATIONS : row.owner(),

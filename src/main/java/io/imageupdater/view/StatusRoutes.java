@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ public class StatusRoutes {
                 version,
                 overview.role(),
                 last.map(this::summary).orElse(null),
-                overview.nextCycle().map(Instant::toString).orElse(null),
+                CycleSummary.text(overview.nextCycle().orElse(null)),
                 overview.webhook().orElse(null),
                 images,
                 overview.registries(),

@@ -28,13 +28,13 @@ import java.util.Set;
  *   <li>{@code billing/down}: its registry does not answer: error
  * </ul>
  */
-final class ViewScene {
+public final class ViewScene {
     static final String SECRET_IN_URL = "s3cr3t-pass";
     static final String QUERY_TOKEN = "tok-abc123";
 
     private ViewScene() {}
 
-    static void create(KubernetesClient client, TestRegistry registry) {
+    public static void create(KubernetesClient client, TestRegistry registry) {
         registry.pushAll("acme/web", "1.0.0", "1.1.0");
         registry.pushAll("acme/api", "2.0.0");
         registry.pushAll("acme/worker", "1.0.0", "1.1.0");
@@ -83,7 +83,7 @@ final class ViewScene {
                 "127.0.0.1:9/acme/db:1.0.0");
     }
 
-    static CycleResult cycle(CycleRunner runner) {
+    public static CycleResult cycle(CycleRunner runner) {
         return runner.runOnce(
                         new CycleOptions(new ApplicationFilter(Set.of("shop", "billing"), List.of(), null), false, 4))
                 .orElseThrow();
