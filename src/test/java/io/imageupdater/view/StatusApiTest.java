@@ -163,7 +163,9 @@ class StatusApiTest {
         assertEquals(2, cycle.get("states").get("error").asLong());
         assertFalse(cycle.get("dryRun").asBoolean());
         assertEquals(finished, Instant.parse(cycle.get("finishedAt").asText()));
-        assertEquals(result.started().truncatedTo(ChronoUnit.MILLIS), Instant.parse(cycle.get("startedAt").asText()));
+        assertEquals(
+                result.started().truncatedTo(ChronoUnit.MILLIS),
+                Instant.parse(cycle.get("startedAt").asText()));
         assertEquals(
                 result.duration().toMillis() / 1000.0,
                 cycle.get("durationSeconds").asDouble());
