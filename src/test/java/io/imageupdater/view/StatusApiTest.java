@@ -126,6 +126,8 @@ class StatusApiTest {
         assertEquals("2.0.0", api.get("runningVersion").asText());
         assertEquals("2.0.0", api.get("newestVersion").asText());
         assertTrue(api.get("constraint").isNull());
+        assertEquals("shop/platform", api.get("owner").asText(), "the ImageUpdater that handles it");
+        assertEquals("Application shop/api", api.get("writeBackTarget").asText());
 
         JsonNode worker = rows.get("billing/worker");
         assertEquals("no-eligible-tag", worker.get("state").asText());
@@ -173,6 +175,7 @@ class StatusApiTest {
         assertTrue(cycle.get("nextCycleAt").isNull(), "no interval job in tests");
 
         String page = given().get("/").then().statusCode(200).extract().asString();
+        assertFalse(page.contains("id=\"webhook\""), "no webhook receiver, no webhook status");
         for (String text : List.of(imagesResponse.asString(), cycleResponse.asString(), page)) {
             for (String secret : List.of(ViewScene.SECRET_IN_URL, ViewScene.QUERY_TOKEN, "access_token", "bot:")) {
                 assertFalse(text.contains(secret), secret + " shows");

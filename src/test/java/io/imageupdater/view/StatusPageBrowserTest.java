@@ -85,6 +85,8 @@ class StatusPageBrowserTest {
                 assertRow(browser, "billing/ledger|ledger", "1.0.0", "1.1.0", "error: ");
                 assertRow(browser, "billing/down|db", "1.0.0", "–", "error: ");
                 assertEquals(5, rowCount(browser));
+                assertEquals("shop/platform", cell(browser, "shop/api|api", "owner"));
+                assertEquals("annotations", cell(browser, "shop/web|web", "owner"));
                 assertTrue(browser.findElement(By.id("last-cycle-counts"))
                         .getText()
                         .startsWith("5 applications, 5 images, 1 updated"));

@@ -37,6 +37,11 @@ class UiAuthTokenTest {
                     "image-updater.argocd-url",
                     "https://argocd.example.com/?sso=" + TOKEN);
         }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(FakeWebhookStatus.class);
+        }
     }
 
     @Inject
@@ -89,6 +94,11 @@ class UiAuthTokenTest {
                 .extract()
                 .asString();
         assertFalse(page.contains("sso="), "the configured URL's query shows");
+        assertTrue(
+                page.contains(
+                        "<dd id=\"webhook\">3 events, last 2026-01-01T00:00:00Z from https://hooks.example.com/x accepted</dd>"),
+                "the webhook status shows, without its URL's query");
+        assertFalse(page.contains("hook-secret-1"));
         assertFalse(page.contains(TOKEN), "the token shows on the page");
         assertTrue(page.contains("href=\"https://argocd.example.com/applications/links/web\""), page);
     }

@@ -1,10 +1,13 @@
 package io.imageupdater.view;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.imageupdater.argocd.Annotations;
 import io.imageupdater.argocd.ApplicationFilter;
 import io.imageupdater.argocd.Applications;
 import io.imageupdater.argocd.ArgoApplication;
+import io.imageupdater.argocd.crd.ImageUpdaterResource;
 import io.imageupdater.testing.TestRegistry;
 import io.imageupdater.updater.CycleOptions;
 import io.imageupdater.updater.CycleResult;
@@ -21,7 +24,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code shop/web}: runs acme/web 1.0.0, 1.1.0 exists: updated (argocd write-back)
- *   <li>{@code shop/api}: runs acme/api 2.0.0, the newest: up to date
+ *   <li>{@code shop/api}: runs acme/api 2.0.0, the newest: up to date; handled by the ImageUpdater
+ *       {@code shop/platform}
  *   <li>{@code billing/worker}: allow-tags {@code regexp:^v} matches none of 1.0.0, 1.1.0: no eligible tag
  *   <li>{@code billing/ledger}: git write-back to a repository URL with credentials and a query string, whose
  *       credentials Secret does not exist: error (and neither the credentials nor the query may show)
@@ -45,12 +49,28 @@ public final class ViewScene {
                 "web",
                 Map.of(Annotations.IMAGE_LIST, "web=" + host + "/acme/web:~1"),
                 host + "/acme/web:1.0.0");
-        create(
-                client,
-                "shop",
-                "api",
-                Map.of(Annotations.IMAGE_LIST, "api=" + host + "/acme/api"),
-                host + "/acme/api:2.0.0");
+        create(client, "shop", "api", Map.of(), host + "/acme/api:2.0.0");
+        GenericKubernetesResource platform = new GenericKubernetesResourceBuilder()
+                .withApiVersion(ImageUpdaterResource.API_VERSION)
+                .withKind(ImageUpdaterResource.KIND)
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName("platform")
+                .endMetadata()
+                .build();
+        platform.setAdditionalProperties(new HashMap<>(Map.of(
+                "spec",
+                Map.of(
+                        "applicationRefs",
+                        List.of(Map.of(
+                                "namePattern",
+                                "api",
+                                "images",
+                                List.of(Map.of("alias", "api", "imageName", host + "/acme/api"))))))));
+        client.genericKubernetesResources(ImageUpdaterResource.CONTEXT)
+                .inNamespace("shop")
+                .resource(platform)
+                .create();
         create(
                 client,
                 "billing",
