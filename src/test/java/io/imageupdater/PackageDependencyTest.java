@@ -60,10 +60,12 @@ class PackageDependencyTest {
                             "metrics")),
             // STYLE.md: updater's API and image; metrics too, where every metric name lives (its events counter).
             Map.entry("webhook", Set.of("updater", "image", "metrics")),
+            Map.entry("view", Set.of("updater", "image")),
             Map.entry(
                     "cli",
                     Set.of(
                             "webhook",
+                            "view",
                             "updater",
                             "writeback",
                             "writeback.argocd",

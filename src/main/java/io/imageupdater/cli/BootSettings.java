@@ -3,6 +3,7 @@ package io.imageupdater.cli;
 import io.imageupdater.GoDuration;
 import io.imageupdater.credentials.ApplicationCredentialSources;
 import io.imageupdater.credentials.CredentialsException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -138,7 +139,19 @@ final class BootSettings {
                     "image-updater.shutdown-grace-period",
                     List.of("IMAGE_UPDATER_SHUTDOWN_GRACE_PERIOD"),
                     "a positive duration like 20s",
-                    BootSettings::positiveDuration));
+                    BootSettings::positiveDuration),
+            new Setting(
+                    "ui-enabled",
+                    "image-updater.ui-enabled",
+                    List.of("IMAGE_UPDATER_UI_ENABLED"),
+                    "true, false",
+                    oneOf("true", "false")),
+            new Setting(
+                    "argocd-url",
+                    "image-updater.argocd-url",
+                    List.of("IMAGE_UPDATER_ARGOCD_URL"),
+                    "an http(s) URL of the Argo CD UI, like https://argocd.example.com",
+                    BootSettings::httpUrl));
 
     private BootSettings() {}
 
@@ -183,6 +196,17 @@ final class BootSettings {
             int number = Integer.parseInt(value);
             return number >= min && number <= max;
         } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean httpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null;
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

@@ -44,7 +44,10 @@ final class ConfigFlags {
             Map.entry("--acr-webhook-secret", "image-updater.webhook.acr-secret"),
             Map.entry("--aliyun-acr-webhook-secret", "image-updater.webhook.aliyun-acr-secret"),
             Map.entry("--cloudevents-webhook-secret", "image-updater.webhook.cloudevents-secret"),
-            Map.entry("--distribution-webhook-secret", "image-updater.webhook.distribution-secret"));
+            Map.entry("--distribution-webhook-secret", "image-updater.webhook.distribution-secret"),
+            Map.entry("--ui-enabled", "image-updater.ui-enabled"),
+            Map.entry("--ui-auth-token", "image-updater.ui-auth-token"),
+            Map.entry("--argocd-url", "image-updater.argocd-url"));
 
     private ConfigFlags() {}
 }

@@ -108,6 +108,28 @@ public class RunCommand implements Callable<Integer> {
     String applicationCredentialSources;
 
     @Option(
+            names = "--ui-enabled",
+            arity = "0..1",
+            paramLabel = "true|false",
+            fallbackValue = "true",
+            description =
+                    "Serve the status page (GET /) and the JSON API (/api/v1/...) on the HTTP port (default true; IMAGE_UPDATER_UI_ENABLED).")
+    String uiEnabled;
+
+    @Option(
+            names = "--ui-auth-token",
+            paramLabel = "TOKEN",
+            description =
+                    "Require 'Authorization: Bearer TOKEN' for the status page and the JSON API (IMAGE_UPDATER_UI_AUTH_TOKEN; prefer the variable, flags show in ps).")
+    String uiAuthToken;
+
+    @Option(
+            names = "--argocd-url",
+            paramLabel = "URL",
+            description = "The Argo CD UI, for a link per Application on the status page (IMAGE_UPDATER_ARGOCD_URL).")
+    String argocdUrl;
+
+    @Option(
             names = "--logformat",
             paramLabel = "FORMAT",
             description = "text or json (default text; IMAGE_UPDATER_LOGFORMAT).")

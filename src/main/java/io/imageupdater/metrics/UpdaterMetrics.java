@@ -8,9 +8,14 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,8 +40,17 @@ public class UpdaterMetrics {
     private final Map<Resource, AtomicLong[]> watched = new ConcurrentHashMap<>();
     private final Timer cycleDuration;
 
+    private final Map<String, LastError> lastErrors = new ConcurrentHashMap<>();
+    private final Clock clock;
+
     public UpdaterMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    @Inject
+    public UpdaterMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
         removeOwnMeters();
         counter("k8s_api_requests", "Requests to the Kubernetes API");
         counter("k8s_api_errors", "Failed requests to the Kubernetes API");
@@ -190,6 +204,21 @@ public class UpdaterMetrics {
                 .increment();
     }
 
+    /** A failed registry request, with its message (which names no credential and quotes no query string). */
+    public void registryRequestFailed(String registryHost, String message) {
+        registryRequestFailed(registryHost);
+        lastErrors.put(registryHost, new LastError(message == null ? "" : message, clock.instant()));
+    }
+
+    /** A request that waited for the registry's request limit, or was throttled by it (HTTP 429). */
+    public void registryRateLimitWait(String registryHost) {
+        Counter.builder(PREFIX + "registry_rate_limit_waits")
+                .description("Registry requests that waited for the registry's request limit or were throttled")
+                .tag("registry", registryHost)
+                .register(registry)
+                .increment();
+    }
+
     /** The pull request actions counted so far (for tests). */
     public double pullRequests(String provider, String action) {
         Counter counter = registry.find(PREFIX + "pull_requests")
@@ -234,6 +263,54 @@ public class UpdaterMetrics {
                 .counter();
         return counter == null ? 0 : counter.count();
     }
+
+    /** Per registry host: requests, failures, rate-limit waits and the last failure, sorted by host. */
+    public List<RegistryActivity> registries() {
+        Map<String, long[]> counts = new TreeMap<>();
+        collect(counts, "registry_requests", 0);
+        collect(counts, "registry_requests_failed", 1);
+        collect(counts, "registry_rate_limit_waits", 2);
+        lastErrors.keySet().forEach(host -> counts.computeIfAbsent(host, key -> new long[3]));
+        return counts.entrySet().stream()
+                .map(entry -> {
+                    LastError last = lastErrors.get(entry.getKey());
+                    long[] values = entry.getValue();
+                    return new RegistryActivity(
+                            entry.getKey(),
+                            values[0],
+                            values[1],
+                            values[2],
+                            last == null ? null : last.message(),
+                            last == null ? null : last.at());
+                })
+                .sorted(Comparator.comparing(RegistryActivity::registry))
+                .toList();
+    }
+
+    private void collect(Map<String, long[]> counts, String metric, int index) {
+        for (Counter counter : registry.find(PREFIX + metric).counters()) {
+            String host = counter.getId().getTag("registry");
+            if (host != null) {
+                counts.computeIfAbsent(host, key -> new long[3])[index] += (long) counter.count();
+            }
+        }
+    }
+
+    /**
+     * One registry's activity since start.
+     *
+     * @param lastError   the last failure's message, or {@code null}
+     * @param lastErrorAt when it happened, or {@code null}
+     */
+    public record RegistryActivity(
+            String registry,
+            long requests,
+            long failures,
+            long rateLimitWaits,
+            String lastError,
+            Instant lastErrorAt) {}
+
+    private record LastError(String message, Instant at) {}
 
     public void kubernetesRequest() {
         counter("k8s_api_requests", "Requests to the Kubernetes API").increment();

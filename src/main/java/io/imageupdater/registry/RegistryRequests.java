@@ -99,7 +99,9 @@ final class RegistryRequests implements AutoCloseable {
         if (closed) {
             throw new RegistryException("the client of registry " + registry + " is closed: its endpoint was dropped");
         }
-        pacer.await();
+        if (pacer.await()) {
+            metrics.registryRateLimitWait(registry);
+        }
         Semaphore permit = permits.acquire(home.host() + ":" + home.port());
         try {
             return follow(request);
@@ -135,6 +137,9 @@ final class RegistryRequests implements AutoCloseable {
                     continue;
                 }
                 if (status == 429 || status == 502 || status == 503 || status == 504) {
+                    if (status == 429) {
+                        metrics.registryRateLimitWait(registry);
+                    }
                     throw failed(new RegistryBusyException(
                             registry,
                             request.repository(),
@@ -249,7 +254,7 @@ final class RegistryRequests implements AutoCloseable {
     }
 
     RegistryException failed(RegistryException e) {
-        metrics.registryRequestFailed(registry);
+        metrics.registryRequestFailed(registry, e.getMessage());
         return e;
     }
 

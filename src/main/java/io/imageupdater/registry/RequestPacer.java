@@ -12,10 +12,10 @@ final class RequestPacer {
         this.intervalNanos = requestsPerSecond == null ? 0 : (long) (1_000_000_000L / requestsPerSecond);
     }
 
-    /** Blocks until this request may go out. */
-    void await() {
+    /** Blocks until this request may go out; whether it had to wait. */
+    boolean await() {
         if (intervalNanos == 0) {
-            return;
+            return false;
         }
         long wait;
         synchronized (this) {
@@ -32,5 +32,6 @@ final class RequestPacer {
                 throw new RegistryException("interrupted while waiting for the request limit", e);
             }
         }
+        return wait > 0;
     }
 }

@@ -357,7 +357,8 @@ public class ApplicationUpdater {
             return outcomes.stream()
                     .map(outcome -> !outcome.writes()
                             ? outcome
-                            : ImageOutcome.error(outcome.alias(), reason, "write-back failed: " + result.error()))
+                            : ImageOutcome.error(outcome.alias(), reason, "write-back failed: " + result.error())
+                                    .withNewest(outcome.newest()))
                     .toList();
         }
         Map<String, PlannedChange> applied = byAlias(result.applied());

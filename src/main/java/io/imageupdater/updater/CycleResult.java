@@ -1,6 +1,7 @@
 package io.imageupdater.updater;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,13 +11,31 @@ import java.util.List;
  * @param errors       failures outside any single Application (a namespace that could not be listed)
  * @param duration     wall time of the cycle
  * @param resources    one result per ImageUpdater resource (its Applications are also in {@code applications})
+ * @param started      when the cycle started, or {@code null} when not recorded
+ * @param dryRun       whether it was a dry run (nothing written)
+ * @param rows         one row per (Application, image), for the status page and the JSON API
  */
 public record CycleResult(
-        List<ApplicationResult> applications, List<String> errors, Duration duration, List<ResourceResult> resources) {
+        List<ApplicationResult> applications,
+        List<String> errors,
+        Duration duration,
+        List<ResourceResult> resources,
+        Instant started,
+        boolean dryRun,
+        List<ImageRow> rows) {
     public CycleResult {
         applications = List.copyOf(applications);
         errors = List.copyOf(errors);
         resources = List.copyOf(resources);
+        rows = rows == null ? List.of() : List.copyOf(rows);
+    }
+
+    public CycleResult(
+            List<ApplicationResult> applications,
+            List<String> errors,
+            Duration duration,
+            List<ResourceResult> resources) {
+        this(applications, errors, duration, resources, null, false, List.of());
     }
 
     public CycleResult(List<ApplicationResult> applications, List<String> errors, Duration duration) {

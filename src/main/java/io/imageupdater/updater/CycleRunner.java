@@ -7,10 +7,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -156,6 +158,12 @@ public class CycleRunner {
                 .setTask(execution -> runOnce(options))
                 .schedule();
         status.scheduled();
+    }
+
+    /** When the interval job fires next, if cycles are scheduled. */
+    public Optional<Instant> nextCycle() {
+        Trigger job = scheduler.getScheduledJob(JOB);
+        return job == null ? Optional.empty() : Optional.ofNullable(job.getNextFireTime());
     }
 
     /** No new cycles from now on; waits for a running one (and its write-backs) up to the grace period. */

@@ -7,6 +7,7 @@ import io.imageupdater.image.Tag;
 import io.imageupdater.strategy.Selection;
 import io.imageupdater.strategy.TagSelector;
 import io.imageupdater.strategy.UpdateStrategy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,11 +43,7 @@ final class ImageDecider {
         List<Tag> filtered = spec.filter().apply(tags);
         Selection selection = selector.select(filtered);
         if (selection.chosen().isEmpty()) {
-            return ImageOutcome.of(
-                    spec.alias(),
-                    ImageOutcome.Kind.NO_CANDIDATE,
-                    "no tag of " + spec.entry().image() + " out of " + tags.size()
-                            + " passed the filters and the constraint");
+            return ImageOutcome.of(spec.alias(), ImageOutcome.Kind.NO_CANDIDATE, noCandidate(spec, tags, filtered));
         }
         Tag chosen = selection.chosen().get();
         ImageRef image = spec.entry().image();
@@ -54,19 +51,46 @@ final class ImageDecider {
         String digest = spec.strategy() == UpdateStrategy.DIGEST ? chosen.digest() : null;
         if (chosen.name().equals(current.tag()) && (digest == null || digest.equals(current.digest()))) {
             return ImageOutcome.of(
-                    spec.alias(),
-                    ImageOutcome.Kind.CURRENT,
-                    "image " + current + " is already at the newest allowed version");
+                            spec.alias(),
+                            ImageOutcome.Kind.CURRENT,
+                            "image " + current + " is already at the newest allowed version")
+                    .withNewest(digest == null ? chosen.name() : chosen.name() + "@" + digest);
         }
         if (digest == null && sameImage(chosen, current, filtered)) {
             return ImageOutcome.of(
-                    spec.alias(),
-                    ImageOutcome.Kind.CURRENT,
-                    "image " + current + " is the same image as " + chosen.name() + " (" + chosen.digest()
-                            + "); keeping its tag");
+                            spec.alias(),
+                            ImageOutcome.Kind.CURRENT,
+                            "image " + current + " is the same image as " + chosen.name() + " (" + chosen.digest()
+                                    + "); keeping its tag")
+                    .withNewest(chosen.name());
         }
         return ImageOutcome.update(new ImageChange(
                 spec.alias(), current, image.withTag(chosen.name()).withDigest(digest)));
+    }
+
+    /**
+     * Why no tag is eligible, with the counts an operator needs: how many tags the repository has, how many pass the
+     * tag filters ({@code allow-tags}, {@code ignore-tags}), and that none of those satisfies the constraint.
+     */
+    static String noCandidate(ImageSpec spec, List<Tag> tags, List<Tag> filtered) {
+        StringBuilder why = new StringBuilder()
+                .append(tags.size())
+                .append(tags.size() == 1 ? " tag of " : " tags of ")
+                .append(spec.entry().image());
+        List<String> filters = new ArrayList<>();
+        if (spec.allowTags() != null && !spec.allowTags().isBlank()) {
+            filters.add("allow-tags " + spec.allowTags());
+        }
+        if (!spec.ignoreTags().isEmpty()) {
+            filters.add("ignore-tags " + String.join(",", spec.ignoreTags()));
+        }
+        if (!filters.isEmpty()) {
+            why.append(", ").append(filtered.size()).append(" match ").append(String.join(" and ", filters));
+        }
+        String constraint = spec.constraint() == null || spec.constraint().isBlank()
+                ? "strategy " + spec.strategy().value()
+                : "constraint " + spec.constraint();
+        return why.append(", 0 satisfy ").append(constraint).toString();
     }
 
     /**

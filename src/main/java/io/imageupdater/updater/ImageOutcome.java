@@ -14,6 +14,8 @@ import java.util.List;
  * @param reason  for {@link Kind#ERROR}, why as a value; else {@code null}
  * @param hold    for {@link Kind#PENDING} and {@link Kind#PINNED}, what it waits for; else {@code null}
  * @param rejected newer candidates that were not eligible (signature verification), newest first
+ * @param state   the decision as the status page shows it; {@code null} means the one {@code kind} stands for
+ * @param newest  the newest eligible version ({@code tag} or {@code tag@digest}), or {@code null} when none is known
  */
 public record ImageOutcome(
         String alias,
@@ -22,7 +24,9 @@ public record ImageOutcome(
         String message,
         FailureReason reason,
         Hold hold,
-        List<RejectedCandidate> rejected) {
+        List<RejectedCandidate> rejected,
+        DecisionState state,
+        String newest) {
 
     public enum Kind {
         /** A newer version was chosen and is to be written back. */
@@ -58,11 +62,11 @@ public record ImageOutcome(
     }
 
     public ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason) {
-        this(alias, kind, change, message, reason, null, List.of());
+        this(alias, kind, change, message, reason, null, List.of(), null, null);
     }
 
     public ImageOutcome(String alias, Kind kind, ImageChange change, String message, FailureReason reason, Hold hold) {
-        this(alias, kind, change, message, reason, hold, List.of());
+        this(alias, kind, change, message, reason, hold, List.of(), null, null);
     }
 
     public ImageOutcome {
@@ -72,6 +76,25 @@ public record ImageOutcome(
         } else if (kind != Kind.ERROR) {
             reason = null;
         }
+        if (newest == null && change != null) {
+            newest = ImageChange.version(kind == Kind.ROLLED_BACK ? change.from() : change.to());
+        }
+    }
+
+    /** The outcome with the newest eligible version recorded. */
+    public ImageOutcome withNewest(String version) {
+        return new ImageOutcome(alias, kind, change, message, reason, hold, rejected, state, version);
+    }
+
+    /** The state to show: the one recorded, else the one the kind (and what a held change waits for) stands for. */
+    public DecisionState state(boolean dryRun) {
+        if (state != null) {
+            return state;
+        }
+        if (kind == Kind.PENDING && hold != null && Hold.UPDATE_WINDOW.equals(hold.waitingFor())) {
+            return DecisionState.OUTSIDE_UPDATE_WINDOW;
+        }
+        return DecisionState.of(kind, dryRun);
     }
 
     /** This outcome with the candidates rejected on the way to it, named in its message too. */
@@ -83,7 +106,15 @@ public record ImageOutcome(
                 .map(c -> c.tag() + " (" + c.reason() + ")")
                 .collect(java.util.stream.Collectors.joining(", "));
         return new ImageOutcome(
-                alias, kind, change, message + "; rejected newer candidates: " + named, reason, hold, candidates);
+                alias,
+                kind,
+                change,
+                message + "; rejected newer candidates: " + named,
+                reason,
+                hold,
+                candidates,
+                state,
+                newest);
     }
 
     public static ImageOutcome update(ImageChange change) {
@@ -139,6 +170,6 @@ public record ImageOutcome(
     ImageOutcome withChange(ImageChange written) {
         return kind == Kind.UPDATE
                 ? update(written)
-                : new ImageOutcome(alias, kind, written, message, reason, hold, rejected);
+                : new ImageOutcome(alias, kind, written, message, reason, hold, rejected, state, newest);
     }
 }

@@ -127,11 +127,15 @@ public class UpdateCycle {
         List<ResourceResult> resources = target.isAll()
                 ? reports.report(rules, claims, finished, options.dryRun(), guard.leading())
                 : reports.reportTargeted(rules, finished, options.dryRun(), guard.leading());
+        Instant end = clock.instant();
         CycleResult result = new CycleResult(
                 finished.stream().map(PlannedApplication::result).toList(),
                 errors,
-                Duration.between(start, clock.instant()),
-                resources);
+                Duration.between(start, end),
+                resources,
+                start,
+                options.dryRun(),
+                ImageRows.of(finished, options.dryRun(), end));
         reports.cycleFinished(result);
         Log.info((options.dryRun() ? "[dry run] " : "") + (target.isAll() ? "" : "targeted ") + result.summary());
         return result;

@@ -4,6 +4,7 @@ import io.imageupdater.metrics.UpdaterMetrics;
 import io.imageupdater.updater.CycleOptions;
 import io.imageupdater.updater.CycleRunner;
 import io.imageupdater.updater.Leadership;
+import io.imageupdater.updater.WebhookStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +39,7 @@ import java.util.concurrent.TimeoutException;
  * Request URLs are never logged with their query string (it may carry a secret).
  */
 @ApplicationScoped
-public class WebhookServer {
+public class WebhookServer implements WebhookStatus {
     /** The largest body read. */
     public static final int MAX_BODY = 1024 * 1024;
     /** A body this much larger is not even drained: the connection is closed. */
@@ -147,6 +149,34 @@ public class WebhookServer {
                 String.join(
                         ", ", served.keySet().stream().map(WebhookType::value).toList()));
         return server.actualPort();
+    }
+
+    /** Whether the receiver listens (the status page shows it then). */
+    @Override
+    public synchronized boolean enabled() {
+        return server != null;
+    }
+
+    /** Port, transport and how many events of each result arrived; no secret, no URL. */
+    @Override
+    public synchronized String summary() {
+        if (server == null) {
+            return "webhook receiver off";
+        }
+        StringBuilder events = new StringBuilder();
+        for (String result : List.of("accepted", "coalesced", "ignored", "rejected", "failed")) {
+            double count = 0;
+            for (WebhookType type : WebhookType.values()) {
+                count += metrics.webhookEvents(type.value(), result);
+            }
+            count += "rejected".equals(result) ? metrics.webhookEvents("unknown", result) : 0;
+            events.append(events.isEmpty() ? "" : ", ")
+                    .append(result)
+                    .append(' ')
+                    .append((long) count);
+        }
+        return "webhook receiver on port " + server.actualPort() + " (" + (config.disableTls() ? "HTTP" : "TLS")
+                + "); events: " + events;
     }
 
     /** Stops serving (new requests are refused; the queue takes no more). */

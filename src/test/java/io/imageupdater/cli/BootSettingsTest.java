@@ -91,6 +91,16 @@ class BootSettingsTest {
                         Map.of("IMAGE_UPDATER_APPLICATION_CREDENTIAL_SOURCES", "env,files"),
                         "application-credential-sources: \"env,files\" is not valid"),
                 Arguments.of(
+                        "ui-enabled flag",
+                        new String[] {"run", "--ui-enabled=maybe"},
+                        Map.of(),
+                        "ui-enabled: \"maybe\" is not valid; allowed: true, false"),
+                Arguments.of(
+                        "argocd-url env",
+                        new String[] {"run"},
+                        Map.of("IMAGE_UPDATER_ARGOCD_URL", "argocd.example.com"),
+                        "argocd-url: \"argocd.example.com\" is not valid"),
+                Arguments.of(
                         "flag outranks a good env",
                         new String[] {"run", "--interval", "x"},
                         Map.of("IMAGE_UPDATER_INTERVAL", "2m"),
