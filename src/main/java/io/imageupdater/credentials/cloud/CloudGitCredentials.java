@@ -70,7 +70,7 @@ public class CloudGitCredentials {
                         .defaultRegion()
                         .orElseThrow(() -> new CredentialsException(
                                 what + ": the host names no region and AWS_REGION" + " is not set"));
-        AwsCredentials aws = clouds.aws().credentials(region, what);
+        AwsCredentials aws = clouds.tokens().call(() -> clouds.aws().credentials(region, what));
         String session = aws instanceof AwsSessionCredentials temporary ? temporary.sessionToken() : null;
         String hostHeader = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         Instant now = clouds.clock().instant();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +30,37 @@ public final class TokenCache implements AutoCloseable {
 
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService fetcher;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     public TokenCache(Clock clock) {
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("cloud-token-refresh").factory());
+                Thread.ofPlatform().daemon().name("cloud-token-refresh").factory());
+        this.fetcher = Executors.newCachedThreadPool(
+                Thread.ofPlatform().daemon().name("cloud-token-fetch-", 0).factory());
+    }
+
+    /**
+     * Runs {@code work} (a call into a cloud SDK) on a platform thread and waits for it. The SDKs initialise classes
+     * and log on first use; done on a virtual thread, a class initialiser pins its carrier, and with a carrier per core
+     * two of them waiting for the log handler can starve the virtual thread that holds it (seen on 2 cores).
+     */
+    <T> T call(java.util.function.Supplier<T> work) {
+        CompletableFuture<T> result;
+        try {
+            result = CompletableFuture.supplyAsync(work, fetcher);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            throw new IllegalStateException("cloud credentials are closing", closed);
+        }
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The cached token for {@code key}, fetched now when absent, failed or about to expire. */
@@ -60,7 +86,7 @@ public final class TokenCache implements AutoCloseable {
     private CloudToken await(String key, String what, Entry entry, Entry created, TokenSource source) {
         if (entry == created) {
             try {
-                CloudToken token = source.fetch();
+                CloudToken token = call(source::fetch);
                 created.future().complete(token);
                 scheduleRefresh(key, what, created, token, source);
             } catch (RuntimeException e) {
@@ -123,6 +149,7 @@ public final class TokenCache implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        fetcher.shutdownNow();
     }
 
     private static final class Entry {
