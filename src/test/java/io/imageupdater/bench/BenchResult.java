@@ -68,9 +68,11 @@ record BenchResult(Scenario scenario, BenchOptions options, List<CycleReport> cy
             boolean decides = !scenario.newestBuild() || metadataFetched();
             if (decides) { // without build times, newest-build has nothing to order the tags by
                 checks.put(c + "images updated = " + updates, cycle.updated() == updates);
+                // Each changed Application: the image write, then the safety record (what was written, issue 18).
                 checks.put(
-                        c + "Kubernetes writes = changed Applications (" + updates + ")",
-                        cycle.kubernetesWrites() == updates);
+                        c + "Kubernetes writes = 2 x changed Applications (" + 2 * updates
+                                + ": the write-back and its safety record)",
+                        cycle.kubernetesWrites() == 2 * updates);
             }
             checks.put(
                     c + "registry tag lists = distinct repositories (" + scenario.repositories() + ")",
