@@ -136,28 +136,7 @@ public record ImageSpec(
 
     /** This spec, its image living in the source named {@code sourceName} and written to {@code plugin}. */
     public ImageSpec inSource(String sourceName, PluginTarget plugin) {
-        return new ImageSpec(
-                alias,
-                entry,
-                constraint,
-                strategyValue,
-                strategy,
-                forceUpdate,
-                allowTags,
-                ignoreTags,
-                pullSecret,
-                platforms,
-                helm,
-                kustomizeImageName,
-                warnings,
-                filter,
-                selector,
-                constraintError,
-                safety,
-                sourceName,
-                plugin,
-                verification,
-                minAge);
+        return with(safety, sourceName, plugin, verification, minAge);
     }
 
     /** The spec of settings as written: compiles the filter and judges the constraint (once). */
@@ -201,32 +180,21 @@ public record ImageSpec(
 
     /** This spec with other safety settings (nothing is compiled again). */
     public ImageSpec withSafety(SafetySettings settings) {
-        return new ImageSpec(
-                alias,
-                entry,
-                constraint,
-                strategyValue,
-                strategy,
-                forceUpdate,
-                allowTags,
-                ignoreTags,
-                pullSecret,
-                platforms,
-                helm,
-                kustomizeImageName,
-                warnings,
-                filter,
-                selector,
-                constraintError,
-                settings,
-                sourceName,
-                plugin,
-                verification,
-                minAge);
+        return with(settings, sourceName, plugin, verification, minAge);
     }
 
     /** This spec with signature verification ({@code null}: none) and a minimum age ({@code null}: none). */
     public ImageSpec withTrust(VerificationSettings verification, java.time.Duration minAge) {
+        return with(safety, sourceName, plugin, verification, minAge);
+    }
+
+    /** This spec with other settings of the later groups; the filter and selector are kept, not compiled again. */
+    private ImageSpec with(
+            SafetySettings safety,
+            String sourceName,
+            PluginTarget plugin,
+            VerificationSettings verification,
+            java.time.Duration minAge) {
         return new ImageSpec(
                 alias,
                 entry,
